@@ -1,0 +1,48 @@
+// The musical view of a MIDI file: per track its notes in quarter notes, plus tempo and meter.
+#pragma once
+
+#include "midi/MidiFile.h"
+
+#include <string>
+#include <vector>
+
+namespace jazz::midi {
+
+struct SongNote {
+    double start = 0;    // quarter notes from the start of the file
+    double duration = 0; // quarter notes
+    int pitch = 60;
+    int velocity = 90;
+    int channel = 0;
+    bool operator==(const SongNote& o) const = default;
+};
+
+struct SongTrack {
+    int index = 0; // track number in the file
+    std::string name;
+    int channel = 0;
+    int program = 0; // General MIDI program, 0-based
+    std::vector<SongNote> notes; // sorted by start, then pitch
+    bool operator==(const SongTrack& o) const = default;
+};
+
+struct Song {
+    int ticksPerQuarter = 480;
+    double bpm = 120;            // the first tempo
+    int beatsPerBar = 4;         // the first time signature's numerator
+    int beatUnit = 4;            // ... and its denominator
+    std::vector<SongTrack> tracks; // every track of the file, also those without notes
+};
+
+// Pairs note-ons with note-offs per channel and pitch. When a pitch is struck again while
+// still sounding, the earlier note ends there (a re-strike, as a player hears it) rather than
+// overlapping itself; a note never closed ends at the track's last event.
+std::vector<SongNote> extractNotes(const Track& track, int ticksPerQuarter);
+
+Song toSong(const File& file);
+
+// A format-1 file at 480 ticks per quarter: a tempo/meter track, then one track per part with
+// its name, program change and notes. Notes are placed on the nearest tick.
+File fromSong(const Song& song);
+
+} // namespace jazz::midi
