@@ -34,10 +34,9 @@ std::string Interval::quality() const {
     const int absGeneric = std::abs(generic_);
     const int simple = (absGeneric - 1) % 7 + 1;
     const int octaves = (absGeneric - 1) / 7;
-    // A unison's direction lives in its semitones; other intervals' in the generic sign.
-    int size = generic_ < 0 ? -semitones_ : semitones_;
-    if (absGeneric == 1)
-        size = semitones_ < 0 ? -semitones_ : semitones_;
+    // Sizes are measured in the generic direction; a unison has none, so its signed semitones
+    // count (C#4 -> C4 is a diminished unison, "d1", as music21 writes it).
+    const int size = absGeneric == 1 ? semitones_ : (generic_ < 0 ? -semitones_ : semitones_);
     const int diff = size - kBase[simple] - 12 * octaves;
     if (isPerfectType(simple)) {
         if (diff == 0)
@@ -54,11 +53,7 @@ std::string Interval::quality() const {
 std::string Interval::name() const { return quality() + std::to_string(std::abs(generic_)); }
 
 std::string Interval::directedName() const {
-    // A descending unison is written with the quality its upward form has and a minus:
-    // C#4 -> C4 is "A-1"? music21 writes the descending direction only for non-unisons
-    // with negative generic, and for unisons whose semitones are negative.
-    const bool descending = std::abs(generic_) == 1 ? semitones_ < 0 : generic_ < 0;
-    return quality() + (descending ? "-" : "") + std::to_string(std::abs(generic_));
+    return quality() + (generic_ < 0 ? "-" : "") + std::to_string(std::abs(generic_));
 }
 
 std::optional<Interval> Interval::parse(const std::string& text) {

@@ -1,0 +1,31 @@
+// Imports a MIDI file into a LeadSheet: picks (or takes) the melody and chord tracks, reads
+// them as music21 would, keeps an optional window, and splits into measures.
+#pragma once
+
+#include "corpus/LeadSheet.h"
+#include "midi/MidiFile.h"
+
+#include <optional>
+#include <string>
+
+namespace jazz::corpus {
+
+struct ImportOptions {
+    std::string melodyTrack; // index or name; empty: choose automatically
+    std::string chordTrack;  // index or name; empty: choose automatically
+    // Keep elements whose onsets lie in [windowStart, windowEnd] quarter notes (closed, as the
+    // notebook's getElementsByOffset(476, 548, includeEndBoundary=True)).
+    std::optional<double> windowStart;
+    std::optional<double> windowEnd;
+};
+
+// Throws jazz::Error naming the file and the fault (unreadable MIDI, unknown track, a file
+// with no melody or no chords, an empty window).
+LeadSheet importLeadSheet(const std::string& path, const ImportOptions& options = {});
+LeadSheet importLeadSheet(const midi::File& file, const std::string& source,
+                          const ImportOptions& options = {});
+
+// Parses "A:B" (quarter notes); throws jazz::Error on bad input.
+std::pair<double, double> parseWindow(const std::string& text);
+
+} // namespace jazz::corpus

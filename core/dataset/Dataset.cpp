@@ -1,0 +1,93 @@
+#include "dataset/Dataset.h"
+
+#include "Error.h"
+
+#include <random>
+#include <string>
+
+namespace jazz::dataset {
+
+namespace {
+
+Dataset build(const std::vector<int>& corpus, int nValues, int tx, std::vector<int> starts) {
+    Dataset d;
+    d.m = int(starts.size());
+    d.tx = tx;
+    d.nValues = nValues;
+    d.starts = std::move(starts);
+    d.x.assign(size_t(d.m) * size_t(tx), -1);
+    d.y.assign(size_t(tx) * size_t(d.m), -1);
+    for (int i = 0; i < d.m; ++i) {
+        for (int t = 1; t < tx; ++t) {
+            const int v = corpus[size_t(d.starts[size_t(i)] + t)];
+            d.x[size_t(i) * size_t(tx) + size_t(t)] = v;
+            d.y[size_t(t - 1) * size_t(d.m) + size_t(i)] = v;
+        }
+    }
+    return d;
+}
+
+void check(const std::vector<int>& corpus, int nValues, int tx) {
+    if (tx < 2)
+        throw Error("window length Tx must be at least 2, got " + std::to_string(tx));
+    if (int(corpus.size()) <= tx)
+        throw Error("corpus of " + std::to_string(corpus.size()) +
+                    " values is too short for windows of " + std::to_string(tx) +
+                    " (it needs more than Tx values)");
+    for (int v : corpus)
+        if (v < 0 || v >= nValues)
+            throw Error("corpus value index " + std::to_string(v) + " outside the vocabulary of " +
+                        std::to_string(nValues));
+}
+
+} // namespace
+
+Dataset randomWindows(const std::vector<int>& corpus, int nValues, int m, int tx, uint32_t seed) {
+    check(corpus, nValues, tx);
+    if (m < 1)
+        throw Error("number of windows must be positive, got " + std::to_string(m));
+    // numpy's legacy RandomState(seed): init_genrand(seed), then randint(0, n) draws 32-bit
+    // words masked to the next power of two minus one and rejects values above n - 1.
+    std::mt19937 gen(seed);
+    const uint32_t max = uint32_t(corpus.size()) - uint32_t(tx) - 1;
+    uint32_t mask = max;
+    for (int s = 1; s <= 16; s *= 2)
+        mask |= mask >> s;
+    std::vector<int> starts;
+    for (int i = 0; i < m; ++i) {
+        uint32_t r;
+        do
+            r = uint32_t(gen()) & mask;
+        while (r > max);
+        starts.push_back(int(r));
+    }
+    return build(corpus, nValues, tx, std::move(starts));
+}
+
+Dataset allWindows(const std::vector<int>& corpus, int nValues, int tx) {
+    check(corpus, nValues, tx);
+    std::vector<int> starts;
+    for (int s = 0; s + tx < int(corpus.size()); ++s)
+        starts.push_back(s);
+    return build(corpus, nValues, tx, std::move(starts));
+}
+
+std::vector<float> Dataset::denseX() const {
+    std::vector<float> out(size_t(m) * size_t(tx) * size_t(nValues), 0.f);
+    for (int i = 0; i < m; ++i)
+        for (int t = 0; t < tx; ++t)
+            if (const int v = xAt(i, t); v >= 0)
+                out[(size_t(i) * size_t(tx) + size_t(t)) * size_t(nValues) + size_t(v)] = 1.f;
+    return out;
+}
+
+std::vector<float> Dataset::denseY() const {
+    std::vector<float> out(size_t(tx) * size_t(m) * size_t(nValues), 0.f);
+    for (int t = 0; t < tx; ++t)
+        for (int i = 0; i < m; ++i)
+            if (const int v = yAt(t, i); v >= 0)
+                out[(size_t(t) * size_t(m) + size_t(i)) * size_t(nValues) + size_t(v)] = 1.f;
+    return out;
+}
+
+} // namespace jazz::dataset

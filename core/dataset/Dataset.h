@@ -1,0 +1,36 @@
+// Training windows over a corpus of value indices, as the notebook's data_processing builds
+// them: X[i][0] is the zero vector, X[i][t] the value at window position t; Y[t-1][i] is the
+// value at position t, and Y[Tx-1][i] is empty (the notebook leaves it all zero, so the last
+// step adds no loss).
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <vector>
+
+namespace jazz::dataset {
+
+struct Dataset {
+    int m = 0;          // windows
+    int tx = 0;         // steps per window
+    int nValues = 0;    // vocabulary size
+    std::vector<int> starts; // corpus index where each window starts
+    // Indices instead of one-hot rows; -1 marks the all-zero vector.
+    std::vector<int> x; // m * tx, row-major [i][t]
+    std::vector<int> y; // tx * m, row-major [t][i]
+
+    int xAt(int i, int t) const { return x[size_t(i) * size_t(tx) + size_t(t)]; }
+    int yAt(int t, int i) const { return y[size_t(t) * size_t(m) + size_t(i)]; }
+    // Dense one-hot tensors in the notebook's layout: X (m, Tx, n), Y (Tx, m, n).
+    std::vector<float> denseX() const;
+    std::vector<float> denseY() const;
+};
+
+// m random windows, their starts drawn as numpy's legacy np.random.seed(seed) followed by
+// np.random.choice(len(corpus) - tx) draws them (MT19937 with masked rejection), so seed 0
+// picks the notebook's windows.
+Dataset randomWindows(const std::vector<int>& corpus, int nValues, int m, int tx, uint32_t seed);
+// Every window: starts 0 .. len(corpus) - tx - 1.
+Dataset allWindows(const std::vector<int>& corpus, int nValues, int tx);
+
+} // namespace jazz::dataset

@@ -1,0 +1,30 @@
+// The set of grammar values a model knows, in a fixed (sorted) order so that index i means the
+// same value wherever the vocabulary is saved and loaded.
+#pragma once
+
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace jazz::dataset {
+
+class Vocabulary {
+public:
+    Vocabulary() = default;
+    // Unique values of the corpus, sorted bytewise (the notebook used Python's set order,
+    // which changes from run to run; a sorted order makes saved models reproducible).
+    static Vocabulary fromCorpus(const std::vector<std::string>& corpus);
+    static Vocabulary fromValues(std::vector<std::string> values); // sorts and deduplicates
+
+    int size() const { return int(values_.size()); }
+    const std::string& value(int index) const { return values_.at(size_t(index)); }
+    std::optional<int> index(const std::string& value) const;
+    const std::vector<std::string>& values() const { return values_; }
+
+private:
+    std::vector<std::string> values_;
+    std::map<std::string, int> index_;
+};
+
+} // namespace jazz::dataset
