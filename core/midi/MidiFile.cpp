@@ -208,7 +208,8 @@ File parse(const std::vector<uint8_t>& bytes, const std::string& sourceName) {
     // Every track needs at least an 8-byte chunk header: refuse absurd counts at once.
     if (uint64_t(ntracks) * 8 > r.remaining())
         r.fail(10, "header announces " + std::to_string(ntracks) + " tracks but only " +
-                       std::to_string(r.remaining()) + " bytes follow");
+                       std::to_string(r.remaining()) +
+                       " bytes follow (truncated file or corrupt header)");
     while (file.tracks.size() < ntracks) {
         if (r.remaining() == 0)
             r.fail(r.pos(), "expected " + std::to_string(ntracks) + " tracks, found " +

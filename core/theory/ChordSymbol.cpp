@@ -104,6 +104,14 @@ size_t readNote(const std::string& text, size_t at, Pitch* out) {
     return i - at;
 }
 
+// Lead-sheet spelling of a pitch class: flats for Db Eb Ab Bb, F# for the tritone.
+Pitch leadSheetSpelling(int pc) {
+    static const int step[12] = {0, 1, 1, 2, 2, 3, 3, 4, 5, 5, 6, 6};
+    static const int alter[12] = {0, -1, 0, -1, 0, 0, 1, 0, -1, 0, -1, 0};
+    pc = ((pc % 12) + 12) % 12;
+    return Pitch(step[pc], alter[pc], 4);
+}
+
 std::string printName(const Pitch& p) {
     std::string s(1, stepLetter(p.step()));
     if (p.alter() > 0)
@@ -211,13 +219,7 @@ ChordSymbol ChordSymbol::transposed(int semitones) const {
     if (noChord_)
         return *this;
     ChordSymbol c = *this;
-    auto move = [&](const Pitch& p) {
-        // Respell with flats for flat keys the way lead sheets do: Db Eb Gb Ab Bb.
-        static const int step[12] = {0, 1, 1, 2, 2, 3, 3, 4, 5, 5, 6, 6};
-        static const int alter[12] = {0, -1, 0, -1, 0, 0, 1, 0, -1, 0, -1, 0};
-        const int pc = ((p.pitchClass() + semitones) % 12 + 12) % 12;
-        return Pitch(step[pc], alter[pc], 4);
-    };
+    auto move = [&](const Pitch& p) { return leadSheetSpelling(p.pitchClass() + semitones); };
     c.root_ = move(root_);
     if (bass_)
         c.bass_ = move(*bass_);
@@ -252,12 +254,11 @@ ChordSymbol ChordSymbol::identify(const std::vector<int>& midiPitches) {
                 bestScore = score;
                 best = ChordSymbol();
                 best.noChord_ = false;
-                best.root_ = Pitch::fromMidi(60 + root);
-                best.root_.setOctave(4);
+                best.root_ = leadSheetSpelling(root);
                 best.suffix_ = q.suffix;
                 best.intervals_ = q.intervals;
                 if (lowest % 12 != root)
-                    best.bass_ = Pitch::fromMidi(60 + lowest % 12);
+                    best.bass_ = leadSheetSpelling(lowest % 12);
             }
         }
     }
