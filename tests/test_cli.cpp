@@ -1,0 +1,133 @@
+// The jazz-studio command line, run as a separate process the way users and tools run it.
+#include "SharedData.h"
+#include "midi/MidiFile.h"
+#include "midi/Song.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
+#include <QTemporaryDir>
+#include <QtTest>
+
+namespace {
+
+struct Run {
+    int exitCode;
+    QByteArray out, err;
+};
+
+Run run(const QStringList& args) {
+    QProcess p;
+    p.start(JAZZ_STUDIO_BIN, args);
+    if (!p.waitForFinished(120000)) {
+        p.kill();
+        return {-1, {}, "timed out"};
+    }
+    return {p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1, p.readAllStandardOutput(),
+            p.readAllStandardError()};
+}
+
+// Two bars: a chord track (Dm7, G7) and a solo line.
+std::string writeSolo(const QTemporaryDir& dir) {
+    jazz::midi::Song song;
+    jazz::midi::SongTrack comp;
+    comp.name = "Comping";
+    for (int p : {50, 53, 57, 60})
+        comp.notes.push_back({0, 4, p, 70, 0});
+    for (int p : {43, 47, 50, 53})
+        comp.notes.push_back({4, 4, p, 70, 0});
+    jazz::midi::SongTrack solo;
+    solo.name = "Alto";
+    solo.channel = 1;
+    const int line[] = {74, 72, 69, 65, 67, 71, 74, 77, 76, 74};
+    for (int i = 0; i < 10; ++i)
+        solo.notes.push_back({i * 0.75, 0.5, line[i], 90, 1});
+    song.tracks = {comp, solo};
+    const std::string path = dir.filePath("solo.mid").toStdString();
+    jazz::midi::write(jazz::midi::fromSong(song), path);
+    return path;
+}
+
+} // namespace
+
+class TestCli : public QObject {
+    Q_OBJECT
+private Q_SLOTS:
+    void corpusJson() {
+        QTemporaryDir dir;
+        const QString path = QString::fromStdString(writeSolo(dir));
+        const Run r = run({"corpus", path, "--json"});
+        QVERIFY2(r.exitCode == 0, r.err.constData());
+        const QJsonObject o = QJsonDocument::fromJson(r.out).object();
+        for (const char* key : {"tracks", "melody_track", "chord_track", "measures", "corpus",
+                                "vocabulary"})
+            QVERIFY2(o.contains(key), key);
+        QCOMPARE(o["tracks"].toArray().size(), 3); // tempo track, comping, alto
+        QCOMPARE(o["melody_track"].toInt(), 2);
+        QCOMPARE(o["chord_track"].toInt(), 1);
+        const QJsonArray measures = o["measures"].toArray();
+        QCOMPARE(measures.size(), 2);
+        QCOMPARE(measures[0].toObject()["chords"].toArray()[0].toString(), QString("Dm7"));
+        QCOMPARE(measures[1].toObject()["chords"].toArray()[0].toString(), QString("G7"));
+        const QJsonArray corpus = o["corpus"].toArray();
+        QCOMPARE(corpus[0].toString(), QString("C,0.500")); // D5 over Dm7, no range
+        QCOMPARE(corpus.size(), o["corpus_length"].toInt());
+        QVERIFY(o["vocabulary"].toArray().size() <= corpus.size());
+    }
+
+    void corpusText() {
+        QTemporaryDir dir;
+        const QString path = QString::fromStdString(writeSolo(dir));
+        const Run r = run({"corpus", path, "--melody-track", "Alto", "--chord-track", "1"});
+        QVERIFY2(r.exitCode == 0, r.err.constData());
+        const QString text = QString::fromUtf8(r.out);
+        QVERIFY(text.contains("Melody: track 2 \"Alto\" (chosen by the user)"));
+        QVERIFY(text.contains("bar    1: Dm7"));
+        QVERIFY(text.contains("vocabulary:"));
+    }
+
+    void badInputExitsNonZeroWithTheReason() {
+        QTemporaryDir dir;
+        const QString broken = dir.filePath("broken.mid");
+        QFile f(broken);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write("MThd\0\0\0\6\0\1\0\2\0\x60MTrk\0\0\1\0", 26);
+        f.close();
+        Run r = run({"corpus", broken});
+        QCOMPARE(r.exitCode, 1);
+        QVERIFY2(r.err.contains(broken.toUtf8()), r.err.constData());
+        QVERIFY2(r.err.contains("byte"), r.err.constData());
+        QVERIFY(r.out.isEmpty());
+
+        r = run({"corpus", dir.filePath("missing.mid")});
+        QCOMPARE(r.exitCode, 1);
+        QVERIFY(r.err.contains("missing.mid: cannot open"));
+
+        r = run({"corpus", QString::fromStdString(writeSolo(dir)), "--window", "9:3"});
+        QCOMPARE(r.exitCode, 1);
+        QVERIFY(r.err.contains("window '9:3'"));
+
+        r = run({"corpus"});
+        QCOMPARE(r.exitCode, 2);
+        r = run({"frobnicate"});
+        QCOMPARE(r.exitCode, 2);
+        QVERIFY(r.err.contains("unknown command 'frobnicate'"));
+    }
+
+    void methenyFigures() {
+        REQUIRE_METHENY(path);
+        const Run r = run({"corpus", path, "--melody-track", "Guitar", "--chord-track", "Piano",
+                           "--window", "476:548", "--json"});
+        QVERIFY2(r.exitCode == 0, r.err.constData());
+        const QJsonObject o = QJsonDocument::fromJson(r.out).object();
+        QCOMPARE(o["melody_track_name"].toString(), QString("Guitar"));
+        QCOMPARE(o["measures"].toArray().size(), 18);
+        QCOMPARE(o["chord_groups"].toInt(), 19);
+        QCOMPARE(o["corpus"].toArray().size(), 275);
+        QCOMPARE(o["vocabulary"].toArray().size(), 90);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestCli)
+#include "test_cli.moc"
