@@ -1,5 +1,6 @@
 // jazz-studio: with no subcommand it opens the studio; with one it runs headless.
 #include "CorpusCommand.h"
+#include "ModelCommands.h"
 #include "MainWindow.h"
 
 #include <QApplication>
@@ -20,8 +21,19 @@ int runHeadless(int argc, char** argv) {
     const QStringList rest = args.mid(1);
     if (command == "corpus")
         return jazz::app::runCorpusCommand(rest);
+    if (command == "train")
+        return jazz::app::runTrainCommand(rest);
+    if (command == "generate")
+        return jazz::app::runGenerateCommand(rest);
+    if (command == "render")
+        return jazz::app::runRenderCommand(rest);
+    if (command == "info")
+        return jazz::app::runInfoCommand(rest);
+    if (command == "bench")
+        return jazz::app::runBenchCommand(rest);
     QTextStream(stderr) << "jazz-studio: unknown command '" << command
-                        << "'\nusage: jazz-studio [corpus ...]\n";
+                        << "'\nusage: jazz-studio [corpus|train|generate|render|info|bench] ...\n"
+                           "       jazz-studio (no command: open the studio)\n";
     return 2;
 }
 

@@ -1,0 +1,14 @@
+// `jazz-studio train | generate | render | info | bench`: the headless model workflow.
+#pragma once
+
+#include <QStringList>
+
+namespace jazz::app {
+
+int runTrainCommand(const QStringList& arguments);
+int runGenerateCommand(const QStringList& arguments);
+int runRenderCommand(const QStringList& arguments);
+int runInfoCommand(const QStringList& arguments);
+int runBenchCommand(const QStringList& arguments);
+
+} // namespace jazz::app

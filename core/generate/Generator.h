@@ -1,0 +1,49 @@
+// Improvises a solo over a progression: per bar, sample grammar values until the bar is full
+// (deepjazz's way; the notebook's fixed 50 values overflow a 4-beat bar), starting from
+// "C,0.25" as the notebook does, then decode them over the bar's chords and clean up.
+#pragma once
+
+#include "generate/Progression.h"
+#include "generate/Sampler.h"
+#include "model/ModelFile.h"
+
+#include <string>
+#include <vector>
+
+namespace jazz::generate {
+
+struct SoloNote {
+    double start = 0;    // quarter notes from the start of the solo
+    double duration = 0; // quarter notes
+    int pitch = 60;
+    int velocity = 90;
+    bool operator==(const SoloNote&) const = default;
+};
+
+struct BarReport {
+    int bar = 0;        // 0-based
+    int values = 0;     // sampled values, the opening C,0.25 included
+    int notes = 0;      // notes left after decoding, pruning and clean-up
+};
+
+struct Solo {
+    Progression progression; // the chords it was played over (choruses expanded)
+    std::vector<SoloNote> notes;
+    std::vector<BarReport> bars;
+    std::vector<std::string> values; // every value sampled, bar after bar
+    double lengthBeats() const { return progression.beatsPerBar * double(progression.bars.size()); }
+};
+
+struct GenerateOptions {
+    SamplingOptions sampling;
+    uint32_t seed = 0;
+    int maxValuesPerBar = 64; // a safety stop for models that keep sampling zero lengths
+};
+
+Solo generateSolo(const model::TrainedModel& model, const Progression& progression,
+                  const GenerateOptions& options);
+
+// The model's own corpus chords as a progression (the notebook generates over these).
+Progression corpusProgression(const model::TrainedModel& model);
+
+} // namespace jazz::generate
