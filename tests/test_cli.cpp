@@ -6,6 +6,7 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QFileInfo>
 #include <QProcess>
 #include <QTemporaryDir>
 #include <QtTest>
@@ -113,6 +114,62 @@ private Q_SLOTS:
         r = run({"frobnicate"});
         QCOMPARE(r.exitCode, 2);
         QVERIFY(r.err.contains("unknown command 'frobnicate'"));
+    }
+
+    void trainGenerateInfoRender() {
+        QTemporaryDir dir;
+        const QString solo = QString::fromStdString(writeSolo(dir));
+        const QString model = dir.filePath("m.jzm");
+        Run r = run({"train", solo, "--epochs", "5", "--tx", "4", "--windows", "all", "--hidden",
+                     "16", "--json", "-o", model});
+        QVERIFY2(r.exitCode == 0, r.err.constData());
+        const QList<QByteArray> lines = r.out.trimmed().split('\n');
+        QCOMPARE(lines.size(), 5);
+        for (int i = 0; i < 5; ++i) {
+            const QJsonObject o = QJsonDocument::fromJson(lines[i]).object();
+            QCOMPARE(o["epoch"].toInt(), i + 1);
+            QVERIFY(o["loss"].toDouble() > 0);
+        }
+
+        r = run({"info", model, "--json"});
+        QVERIFY2(r.exitCode == 0, r.err.constData());
+        const QJsonObject info = QJsonDocument::fromJson(r.out).object();
+        const int v = info["vocabulary_size"].toInt();
+        QCOMPARE(info["parameters"].toInt(), v * 64 + 16 * 64 + 64 + 16 * v + v);
+        QCOMPARE(info["n_a"].toInt(), 16);
+        QCOMPARE(info["epochs"].toInt(), 5);
+        QVERIFY(info["last_loss"].toDouble() < info["first_loss"].toDouble());
+
+        const QString mid = dir.filePath("take.mid"), wav = dir.filePath("take.wav");
+        r = run({"generate", model, "--preset", "ii-v-i-bb", "--choruses", "2", "--seed", "4",
+                 "--tempo", "150", "-o", mid, "--wav", wav, "--json"});
+        QVERIFY2(r.exitCode == 0, r.err.constData());
+        const QJsonObject g = QJsonDocument::fromJson(r.out).object();
+        QCOMPARE(g["bars"].toArray().size(), 8);
+        QVERIFY(QFileInfo(mid).size() > 0 && QFileInfo(wav).size() > 44);
+        QCOMPARE(g["seconds"].toDouble(), 8 * 4 * 60.0 / 150);
+
+        const QString wav2 = dir.filePath("again.wav");
+        r = run({"render", mid, "-o", wav2});
+        QVERIFY2(r.exitCode == 0, r.err.constData());
+        QVERIFY(QFileInfo(wav2).size() > 44);
+
+        // Clear errors, non-zero exits.
+        r = run({"generate", model, "-o", mid});
+        QCOMPARE(r.exitCode, 1);
+        QVERIFY(r.err.contains("exactly one of --chords, --preset or --corpus-chords"));
+        r = run({"generate", model, "--chords", "| Dm7 | Xyz |", "-o", mid});
+        QCOMPARE(r.exitCode, 1);
+        QVERIFY(r.err.contains("bar 2: chord symbol 'Xyz'"));
+        r = run({"info", solo});
+        QCOMPARE(r.exitCode, 1);
+        QVERIFY(r.err.contains("not a Jazz Studio model file"));
+        r = run({"train", solo, "-o", model, "--epochs", "many"});
+        QCOMPARE(r.exitCode, 1);
+        QVERIFY(r.err.contains("--epochs expects a whole number"));
+        r = run({"render", mid, "-o", wav2, "--soundfont", dir.filePath("none.sf2")});
+        QCOMPARE(r.exitCode, 1);
+        QVERIFY(r.err.contains("none.sf2: SoundFont file not found"));
     }
 
     void methenyFigures() {

@@ -98,9 +98,12 @@ std::string Progression::presetText(const std::string& rawName) {
         const auto tonic = theory::ChordSymbol::tryParse(key + "maj7", &error);
         if (tonic && !tonic->isNoChord()) {
             const int pc = tonic->root().pitchClass();
-            const auto c = theory::ChordSymbol::parse("Cmaj7").transposed(pc);
-            const auto ii = theory::ChordSymbol::parse("Dm7").transposed(pc);
-            const auto v = theory::ChordSymbol::parse("G7").transposed(pc);
+            // Sharp keys (G D A E B F#, or any key spelled with a sharp) spell with sharps.
+            const bool sharps = tonic->root().alter() > 0 || pc == 7 || pc == 2 || pc == 9 ||
+                                pc == 4 || pc == 11;
+            const auto c = theory::ChordSymbol::parse("Cmaj7").transposed(pc, sharps);
+            const auto ii = theory::ChordSymbol::parse("Dm7").transposed(pc, sharps);
+            const auto v = theory::ChordSymbol::parse("G7").transposed(pc, sharps);
             return "| " + ii.toString() + " | " + v.toString() + " | " + c.toString() + " | " +
                    c.toString() + " |";
         }

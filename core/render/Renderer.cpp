@@ -54,6 +54,8 @@ Audio renderSong(const midi::Song& song, const RenderOptions& options) {
     if (!QFileInfo(QString::fromStdString(sf)).isFile())
         throw Error(sf + ": SoundFont file not found");
 
+    if (!fluid_is_soundfont(sf.c_str()))
+        throw Error(sf + ": not a SoundFont FluidSynth can load (no RIFF sfbk header)");
     // FluidSynth reports load failures on stderr itself; we report them once, in words.
     for (int level : {FLUID_PANIC, FLUID_ERR, FLUID_WARN, FLUID_INFO, FLUID_DBG})
         fluid_set_log_function(level, nullptr, nullptr);

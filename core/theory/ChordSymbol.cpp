@@ -105,10 +105,12 @@ size_t readNote(const std::string& text, size_t at, Pitch* out) {
 }
 
 // Lead-sheet spelling of a pitch class: flats for Db Eb Ab Bb, F# for the tritone.
-Pitch leadSheetSpelling(int pc) {
+Pitch leadSheetSpelling(int pc, bool preferSharps = false) {
     static const int step[12] = {0, 1, 1, 2, 2, 3, 3, 4, 5, 5, 6, 6};
     static const int alter[12] = {0, -1, 0, -1, 0, 0, 1, 0, -1, 0, -1, 0};
     pc = ((pc % 12) + 12) % 12;
+    if (preferSharps)
+        return Pitch::fromMidi(60 + pc);
     return Pitch(step[pc], alter[pc], 4);
 }
 
@@ -215,11 +217,13 @@ std::vector<int> ChordSymbol::voicing(int bassOctave) const {
     return notes;
 }
 
-ChordSymbol ChordSymbol::transposed(int semitones) const {
+ChordSymbol ChordSymbol::transposed(int semitones, bool preferSharps) const {
     if (noChord_)
         return *this;
     ChordSymbol c = *this;
-    auto move = [&](const Pitch& p) { return leadSheetSpelling(p.pitchClass() + semitones); };
+    auto move = [&](const Pitch& p) {
+        return leadSheetSpelling(p.pitchClass() + semitones, preferSharps);
+    };
     c.root_ = move(root_);
     if (bass_)
         c.bass_ = move(*bass_);

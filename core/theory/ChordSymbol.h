@@ -33,7 +33,8 @@ public:
     std::string toString() const;
     // A close voicing: the bass (or root) in octave `bassOctave`, chord tones stacked above it.
     std::vector<int> voicing(int bassOctave = 3) const;
-    ChordSymbol transposed(int semitones) const;
+    // Respelled for the new root: flats (Db Eb Ab Bb) unless preferSharps (sharp keys).
+    ChordSymbol transposed(int semitones, bool preferSharps = false) const;
 
     bool operator==(const ChordSymbol& o) const {
         return noChord_ == o.noChord_ && (noChord_ || (root_.pitchClass() == o.root_.pitchClass() &&

@@ -1,0 +1,219 @@
+// Progressions, solo generation over them, the arrangement as a MIDI file, and offline
+// rendering through FluidSynth with a real SoundFont.
+#include "Error.h"
+#include "dataset/Dataset.h"
+#include "generate/Arrangement.h"
+#include "midi/MidiFile.h"
+#include "model/Trainer.h"
+#include "render/Renderer.h"
+
+#include <QFile>
+#include <QTemporaryDir>
+#include <QtTest>
+
+using namespace jazz;
+using generate::Progression;
+
+namespace {
+
+// A small model trained on values whose durations fill bars, enough to generate from.
+model::TrainedModel trainedModel() {
+    model::TrainedModel t;
+    const std::vector<std::string> phrase = {
+        "C,0.500", "S,0.250,<m2,P-4>", "C,0.250,<M2,d-4>", "R,0.500", "C,0.500,<P4,m-2>",
+        "A,0.250,<d5,P1>", "C,0.250,<m3,m-3>", "S,1.000,<M3,d-3>", "C,0.333,<P1,d-5>",
+        "C,0.333,<m2,P-4>", "S,0.333,<M-2,m-6>"};
+    t.vocabulary = dataset::Vocabulary::fromValues(phrase);
+    std::vector<int> corpus;
+    for (int r = 0; r < 20; ++r)
+        for (const auto& v : phrase)
+            corpus.push_back(*t.vocabulary.index(v));
+    const auto data = dataset::randomWindows(corpus, t.vocabulary.size(), 40, 12, 0);
+    t.model = model::LstmModel::initialized({t.vocabulary.size(), 24, 12}, 2);
+    model::TrainOptions o;
+    o.epochs = 40;
+    model::train(t.model, data, o);
+    t.corpusChords = {{{0, {50, 53, 57, 60}}, {2, {43, 47, 50, 53}}}, {{0, {48, 52, 55, 59}}}};
+    return t;
+}
+
+} // namespace
+
+class TestGenerate : public QObject {
+    Q_OBJECT
+    model::TrainedModel model_;
+
+private Q_SLOTS:
+    void initTestCase() { model_ = trainedModel(); }
+
+    void parsesProgressions() {
+        const Progression p = Progression::parse("| Dm7 G7 | Cmaj7 | % | N.C. |");
+        QCOMPARE(int(p.bars.size()), 4);
+        QCOMPARE(int(p.bars[0].size()), 2);
+        QCOMPARE(p.bars[0][1].offset, 2.0);
+        QCOMPARE(QString::fromStdString(p.bars[0][1].symbol), QString("G7"));
+        QCOMPARE(p.bars[2][0].pitches, p.bars[1][0].pitches); // % repeats the bar
+        QVERIFY(p.bars[3].empty());                            // N.C.
+        QCOMPARE(p.bars[1][0].pitches, std::vector<int>({48, 52, 55, 59}));
+        QCOMPARE(int(Progression::parse("Dm7 | G7").bars.size()), 2); // outer bars optional
+        QCOMPARE(int(p.repeated(3).bars.size()), 12);
+        QCOMPARE(QString::fromStdString(p.transposed(2).bars[0][0].symbol), QString("Em7"));
+    }
+
+    void badProgressionsAreClearErrors() {
+        try {
+            Progression::parse("| Dm7 | G7 Cq7 |");
+            QFAIL("accepted");
+        } catch (const Error& e) {
+            QVERIFY2(QString(e.what()).contains("bar 2: chord symbol 'Cq7': unknown chord quality"),
+                     e.what());
+        }
+        QVERIFY_THROWS_EXCEPTION(Error, Progression::parse("| % | C |"));
+        QVERIFY_THROWS_EXCEPTION(Error, Progression::parse(" | | "));
+        try {
+            Progression::preset("bossa");
+            QFAIL("accepted");
+        } catch (const Error& e) {
+            QVERIFY(QString(e.what()).contains("unknown preset 'bossa'; presets: blues-bb"));
+        }
+    }
+
+    void presets() {
+        QCOMPARE(int(Progression::preset("blues-f").bars.size()), 12);
+        QCOMPARE(int(Progression::preset("blues-bb").bars.size()), 12);
+        QCOMPARE(int(Progression::preset("minor-blues").bars.size()), 12);
+        QCOMPARE(int(Progression::preset("rhythm-a").bars.size()), 8);
+        QCOMPARE(QString::fromStdString(Progression::presetText("ii-v-i-bb")),
+                 QString("| Cm7 | F7 | Bbmaj7 | Bbmaj7 |"));
+        QCOMPARE(QString::fromStdString(Progression::presetText("ii-V-I-F#")),
+                 QString("| G#m7 | C#7 | F#maj7 | F#maj7 |"));
+        QCOMPARE(QString::fromStdString(Progression::preset("blues-f").bars[0][0].symbol),
+                 QString("F7"));
+    }
+
+    void generatedNotesFitTheirBars() {
+        const Progression prog = Progression::preset("blues-f").repeated(2);
+        for (uint32_t seed : {0u, 1u, 2u}) {
+            generate::GenerateOptions o;
+            o.seed = seed;
+            const generate::Solo solo = generate::generateSolo(model_, prog, o);
+            QCOMPARE(int(solo.bars.size()), 24);
+            QVERIFY(solo.notes.size() > 24);
+            int total = 0;
+            for (const auto& b : solo.bars) {
+                QVERIFY(b.values >= 2);
+                total += b.notes;
+            }
+            QCOMPARE(total, int(solo.notes.size()));
+            for (size_t i = 0; i < solo.notes.size(); ++i) {
+                const auto& n = solo.notes[i];
+                QVERIFY(n.duration > 0);
+                QVERIFY(n.pitch >= 48 && n.pitch <= 96);
+                const double barStart = std::floor(n.start / 4 + 1e-9) * 4;
+                QVERIFY2(n.start + n.duration <= barStart + 4 + 1e-9, "a note crosses its bar");
+                if (i > 0) // no overlaps, strictly increasing onsets
+                    QVERIFY(solo.notes[i - 1].start + solo.notes[i - 1].duration <= n.start + 1e-9);
+            }
+        }
+        // Same seed, same solo; the notebook's argmax too.
+        generate::GenerateOptions o;
+        o.seed = 5;
+        QCOMPARE(generate::generateSolo(model_, prog, o).notes,
+                 generate::generateSolo(model_, prog, o).notes);
+    }
+
+    void corpusChordsProgression() {
+        const Progression p = generate::corpusProgression(model_);
+        QCOMPARE(int(p.bars.size()), 2);
+        QCOMPARE(QString::fromStdString(p.bars[0][0].symbol), QString("Dm7"));
+        QCOMPARE(p.bars[0][1].offset, 2.0);
+        model::TrainedModel empty;
+        QVERIFY_THROWS_EXCEPTION(Error, generate::corpusProgression(empty));
+    }
+
+    void midiFileReadsBackEqual() {
+        generate::Arrangement a;
+        a.solo = generate::generateSolo(model_, Progression::preset("ii-v-i-c"), {});
+        a.tempo = 140;
+        QTemporaryDir dir;
+        const std::string path = dir.filePath("take.mid").toStdString();
+        generate::writeMidi(a, path);
+        const midi::Song back = midi::toSong(midi::read(path));
+        const midi::Song want = a.toSong();
+        QCOMPARE(qRound(back.bpm), 140);
+        QCOMPARE(int(back.tracks.size()), 3); // tempo track, solo, comping
+        for (int t = 0; t < 2; ++t) {
+            const auto& got = back.tracks[size_t(t + 1)];
+            const auto& exp = want.tracks[size_t(t)];
+            QCOMPARE(got.name, exp.name);
+            QCOMPARE(got.program, exp.program);
+            QCOMPARE(got.notes.size(), exp.notes.size());
+            auto sorted = exp.notes;
+            std::stable_sort(sorted.begin(), sorted.end(), [](const auto& x, const auto& y) {
+                return x.start != y.start ? x.start < y.start : x.pitch < y.pitch;
+            });
+            for (size_t i = 0; i < sorted.size(); ++i) {
+                QCOMPARE(got.notes[i].pitch, sorted[i].pitch);
+                QCOMPARE(got.notes[i].velocity, sorted[i].velocity);
+                QVERIFY(std::abs(got.notes[i].start - sorted[i].start) <= 0.5 / 480);
+                QVERIFY(std::abs(got.notes[i].duration - sorted[i].duration) <= 1.0 / 480);
+            }
+        }
+    }
+
+    void rendersAudibleWavAsLongAsTheArrangement() {
+        if (render::defaultSoundFont().empty())
+            QSKIP("no General MIDI SoundFont installed (the setup installs timgm6mb-soundfont)");
+        generate::Arrangement a;
+        a.solo = generate::generateSolo(model_, Progression::preset("ii-v-i-f"), {});
+        render::RenderOptions o;
+        o.tailSeconds = 1.0;
+        const render::Audio audio = render::renderSong(a.toSong(), o);
+        QVERIFY2(audio.peak() > 0.02, qPrintable(QString("peak %1").arg(audio.peak())));
+        QVERIFY(std::abs(audio.seconds() - (a.lengthSeconds() + 1.0)) < 0.01);
+        // Sound in the first bar (the comping) and silence after the tail has decayed is not
+        // required; but the last second before the tail must not be empty.
+        const size_t rate = size_t(audio.sampleRate);
+        int16_t early = 0;
+        for (size_t i = 0; i < rate * 2; ++i)
+            early = std::max<int16_t>(early, int16_t(std::abs(audio.samples[i])));
+        QVERIFY(early > 300);
+
+        QTemporaryDir dir;
+        const QString wav = dir.filePath("take.wav");
+        render::writeWav(audio, wav.toStdString());
+        QFile f(wav);
+        QVERIFY(f.open(QIODevice::ReadOnly));
+        const QByteArray head = f.read(44);
+        QVERIFY(head.startsWith("RIFF") && head.mid(8, 8) == "WAVEfmt ");
+        QCOMPARE(f.size(), qint64(44 + audio.samples.size() * 2));
+    }
+
+    void soundFontErrors() {
+        midi::Song song;
+        render::RenderOptions o;
+        o.soundFont = "/nonexistent/gm.sf2";
+        try {
+            render::renderSong(song, o);
+            QFAIL("accepted");
+        } catch (const Error& e) {
+            QVERIFY(QString(e.what()).contains("/nonexistent/gm.sf2: SoundFont file not found"));
+        }
+        QTemporaryDir dir;
+        const QString broken = dir.filePath("broken.sf2");
+        QFile f(broken);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write(QByteArray(4096, 'x'));
+        f.close();
+        o.soundFont = broken.toStdString();
+        try {
+            render::renderSong(song, o);
+            QFAIL("accepted");
+        } catch (const Error& e) {
+            QVERIFY2(QString(e.what()).contains("not a SoundFont FluidSynth can load"), e.what());
+        }
+    }
+};
+
+QTEST_GUILESS_MAIN(TestGenerate)
+#include "test_generate.moc"
