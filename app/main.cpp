@@ -2,9 +2,16 @@
 #include "CorpusCommand.h"
 #include "ModelCommands.h"
 #include "MainWindow.h"
+#include "ProgressionPanel.h"
+#include "StudioDocument.h"
+#include "TakesPanel.h"
+#include "TrainingController.h"
+#include "TrainingPanel.h"
 
 #include <QApplication>
 #include <QCoreApplication>
+#include <QEventLoop>
+#include <QPushButton>
 #include <QTextStream>
 
 #include <cstring>
@@ -39,13 +46,48 @@ int runHeadless(int argc, char** argv) {
 
 } // namespace
 
+// --screenshot FILE.png [CORPUS.mid...]: start the studio, load the corpus, train briefly,
+// generate a take, and save a picture of the whole window (works without a display).
+int screenshot(jazz::ui::MainWindow& window, const QString& png, const QStringList& corpus) {
+    window.resize(1400, 860);
+    window.show();
+    window.addCorpusFiles(corpus);
+    auto* training = window.trainingPanel();
+    jazz::ui::TrainSettings s = training->settings();
+    s.epochs = 60;
+    training->setSettings(s);
+    QEventLoop loop;
+    QObject::connect(window.trainingController(), &jazz::ui::TrainingController::finished, &loop,
+                     &QEventLoop::quit);
+    QObject::connect(window.trainingController(), &jazz::ui::TrainingController::failed, &loop,
+                     &QEventLoop::quit);
+    if (!corpus.isEmpty()) {
+        training->trainButton()->click();
+        loop.exec();
+        window.progressionPanel()->setText("| Dm7 G7 | Cmaj7 | Am7 D7 | Gmaj7 | Gm7 C7 | Fmaj7 | Bm7b5 E7 | Am7 |");
+        QString error;
+        if (!window.takesPanel()->generate(&error))
+            QTextStream(stderr) << "jazz-studio: " << error << "\n";
+    }
+    QCoreApplication::processEvents();
+    if (!window.grab().save(png)) {
+        QTextStream(stderr) << "jazz-studio: cannot write " << png << "\n";
+        return 1;
+    }
+    window.document()->setModified(false); // a demonstration, nothing to save
+    return 0;
+}
+
 int main(int argc, char** argv) {
     if (argc > 1 && isSubcommand(argv[1]))
         return runHeadless(argc, argv);
     QApplication app(argc, argv);
     QApplication::setApplicationName("Jazz Studio");
     QApplication::setOrganizationName("JazzStudio");
+    const QStringList args = app.arguments();
     jazz::ui::MainWindow window;
+    if (args.size() > 2 && args[1] == "--screenshot")
+        return screenshot(window, args[2], args.mid(3));
     window.show();
     return app.exec();
 }

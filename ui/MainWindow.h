@@ -1,14 +1,69 @@
-// The studio's main window: hosts the panels; it wires nothing itself (app/ does).
+// The studio's main window: hosts the panels and the menus, and turns menu intents into
+// document operations. Panels do the work; this class only arranges and connects them.
 #pragma once
 
 #include <QMainWindow>
 
+class QUndoStack;
+class QLabel;
+
 namespace jazz::ui {
+
+class CorpusPanel;
+class PianoRoll;
+class ProgressionPanel;
+class StudioDocument;
+class TakesPanel;
+class TrainingController;
+class TrainingPanel;
 
 class MainWindow : public QMainWindow {
     Q_OBJECT
 public:
     explicit MainWindow(QWidget* parent = nullptr);
+    ~MainWindow() override;
+
+    StudioDocument* document() const { return document_; }
+    CorpusPanel* corpusPanel() const { return corpus_; }
+    TrainingPanel* trainingPanel() const { return training_; }
+    TrainingController* trainingController() const { return controller_; }
+    ProgressionPanel* progressionPanel() const { return progression_; }
+    TakesPanel* takesPanel() const { return takes_; }
+    PianoRoll* pianoRoll() const { return roll_; }
+    QUndoStack* undoStack() const { return undo_; }
+
+    // The same path a drop takes: files that cannot be read are reported and not added.
+    int addCorpusFiles(const QStringList& paths);
+    bool saveSessionTo(const QString& path);
+    bool openSession(const QString& path);
+    bool exportMidi(const QString& path);
+    void renderWav(const QString& path); // in the background; reports in the status bar
+    Q_SLOT void showError(const QString& message);
+    QString lastError() const { return lastError_; }
+
+protected:
+    void closeEvent(QCloseEvent*) override;
+    void dragEnterEvent(QDragEnterEvent*) override;
+    void dropEvent(QDropEvent*) override;
+
+private:
+    void buildMenus();
+    bool maybeSave();
+    void updateTitle();
+    void saveModelAs();
+    void openModel();
+
+    StudioDocument* document_;
+    TrainingController* controller_;
+    QUndoStack* undo_;
+    CorpusPanel* corpus_;
+    TrainingPanel* training_;
+    ProgressionPanel* progression_;
+    TakesPanel* takes_;
+    PianoRoll* roll_;
+    QLabel* status_;
+    QString lastError_;
+    bool quietErrors_ = false;
 };
 
 } // namespace jazz::ui

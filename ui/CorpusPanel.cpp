@@ -1,0 +1,144 @@
+#include "CorpusPanel.h"
+
+#include "Error.h"
+#include "corpus/Import.h"
+#include "grammar/Encoder.h"
+
+#include <QComboBox>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QLabel>
+#include <QPushButton>
+#include <QTreeWidget>
+#include <QVBoxLayout>
+
+namespace jazz::ui {
+
+namespace {
+
+std::string key(const session::CorpusEntry& e) {
+    return e.path + "|" + e.melodyTrack + "|" + e.chordTrack;
+}
+
+corpus::ImportOptions options(const session::CorpusEntry& e) {
+    corpus::ImportOptions o;
+    o.melodyTrack = e.melodyTrack;
+    o.chordTrack = e.chordTrack;
+    o.windowStart = e.windowStart;
+    o.windowEnd = e.windowEnd;
+    return o;
+}
+
+} // namespace
+
+CorpusPanel::CorpusPanel(StudioDocument* document, QWidget* parent)
+    : QWidget(parent), document_(document), tree_(new QTreeWidget(this)) {
+    auto* layout = new QVBoxLayout(this);
+    auto* title = new QLabel(tr("<b>Corpus</b> — drop MIDI solos here"), this);
+    layout->addWidget(title);
+    tree_->setColumnCount(5);
+    tree_->setHeaderLabels({tr("File"), tr("Melody"), tr("Chords"), tr("Measures"), tr("Values")});
+    tree_->setRootIsDecorated(false);
+    tree_->header()->setSectionResizeMode(0, QHeaderView::Stretch);
+    layout->addWidget(tree_, 1);
+    auto* buttons = new QHBoxLayout;
+    auto* add = new QPushButton(tr("Add…"), this);
+    remove_ = new QPushButton(tr("Remove"), this);
+    buttons->addWidget(add);
+    buttons->addWidget(remove_);
+    buttons->addStretch();
+    layout->addLayout(buttons);
+    connect(add, &QPushButton::clicked, this, &CorpusPanel::browse);
+    connect(remove_, &QPushButton::clicked, this, [this] {
+        const int row = tree_->indexOfTopLevelItem(tree_->currentItem());
+        if (row >= 0)
+            document_->removeCorpus(row);
+    });
+    // Queued: a track picker that changes the corpus must not be deleted inside its own signal.
+    connect(document_, &StudioDocument::corpusChanged, this, &CorpusPanel::rebuild,
+            Qt::QueuedConnection);
+    rebuild();
+}
+
+int CorpusPanel::fileCount() const { return tree_->topLevelItemCount(); }
+
+bool CorpusPanel::addFile(const QString& path, QString* error) {
+    session::CorpusEntry e;
+    e.path = QFileInfo(path).absoluteFilePath().toStdString();
+    try {
+        cache_[key(e)] = corpus::importLeadSheet(e.path, options(e));
+    } catch (const Error& ex) {
+        if (error)
+            *error = QString::fromStdString(ex.what());
+        return false;
+    }
+    document_->addCorpus(e);
+    return true;
+}
+
+void CorpusPanel::browse() {
+    const QStringList files = QFileDialog::getOpenFileNames(
+        this, tr("Add MIDI solos"), QString(), tr("MIDI files (*.mid *.midi);;All files (*)"));
+    for (const QString& f : files) {
+        QString error;
+        if (!addFile(f, &error))
+            Q_EMIT errorOccurred(error);
+    }
+}
+
+void CorpusPanel::rebuild() {
+    tree_->clear();
+    const auto& entries = document_->session().corpus;
+    for (size_t i = 0; i < entries.size(); ++i) {
+        const session::CorpusEntry e = entries[i];
+        auto* item = new QTreeWidgetItem(tree_);
+        item->setText(0, QFileInfo(QString::fromStdString(e.path)).fileName());
+        item->setToolTip(0, QString::fromStdString(e.path));
+        auto it = cache_.find(key(e));
+        if (it == cache_.end()) {
+            try {
+                it = cache_.emplace(key(e), corpus::importLeadSheet(e.path, options(e))).first;
+            } catch (const Error& ex) {
+                item->setText(1, tr("unreadable"));
+                item->setToolTip(1, QString::fromStdString(ex.what()));
+                continue;
+            }
+        }
+        const corpus::LeadSheet& sheet = it->second;
+        size_t values = 0;
+        for (const auto& m : grammar::encode(sheet))
+            values += m.size();
+        item->setText(3, QString::number(sheet.measures.size()));
+        item->setText(4, QString::number(values));
+        // Track pickers: every track with notes; the current choice selected.
+        for (int role = 0; role < 2; ++role) {
+            auto* combo = new QComboBox(tree_);
+            const int chosen = role == 0 ? sheet.melodyTrack : sheet.chordTrack;
+            for (const auto& t : sheet.tracks)
+                if (t.notes > 0 && !t.drums)
+                    combo->addItem(QString("%1 %2").arg(t.index).arg(QString::fromStdString(t.name)),
+                                   t.index);
+            combo->setCurrentIndex(combo->findData(chosen));
+            combo->setToolTip(QString::fromStdString(role == 0 ? sheet.melodyReason : sheet.chordReason));
+            tree_->setItemWidget(item, role + 1, combo);
+            connect(combo, &QComboBox::activated, this, [this, i, role, combo](int) {
+                auto entry = document_->session().corpus.at(i);
+                (role == 0 ? entry.melodyTrack : entry.chordTrack) =
+                    std::to_string(combo->currentData().toInt());
+                try {
+                    cache_[key(entry)] = corpus::importLeadSheet(entry.path, options(entry));
+                } catch (const Error& ex) {
+                    Q_EMIT errorOccurred(QString::fromStdString(ex.what()));
+                    rebuild();
+                    return;
+                }
+                document_->setCorpus(int(i), entry);
+            });
+        }
+    }
+    remove_->setEnabled(!entries.empty());
+}
+
+} // namespace jazz::ui

@@ -1,0 +1,40 @@
+// The MIDI files to learn from: per file the tracks found, which are melody and chords
+// (changeable), measures and values. Files come from a dialog or a drop, by the same path.
+#pragma once
+
+#include "StudioDocument.h"
+#include "corpus/LeadSheet.h"
+
+#include <QWidget>
+
+#include <map>
+
+class QTreeWidget;
+class QPushButton;
+
+namespace jazz::ui {
+
+class CorpusPanel : public QWidget {
+    Q_OBJECT
+public:
+    explicit CorpusPanel(StudioDocument* document, QWidget* parent = nullptr);
+
+    // Imports the file; on success adds it to the session. On failure returns false with the
+    // error in words (which names the file) and adds nothing.
+    bool addFile(const QString& path, QString* error);
+    int fileCount() const;
+    QTreeWidget* tree() const { return tree_; }
+
+Q_SIGNALS:
+    void errorOccurred(const QString& message);
+
+private:
+    void rebuild();
+    void browse();
+    StudioDocument* document_;
+    QTreeWidget* tree_;
+    QPushButton* remove_;
+    std::map<std::string, corpus::LeadSheet> cache_; // by path + track choice
+};
+
+} // namespace jazz::ui

@@ -1,0 +1,42 @@
+// Chord selection: a preset or chord symbols typed bar by bar (invalid symbols flagged as you
+// type), transposition and number of choruses.
+#pragma once
+
+#include "StudioDocument.h"
+#include "generate/Progression.h"
+
+#include <QWidget>
+
+#include <optional>
+
+class QComboBox;
+class QLabel;
+class QLineEdit;
+class QSpinBox;
+
+namespace jazz::ui {
+
+class ProgressionPanel : public QWidget {
+    Q_OBJECT
+public:
+    explicit ProgressionPanel(StudioDocument* document, QWidget* parent = nullptr);
+
+    // The progression as typed, transposed and repeated; nullopt (and *error) if invalid.
+    // "Corpus chords" uses the model's own chords.
+    std::optional<generate::Progression> progression(QString* error) const;
+    QLineEdit* editor() const { return edit_; }
+    bool isValid() const { return valid_; }
+    void setText(const QString& text);
+
+private:
+    void validate();
+    void loadFromDocument();
+    StudioDocument* document_;
+    QComboBox* preset_;
+    QLineEdit* edit_;
+    QLabel* message_;
+    QSpinBox *transpose_, *choruses_;
+    bool valid_ = false;
+};
+
+} // namespace jazz::ui

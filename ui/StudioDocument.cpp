@@ -1,0 +1,109 @@
+#include "StudioDocument.h"
+
+namespace jazz::ui {
+
+StudioDocument::StudioDocument(QObject* parent) : QObject(parent) {}
+
+void StudioDocument::replace(session::Session s, const QString& path) {
+    session_ = std::move(s);
+    setPath(path);
+    Q_EMIT corpusChanged();
+    Q_EMIT takesChanged();
+    Q_EMIT currentTakeChanged(session_.currentTake);
+    setModified(false);
+}
+
+void StudioDocument::setPath(const QString& path) {
+    if (path_ == path)
+        return;
+    path_ = path;
+    Q_EMIT pathChanged(path);
+}
+
+void StudioDocument::setModified(bool modified) {
+    if (modified_ == modified)
+        return;
+    modified_ = modified;
+    Q_EMIT modifiedChanged(modified);
+}
+
+void StudioDocument::touch() { setModified(true); }
+
+void StudioDocument::addCorpus(const session::CorpusEntry& e) {
+    session_.corpus.push_back(e);
+    touch();
+    Q_EMIT corpusChanged();
+}
+
+void StudioDocument::removeCorpus(int index) {
+    if (index < 0 || index >= int(session_.corpus.size()))
+        return;
+    session_.corpus.erase(session_.corpus.begin() + index);
+    touch();
+    Q_EMIT corpusChanged();
+}
+
+void StudioDocument::setCorpus(int index, const session::CorpusEntry& e) {
+    if (index < 0 || index >= int(session_.corpus.size()) || session_.corpus[size_t(index)] == e)
+        return;
+    session_.corpus[size_t(index)] = e;
+    touch();
+    Q_EMIT corpusChanged();
+}
+
+void StudioDocument::setProgression(const std::string& text, int transpose, int choruses) {
+    if (session_.progressionText == text && session_.transpose == transpose &&
+        session_.choruses == choruses)
+        return;
+    session_.progressionText = text;
+    session_.transpose = transpose;
+    session_.choruses = choruses;
+    touch();
+}
+
+void StudioDocument::setModel(std::shared_ptr<const model::TrainedModel> m, const QString& path) {
+    model_ = std::move(m);
+    if (session_.modelPath != path.toStdString()) {
+        session_.modelPath = path.toStdString();
+        touch();
+    }
+    Q_EMIT modelChanged();
+}
+
+void StudioDocument::addTake(session::Take t) {
+    session_.takes.push_back(std::move(t));
+    session_.currentTake = int(session_.takes.size()) - 1;
+    touch();
+    Q_EMIT takesChanged();
+    Q_EMIT currentTakeChanged(session_.currentTake);
+}
+
+void StudioDocument::setCurrentTake(int i) {
+    if (i < -1 || i >= takeCount() || i == session_.currentTake)
+        return;
+    session_.currentTake = i;
+    Q_EMIT currentTakeChanged(i);
+}
+
+void StudioDocument::setNote(int take, int note, const generate::SoloNote& n) {
+    auto& notes = session_.takes.at(size_t(take)).arrangement.solo.notes;
+    notes.at(size_t(note)) = n;
+    touch();
+    Q_EMIT takeEdited(take);
+}
+
+void StudioDocument::insertNote(int take, int note, const generate::SoloNote& n) {
+    auto& notes = session_.takes.at(size_t(take)).arrangement.solo.notes;
+    notes.insert(notes.begin() + std::clamp(note, 0, int(notes.size())), n);
+    touch();
+    Q_EMIT takeEdited(take);
+}
+
+void StudioDocument::removeNote(int take, int note) {
+    auto& notes = session_.takes.at(size_t(take)).arrangement.solo.notes;
+    notes.erase(notes.begin() + note);
+    touch();
+    Q_EMIT takeEdited(take);
+}
+
+} // namespace jazz::ui

@@ -1,0 +1,65 @@
+// The open session as the widgets see it: the one place that changes it, so every change is
+// signalled and marks the session modified. Undo commands edit takes through it by index.
+#pragma once
+
+#include "model/ModelFile.h"
+#include "session/Session.h"
+
+#include <QObject>
+
+#include <memory>
+
+namespace jazz::ui {
+
+class StudioDocument : public QObject {
+    Q_OBJECT
+public:
+    explicit StudioDocument(QObject* parent = nullptr);
+
+    const session::Session& session() const { return session_; }
+    void replace(session::Session s, const QString& path); // after open / new
+    QString path() const { return path_; }
+    void setPath(const QString& path);
+    bool isModified() const { return modified_; }
+    void setModified(bool modified);
+
+    // Corpus.
+    void addCorpus(const session::CorpusEntry& e);
+    void removeCorpus(int index);
+    void setCorpus(int index, const session::CorpusEntry& e);
+
+    // Progression settings.
+    void setProgression(const std::string& text, int transpose, int choruses);
+
+    // The trained model (shared with whoever renders or generates from it).
+    std::shared_ptr<const model::TrainedModel> model() const { return model_; }
+    void setModel(std::shared_ptr<const model::TrainedModel> m, const QString& path);
+
+    // Takes.
+    int takeCount() const { return int(session_.takes.size()); }
+    const session::Take& take(int i) const { return session_.takes.at(size_t(i)); }
+    int currentTake() const { return session_.currentTake; }
+    void addTake(session::Take t);
+    void setCurrentTake(int i);
+    void setNote(int take, int note, const generate::SoloNote& n);
+    void insertNote(int take, int note, const generate::SoloNote& n);
+    void removeNote(int take, int note);
+
+Q_SIGNALS:
+    void corpusChanged();
+    void modelChanged();
+    void takesChanged();        // added or replaced
+    void currentTakeChanged(int take);
+    void takeEdited(int take);  // a note changed
+    void modifiedChanged(bool modified);
+    void pathChanged(const QString& path);
+
+private:
+    void touch();
+    session::Session session_;
+    std::shared_ptr<const model::TrainedModel> model_;
+    QString path_;
+    bool modified_ = false;
+};
+
+} // namespace jazz::ui

@@ -1,0 +1,104 @@
+#include "TakesPanel.h"
+
+#include "Error.h"
+#include "generate/Generator.h"
+
+#include <QDoubleSpinBox>
+#include <QFormLayout>
+#include <QLabel>
+#include <QListWidget>
+#include <QPushButton>
+#include <QSignalBlocker>
+#include <QSpinBox>
+#include <QVBoxLayout>
+
+namespace jazz::ui {
+
+TakesPanel::TakesPanel(StudioDocument* document, ProgressionPanel* progression, QWidget* parent)
+    : QWidget(parent), document_(document), progression_(progression) {
+    auto* layout = new QVBoxLayout(this);
+    layout->addWidget(new QLabel(tr("<b>Improvise</b>"), this));
+    auto* form = new QFormLayout;
+    temperature_ = new QDoubleSpinBox(this);
+    temperature_->setRange(0, 5);
+    temperature_->setSingleStep(0.1);
+    temperature_->setValue(0.5);
+    temperature_->setToolTip(tr("0 always picks the likeliest value (the notebook); higher is wilder"));
+    seed_ = new QSpinBox(this);
+    seed_->setRange(0, 1 << 30);
+    tempo_ = new QSpinBox(this);
+    tempo_->setRange(20, 400);
+    tempo_->setValue(130);
+    tempo_->setSuffix(tr(" bpm"));
+    form->addRow(tr("Temperature"), temperature_);
+    form->addRow(tr("Seed"), seed_);
+    form->addRow(tr("Tempo"), tempo_);
+    layout->addLayout(form);
+    generate_ = new QPushButton(tr("Generate"), this);
+    layout->addWidget(generate_);
+    list_ = new QListWidget(this);
+    layout->addWidget(list_, 1);
+
+    connect(generate_, &QPushButton::clicked, this, [this] {
+        QString error;
+        if (!generate(&error))
+            Q_EMIT errorOccurred(error);
+    });
+    connect(list_, &QListWidget::currentRowChanged, document_, &StudioDocument::setCurrentTake);
+    connect(document_, &StudioDocument::takesChanged, this, &TakesPanel::rebuild);
+    connect(document_, &StudioDocument::currentTakeChanged, this, [this](int take) {
+        QSignalBlocker block(list_);
+        list_->setCurrentRow(take);
+    });
+    auto enable = [this] { generate_->setEnabled(document_->model() != nullptr); };
+    connect(document_, &StudioDocument::modelChanged, this, enable);
+    enable();
+    rebuild();
+}
+
+bool TakesPanel::generate(QString* error) {
+    const auto model = document_->model();
+    if (!model) {
+        *error = tr("Train or open a model first.");
+        return false;
+    }
+    auto prog = progression_->progression(error);
+    if (!prog)
+        return false;
+    try {
+        generate::GenerateOptions o;
+        o.sampling.temperature = temperature_->value();
+        o.seed = uint32_t(seed_->value());
+        session::Take take;
+        take.arrangement.solo = generate::generateSolo(*model, *prog, o);
+        take.arrangement.tempo = tempo_->value();
+        take.temperature = o.sampling.temperature;
+        take.seed = o.seed;
+        take.name = tr("Take %1 (T %2, seed %3)")
+                        .arg(document_->takeCount() + 1)
+                        .arg(o.sampling.temperature)
+                        .arg(o.seed)
+                        .toStdString();
+        document_->addTake(std::move(take));
+        seed_->setValue(seed_->value() + 1); // the next take differs
+        return true;
+    } catch (const Error& e) {
+        *error = QString::fromStdString(e.what());
+        return false;
+    }
+}
+
+void TakesPanel::rebuild() {
+    QSignalBlocker block(list_);
+    list_->clear();
+    for (int i = 0; i < document_->takeCount(); ++i) {
+        const auto& t = document_->take(i);
+        list_->addItem(QString("%1 — %2 notes, %3 bars")
+                           .arg(QString::fromStdString(t.name))
+                           .arg(t.arrangement.solo.notes.size())
+                           .arg(t.arrangement.solo.progression.bars.size()));
+    }
+    list_->setCurrentRow(document_->currentTake());
+}
+
+} // namespace jazz::ui

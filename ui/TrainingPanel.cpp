@@ -1,0 +1,162 @@
+#include "TrainingPanel.h"
+
+#include <QChart>
+#include <QChartView>
+#include <QDoubleSpinBox>
+#include <QFormLayout>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QLineSeries>
+#include <QProgressBar>
+#include <QPushButton>
+#include <QSpinBox>
+#include <QValueAxis>
+#include <QVBoxLayout>
+
+namespace jazz::ui {
+
+TrainingPanel::TrainingPanel(StudioDocument* document, TrainingController* controller,
+                             QWidget* parent)
+    : QWidget(parent), document_(document), controller_(controller) {
+    auto* layout = new QVBoxLayout(this);
+    layout->addWidget(new QLabel(tr("<b>Training</b>"), this));
+    auto* form = new QFormLayout;
+    epochs_ = new QSpinBox(this);
+    epochs_->setRange(1, 100000);
+    epochs_->setValue(100);
+    rate_ = new QDoubleSpinBox(this);
+    rate_->setDecimals(4);
+    rate_->setRange(0.0001, 1.0);
+    rate_->setSingleStep(0.001);
+    rate_->setValue(0.01);
+    hidden_ = new QSpinBox(this);
+    hidden_->setRange(4, 1024);
+    hidden_->setValue(64);
+    tx_ = new QSpinBox(this);
+    tx_->setRange(2, 1000);
+    tx_->setValue(30);
+    seed_ = new QSpinBox(this);
+    seed_->setRange(0, 1 << 30);
+    form->addRow(tr("Epochs"), epochs_);
+    form->addRow(tr("Learning rate"), rate_);
+    form->addRow(tr("Hidden size"), hidden_);
+    form->addRow(tr("Window Tx"), tx_);
+    form->addRow(tr("Seed"), seed_);
+    layout->addLayout(form);
+
+    auto* buttons = new QHBoxLayout;
+    train_ = new QPushButton(tr("Train"), this);
+    stop_ = new QPushButton(tr("Stop"), this);
+    save_ = new QPushButton(tr("Save model…"), this);
+    open_ = new QPushButton(tr("Open model…"), this);
+    for (auto* b : {train_, stop_, save_, open_})
+        buttons->addWidget(b);
+    layout->addLayout(buttons);
+    progress_ = new QProgressBar(this);
+    progress_->setFormat(tr("epoch %v of %m"));
+    status_ = new QLabel(tr("No model yet."), this);
+    layout->addWidget(progress_);
+    layout->addWidget(status_);
+
+    series_ = new QLineSeries;
+    series_->setName(tr("loss"));
+    auto* chart = new QChart;
+    chart->addSeries(series_);
+    chart->legend()->hide();
+    chart->setTitle(tr("Loss per epoch"));
+    xAxis_ = new QValueAxis;
+    yAxis_ = new QValueAxis;
+    xAxis_->setLabelFormat("%d");
+    xAxis_->setRange(1, 100);
+    yAxis_->setRange(0, 1);
+    chart->addAxis(xAxis_, Qt::AlignBottom);
+    chart->addAxis(yAxis_, Qt::AlignLeft);
+    series_->attachAxis(xAxis_);
+    series_->attachAxis(yAxis_);
+    auto* view = new QChartView(chart, this);
+    view->setRenderHint(QPainter::Antialiasing);
+    view->setMinimumHeight(180);
+    layout->addWidget(view, 1);
+
+    connect(train_, &QPushButton::clicked, this, [this] {
+        series_->clear();
+        maxLoss_ = 1;
+        xAxis_->setRange(1, std::max(2, epochs_->value()));
+        progress_->setRange(0, epochs_->value());
+        progress_->setValue(0);
+        status_->setText(tr("Reading the corpus…"));
+        controller_->start(document_->session().corpus, settings());
+    });
+    connect(stop_, &QPushButton::clicked, controller_, &TrainingController::stop);
+    connect(save_, &QPushButton::clicked, this, &TrainingPanel::saveModelRequested);
+    connect(open_, &QPushButton::clicked, this, &TrainingPanel::openModelRequested);
+    connect(controller_, &TrainingController::started, this, [this] { setRunning(true); });
+    connect(controller_, &TrainingController::epochDone, this, &TrainingPanel::onEpoch);
+    connect(controller_, &TrainingController::finished, this,
+            [this](std::shared_ptr<const model::TrainedModel> m, bool cancelled) {
+                setRunning(false);
+                if (m->history.empty()) {
+                    status_->setText(tr("Stopped before the first epoch ended."));
+                    return;
+                }
+                document_->setModel(m, QString());
+                status_->setText((cancelled ? tr("Stopped after epoch %1: loss %2")
+                                            : tr("Trained %1 epochs: loss %2"))
+                                     .arg(m->history.size())
+                                     .arg(m->history.back().loss, 0, 'f', 3));
+            });
+    connect(controller_, &TrainingController::failed, this, [this](const QString& message) {
+        setRunning(false);
+        status_->setText(tr("Training failed."));
+        Q_EMIT errorOccurred(message);
+    });
+    connect(document_, &StudioDocument::modelChanged, this, [this] {
+        save_->setEnabled(document_->model() != nullptr && !controller_->isRunning());
+    });
+    setRunning(false);
+}
+
+TrainSettings TrainingPanel::settings() const {
+    TrainSettings s;
+    s.epochs = epochs_->value();
+    s.learningRate = rate_->value();
+    s.hidden = hidden_->value();
+    s.tx = tx_->value();
+    s.seed = uint32_t(seed_->value());
+    return s;
+}
+
+void TrainingPanel::setSettings(const TrainSettings& s) {
+    epochs_->setValue(s.epochs);
+    rate_->setValue(s.learningRate);
+    hidden_->setValue(s.hidden);
+    tx_->setValue(s.tx);
+    seed_->setValue(int(s.seed));
+}
+
+int TrainingPanel::chartPoints() const { return int(series_->count()); }
+
+void TrainingPanel::onEpoch(int epoch, int epochs, double loss, double accuracy, double seconds) {
+    series_->append(epoch, loss);
+    maxLoss_ = std::max(maxLoss_, loss);
+    yAxis_->setRange(0, maxLoss_ * 1.05);
+    progress_->setValue(epoch);
+    const double left = seconds / epoch * (epochs - epoch);
+    status_->setText(tr("Epoch %1 of %2: loss %3, accuracy %4%, about %5 s left")
+                         .arg(epoch)
+                         .arg(epochs)
+                         .arg(loss, 0, 'f', 3)
+                         .arg(qRound(accuracy * 100))
+                         .arg(left, 0, 'f', left < 10 ? 1 : 0));
+}
+
+void TrainingPanel::setRunning(bool running) {
+    train_->setEnabled(!running);
+    stop_->setEnabled(running);
+    open_->setEnabled(!running);
+    save_->setEnabled(!running && document_->model() != nullptr);
+    for (QWidget* w : std::initializer_list<QWidget*>{epochs_, rate_, hidden_, tx_, seed_})
+        w->setEnabled(!running);
+}
+
+} // namespace jazz::ui

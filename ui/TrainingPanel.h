@@ -1,0 +1,55 @@
+// Training settings, Train and Stop, progress with time left, the live loss chart, and
+// saving/opening model files.
+#pragma once
+
+#include "StudioDocument.h"
+#include "TrainingController.h"
+
+#include <QWidget>
+
+class QChart;
+class QLineSeries;
+class QValueAxis;
+class QChartView;
+class QDoubleSpinBox;
+class QLabel;
+class QProgressBar;
+class QPushButton;
+class QSpinBox;
+
+namespace jazz::ui {
+
+class TrainingPanel : public QWidget {
+    Q_OBJECT
+public:
+    TrainingPanel(StudioDocument* document, TrainingController* controller,
+                  QWidget* parent = nullptr);
+
+    TrainSettings settings() const;
+    void setSettings(const TrainSettings& s);
+    int chartPoints() const;
+    QPushButton* trainButton() const { return train_; }
+    QPushButton* stopButton() const { return stop_; }
+
+Q_SIGNALS:
+    void saveModelRequested();
+    void openModelRequested();
+    void errorOccurred(const QString& message);
+
+private:
+    void onEpoch(int epoch, int epochs, double loss, double accuracy, double seconds);
+    void setRunning(bool running);
+
+    StudioDocument* document_;
+    TrainingController* controller_;
+    QSpinBox *epochs_, *hidden_, *tx_, *seed_;
+    QDoubleSpinBox* rate_;
+    QPushButton *train_, *stop_, *save_, *open_;
+    QProgressBar* progress_;
+    QLabel* status_;
+    QLineSeries* series_;
+    QValueAxis *xAxis_, *yAxis_;
+    double maxLoss_ = 1;
+};
+
+} // namespace jazz::ui
