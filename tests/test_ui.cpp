@@ -1,0 +1,292 @@
+// The studio's real widgets under QT_QPA_PLATFORM=offscreen: adding corpus files by drop,
+// live training with Stop, chord validation and generation, undoable note edits, the MIDI drag
+// payload, and sessions saved and reopened.
+#include "CorpusPanel.h"
+#include "MainWindow.h"
+#include "PianoRoll.h"
+#include "ProgressionPanel.h"
+#include "StudioDocument.h"
+#include "TakesPanel.h"
+#include "TrainingController.h"
+#include "TrainingPanel.h"
+#include "midi/MidiFile.h"
+#include "midi/Song.h"
+#include "session/Session.h"
+
+#include <QLineEdit>
+#include <QListWidget>
+#include <QMimeData>
+#include <QPushButton>
+#include <QTemporaryDir>
+#include <QTreeWidget>
+#include <QUndoStack>
+#include <QtTest>
+
+using namespace jazz;
+
+namespace {
+
+// Sixteen bars of ii-V-I with an eighth-note line that walks the chord tones and scale.
+std::string writeCorpus(const QTemporaryDir& dir, const QString& name = "lines.mid") {
+    midi::Song song;
+    midi::SongTrack comp, solo;
+    comp.name = "Piano";
+    solo.name = "Sax";
+    solo.channel = 1;
+    const std::vector<std::vector<int>> chords = {{50, 53, 57, 60}, {43, 47, 50, 53}, {48, 52, 55, 59},
+                                                  {48, 52, 55, 59}};
+    const int line[] = {62, 65, 69, 72, 71, 67, 65, 62, 64, 67, 71, 74, 72, 69, 67, 64};
+    for (int bar = 0; bar < 16; ++bar) {
+        for (int p : chords[size_t(bar % 4)])
+            comp.notes.push_back({bar * 4.0, 4.0, p, 70, 0});
+        for (int i = 0; i < 8; ++i)
+            if ((bar + i) % 7 != 6) // a few rests
+                solo.notes.push_back({bar * 4.0 + i * 0.5, 0.5, line[(bar * 3 + i) % 16], 90, 1});
+    }
+    song.tracks = {comp, solo};
+    const std::string path = dir.filePath(name).toStdString();
+    midi::write(midi::fromSong(song), path);
+    return path;
+}
+
+void sendMouse(QWidget* w, QEvent::Type type, QPointF pos, Qt::MouseButtons buttons) {
+    QMouseEvent e(type, pos, w->mapToGlobal(pos), Qt::LeftButton, buttons, Qt::NoModifier);
+    QApplication::sendEvent(w, &e);
+}
+
+void trainQuickly(ui::MainWindow& w, int epochs) {
+    ui::TrainSettings s = w.trainingPanel()->settings();
+    s.epochs = epochs;
+    s.hidden = 32;
+    s.tx = 20;
+    w.trainingPanel()->setSettings(s);
+    QSignalSpy done(w.trainingController(), &ui::TrainingController::finished);
+    w.trainingPanel()->trainButton()->click();
+    QVERIFY(done.wait(60000));
+}
+
+} // namespace
+
+class TestUi : public QObject {
+    Q_OBJECT
+private Q_SLOTS:
+    void initTestCase() {
+        QCoreApplication::setOrganizationName("JazzStudioTests");
+        QStandardPaths::setTestModeEnabled(true);
+    }
+
+    void addsCorpusFilesByDrop() {
+        QTemporaryDir dir;
+        const std::string good = writeCorpus(dir);
+        const QString bad = dir.filePath("broken.mid");
+        QFile f(bad);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write("not midi at all");
+        f.close();
+        ui::MainWindow w;
+        w.show();
+        QMimeData mime;
+        mime.setUrls({QUrl::fromLocalFile(QString::fromStdString(good)), QUrl::fromLocalFile(bad)});
+        // The events a file manager's drag delivers: enter (accepted for local files), drop.
+        QDragEnterEvent enter(QPoint(50, 50), Qt::CopyAction, &mime, Qt::LeftButton, Qt::NoModifier);
+        QApplication::sendEvent(&w, &enter);
+        QVERIFY(enter.isAccepted());
+        QDropEvent drop(QPointF(50, 50), Qt::CopyAction, &mime, Qt::LeftButton, Qt::NoModifier);
+        QApplication::sendEvent(&w, &drop);
+        QTRY_COMPARE(w.corpusPanel()->fileCount(), 1); // the broken file is not added
+        QVERIFY2(w.lastError().contains("broken.mid") && w.lastError().contains("not a MIDI file"),
+                 qPrintable(w.lastError()));
+        auto* item = w.corpusPanel()->tree()->topLevelItem(0);
+        QCOMPARE(item->text(3), QString("16")); // measures
+        QVERIFY(item->text(4).toInt() > 100);   // values
+        QVERIFY(w.document()->isModified());
+    }
+
+    void trainingDrawsTheChartAndStops() {
+        QTemporaryDir dir;
+        ui::MainWindow w;
+        w.show();
+        QCOMPARE(w.addCorpusFiles({QString::fromStdString(writeCorpus(dir))}), 1);
+        ui::TrainSettings s = w.trainingPanel()->settings();
+        s.epochs = 100000; // far more than we wait for
+        s.hidden = 32;
+        s.tx = 20;
+        w.trainingPanel()->setSettings(s);
+
+        // The GUI thread must stay responsive: record the longest gap between timer ticks.
+        QElapsedTimer clock;
+        clock.start();
+        qint64 last = 0, longest = 0;
+        QTimer tick;
+        tick.setInterval(1);
+        connect(&tick, &QTimer::timeout, [&] {
+            const qint64 now = clock.elapsed();
+            longest = std::max(longest, now - last);
+            last = now;
+        });
+        w.trainingPanel()->trainButton()->click();
+        QVERIFY(w.trainingController()->isRunning());
+        QVERIFY(!w.trainingPanel()->trainButton()->isEnabled());
+        last = clock.elapsed();
+        tick.start();
+        QTRY_VERIFY_WITH_TIMEOUT(w.trainingPanel()->chartPoints() >= 20, 60000);
+        tick.stop();
+        qInfo("longest gap between event-loop iterations during training: %lld ms", longest);
+        QSignalSpy finished(w.trainingController(), &ui::TrainingController::finished);
+        w.trainingPanel()->stopButton()->click();
+        QVERIFY(finished.wait(10000));
+        QVERIFY(finished.at(0).at(1).toBool()); // cancelled
+        QVERIFY(!w.trainingController()->isRunning());
+        const int points = w.trainingPanel()->chartPoints();
+        QTest::qWait(200);
+        QCOMPARE(w.trainingPanel()->chartPoints(), points); // no epochs after Stop
+        QVERIFY(w.document()->model() != nullptr);        // the partial model is kept
+    }
+
+    void closingDuringTrainingIsSafe() {
+        QTemporaryDir dir;
+        auto* w = new ui::MainWindow;
+        w->show();
+        w->addCorpusFiles({QString::fromStdString(writeCorpus(dir))});
+        ui::TrainSettings s = w->trainingPanel()->settings();
+        s.epochs = 100000;
+        w->trainingPanel()->setSettings(s);
+        w->trainingPanel()->trainButton()->click();
+        QTRY_VERIFY_WITH_TIMEOUT(w->trainingPanel()->chartPoints() >= 1, 60000);
+        delete w; // stops the worker within a batch and joins its thread
+    }
+
+    void invalidChordsAreFlaggedAndValidOnesGenerate() {
+        QTemporaryDir dir;
+        ui::MainWindow w;
+        w.show();
+        w.addCorpusFiles({QString::fromStdString(writeCorpus(dir))});
+        trainQuickly(w, 40);
+        QLineEdit* edit = w.progressionPanel()->editor();
+        edit->clear();
+        QTest::keyClicks(edit, "| Dm7 | Xq7 |");
+        QVERIFY(edit->property("invalid").toBool());
+        QVERIFY2(edit->toolTip().contains("Xq7"), qPrintable(edit->toolTip()));
+        QString error;
+        QVERIFY(!w.takesPanel()->generate(&error));
+        QVERIFY(error.contains("bar 2"));
+
+        edit->clear();
+        QTest::keyClicks(edit, "| Dm7 G7 | Cmaj7 | Em7 A7 | Dm7 G7 |");
+        QVERIFY(!edit->property("invalid").toBool());
+        w.takesPanel()->generateButton()->click();
+        QCOMPARE(w.takesPanel()->list()->count(), 1);
+        QCOMPARE(w.document()->currentTake(), 0);
+        const auto& take = w.document()->take(0);
+        QVERIFY(!take.arrangement.solo.notes.empty());
+        QCOMPARE(w.pianoRoll()->noteCount(), int(take.arrangement.solo.notes.size()));
+        // A second take; the list keeps both and the first can be picked again.
+        w.takesPanel()->generateButton()->click();
+        QCOMPARE(w.takesPanel()->list()->count(), 2);
+        w.takesPanel()->list()->setCurrentRow(0);
+        QCOMPARE(w.document()->currentTake(), 0);
+    }
+
+    void noteEditsUndoAndRedo() {
+        QTemporaryDir dir;
+        ui::MainWindow w;
+        w.resize(1300, 800);
+        w.show();
+        w.addCorpusFiles({QString::fromStdString(writeCorpus(dir))});
+        trainQuickly(w, 30);
+        QString error;
+        QVERIFY2(w.takesPanel()->generate(&error), qPrintable(error));
+        ui::PianoRoll* roll = w.pianoRoll();
+        const auto notes = w.document()->take(0).arrangement.solo.notes;
+        // The first note that is fully visible.
+        int index = -1;
+        for (int i = 0; i < int(notes.size()) && index < 0; ++i)
+            if (roll->viewport()->rect().contains(roll->noteRect(notes[size_t(i)]).toRect()))
+                index = i;
+        QVERIFY(index >= 0);
+        const auto before = notes[size_t(index)];
+        const QRectF r = roll->noteRect(before);
+        const QPointF grab(r.left() + 2, r.center().y());
+        const QPointF moved = grab + QPointF(roll->pixelsPerBeat(), -2 * ui::PianoRoll::kRowHeight);
+        sendMouse(roll->viewport(), QEvent::MouseButtonPress, grab, Qt::LeftButton);
+        sendMouse(roll->viewport(), QEvent::MouseMove, moved, Qt::LeftButton);
+        sendMouse(roll->viewport(), QEvent::MouseButtonRelease, moved, Qt::NoButton);
+        const auto after = w.document()->take(0).arrangement.solo.notes[size_t(index)];
+        QCOMPARE(after.start, before.start + 1.0); // one beat later (snapped)
+        QCOMPARE(after.pitch, before.pitch + 2);    // a whole step up
+        QCOMPARE(w.undoStack()->count(), 1);
+        w.undoStack()->undo();
+        QCOMPARE(w.document()->take(0).arrangement.solo.notes[size_t(index)], before);
+        w.undoStack()->redo();
+        QCOMPARE(w.document()->take(0).arrangement.solo.notes[size_t(index)], after);
+        // Delete with the key, then undo brings it back.
+        roll->selectNote(index);
+        QTest::keyClick(roll, Qt::Key_Delete);
+        QCOMPARE(w.pianoRoll()->noteCount(), int(notes.size()) - 1);
+        w.undoStack()->undo();
+        QCOMPARE(w.pianoRoll()->noteCount(), int(notes.size()));
+    }
+
+    void dragPayloadIsAMidiFileOfTheTake() {
+        QTemporaryDir dir;
+        ui::MainWindow w;
+        w.show();
+        w.addCorpusFiles({QString::fromStdString(writeCorpus(dir))});
+        trainQuickly(w, 30);
+        QString error;
+        QVERIFY(w.takesPanel()->generate(&error));
+        std::unique_ptr<QMimeData> mime(w.pianoRoll()->makeDragMimeData(&error));
+        QVERIFY2(mime, qPrintable(error));
+        QCOMPARE(mime->urls().size(), 1);
+        const QString file = mime->urls()[0].toLocalFile();
+        QVERIFY(file.endsWith(".mid"));
+        const midi::Song song = midi::toSong(midi::read(file.toStdString()));
+        const auto& take = w.document()->take(0).arrangement.solo.notes;
+        QCOMPARE(song.tracks[1].name, std::string("Solo"));
+        QCOMPARE(song.tracks[1].notes.size(), take.size());
+        for (size_t i = 0; i < take.size(); ++i) {
+            QCOMPARE(song.tracks[1].notes[i].pitch, take[i].pitch);
+            QVERIFY(std::abs(song.tracks[1].notes[i].start - take[i].start) < 1e-3);
+        }
+        QFile f(file);
+        QVERIFY(f.open(QIODevice::ReadOnly));
+        QCOMPARE(mime->data("audio/midi"), f.readAll());
+    }
+
+    void sessionSavesAndReopensEqual() {
+        QTemporaryDir dir;
+        const QString path = dir.filePath("s.jazz");
+        std::string saved;
+        {
+            ui::MainWindow w;
+            w.addCorpusFiles({QString::fromStdString(writeCorpus(dir))});
+            trainQuickly(w, 20);
+            w.progressionPanel()->setText("| Am7 D7 | Gmaj7 |");
+            QString error;
+            QVERIFY(w.takesPanel()->generate(&error));
+            QVERIFY(w.takesPanel()->generate(&error));
+            QVERIFY(w.document()->isModified());
+            QVERIFY(w.saveSessionTo(path));
+            QVERIFY(!w.document()->isModified());
+            saved = session::serializeSession(w.document()->session());
+        }
+        ui::MainWindow w2;
+        QVERIFY2(w2.openSession(path), qPrintable(w2.lastError()));
+        QCOMPARE(session::serializeSession(w2.document()->session()), saved);
+        QCOMPARE(w2.takesPanel()->list()->count(), 2);
+        QTRY_COMPARE(w2.corpusPanel()->fileCount(), 1);
+        QCOMPARE(w2.progressionPanel()->editor()->text(), QString("| Am7 D7 | Gmaj7 |"));
+        QVERIFY(!w2.document()->isModified());
+        // A damaged session is refused with its name, and the open one stays.
+        QFile f(dir.filePath("bad.jazz"));
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write("{\"format\": \"jazz-studio session\", \"version\": 1, \"takes\": [{\"notes\": [[0, -1, 60, 90]]}]}");
+        f.close();
+        QVERIFY(!w2.openSession(dir.filePath("bad.jazz")));
+        QVERIFY(w2.lastError().contains("bad.jazz"));
+        QCOMPARE(w2.takesPanel()->list()->count(), 2);
+    }
+};
+
+QTEST_MAIN(TestUi)
+#include "test_ui.moc"
