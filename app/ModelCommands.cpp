@@ -7,6 +7,9 @@
 #include "midi/MidiFile.h"
 #include "model/ModelFile.h"
 #include "model/Trainer.h"
+#include "playback/Devices.h"
+#include "playback/JackServer.h"
+#include "playback/PlaybackEngine.h"
 #include "render/Renderer.h"
 
 #include <QCommandLineParser>
@@ -16,7 +19,12 @@
 #include <QJsonObject>
 #include <QTextStream>
 
+#include <QCoreApplication>
+
+#include <algorithm>
+#include <atomic>
 #include <chrono>
+#include <thread>
 #include <random>
 
 namespace jazz::app {
@@ -27,6 +35,7 @@ QTextStream& out() {
     static QTextStream s(stdout);
     return s;
 }
+QTextStream& out_() { return out(); }
 QTextStream& err() {
     static QTextStream s(stderr);
     return s;
@@ -342,17 +351,128 @@ int runInfoCommand(const QStringList& args) {
     }
 }
 
+namespace {
+
+// Plays a long, dense take through a real MIDI transport (RtMidi out -> JACK -> RtMidi in) and
+// measures how late each event arrives against its due time.
+int benchPlayback(const QCommandLineParser& p) {
+    using namespace std::chrono;
+    const double seconds = doubleOption(p, "seconds", 300, 1, 3600);
+    const double bpm = 240;
+    playback::JackServer jack;
+    QString error;
+    // A 32-frame period at 48 kHz: JACK delivers MIDI once per period (0.67 ms).
+    if (!jack.start("jazzbench" + QString::number(QCoreApplication::applicationPid()), 48000, 32,
+                    &error))
+        throw Error("cannot start a JACK server: " + error.toStdString());
+    midi::Song song;
+    song.bpm = bpm;
+    midi::SongTrack solo;
+    const int notes = int(seconds * bpm / 60.0 * 4); // dense sixteenths
+    for (int i = 0; i < notes; ++i)
+        solo.notes.push_back({i * 0.25, 0.2, 60 + (i * 7) % 24, 90, 0});
+    song.tracks = {solo};
+    auto in = playback::MidiInputRecorder::openVirtual("in", playback::MidiApi::Jack,
+                                                       size_t(notes) * 2 + 64);
+    auto out = playback::RtMidiSink::openVirtual("out", playback::MidiApi::Jack);
+    if (!jack.connect("Jazz Studio:out", "Jazz Studio input:in", &error))
+        throw Error(error.toStdString());
+    // Records when the scheduler handed each message over, to tell its lateness from JACK's.
+    struct TeeSink : playback::MidiSink {
+        playback::MidiSink* next;
+        playback::RecordingSink sent;
+        TeeSink(playback::MidiSink* n, size_t capacity) : next(n), sent(capacity) {}
+        void send(const uint8_t* b, size_t n) override {
+            sent.send(b, n);
+            next->send(b, n);
+        }
+    } tee(out.get(), size_t(notes) * 2 + 64);
+    playback::PlaybackEngine engine(&tee);
+    engine.load(song);
+    std::atomic<bool> done{false};
+    engine.setFinishedHandler([&] { done = true; });
+    if (!p.isSet("json"))
+        out_() << "Playing " << notes << " sixteenths at 240 bpm (" << seconds
+               << " s) through JACK (dummy driver, 48 kHz, 32-frame period)...\n" << Qt::flush;
+    engine.play();
+    while (!done)
+        std::this_thread::sleep_for(milliseconds(50));
+    const size_t setup = 2; // program change and volume
+    const size_t expected = setup + engine.events().size();
+    for (int i = 0; i < 100 && in->count() < expected; ++i)
+        std::this_thread::sleep_for(milliseconds(20));
+    const auto got = in->entries();
+    if (got.size() < expected)
+        throw Error("only " + std::to_string(got.size()) + " of " + std::to_string(expected) +
+                    " events arrived");
+    std::vector<double> late, handed;
+    const auto start = engine.startedAt();
+    const auto sent = tee.sent.entries();
+    for (size_t i = 0; i < engine.events().size(); ++i) {
+        const auto due = start + duration_cast<playback::Clock::duration>(
+                                     duration<double>(engine.events()[i].beat * 60.0 / bpm));
+        late.push_back(duration<double, std::milli>(got[setup + i].at - due).count());
+        handed.push_back(duration<double, std::milli>(sent[setup + i].at - due).count());
+    }
+    std::sort(handed.begin(), handed.end());
+    const double handedP99 = handed[size_t(0.99 * double(handed.size() - 1))];
+    const size_t tenth = std::max<size_t>(1, late.size() / 10);
+    double early = 0, lateMean = 0;
+    for (size_t i = 0; i < tenth; ++i) {
+        early += late[i] / tenth;
+        lateMean += late[late.size() - 1 - i] / tenth;
+    }
+    std::vector<double> sorted = late;
+    std::sort(sorted.begin(), sorted.end());
+    auto pct = [&](double q) { return sorted[size_t(q * double(sorted.size() - 1))]; };
+    const double p50 = pct(0.5), p99 = pct(0.99), mx = sorted.back();
+    if (p.isSet("json")) {
+        out_() << json({{"p50_ms", p50},
+                        {"p99_ms", p99},
+                        {"max_ms", mx},
+                        {"events", int(late.size())},
+                        {"seconds", seconds},
+                        {"drift_ms", lateMean - early},
+                        {"scheduler_p99_ms", handedP99}})
+               << "\n";
+    } else {
+        out_() << QString("  events %1\n  lateness p50 %2 ms, p99 %3 ms, max %4 ms\n"
+                          "  drift (last tenth minus first tenth, mean) %5 ms\n"
+                          "  scheduler alone (handed to RtMidi) p99 %6 ms\n")
+                      .arg(late.size())
+                      .arg(p50, 0, 'f', 3)
+                      .arg(p99, 0, 'f', 3)
+                      .arg(mx, 0, 'f', 3)
+                      .arg(lateMean - early, 0, 'f', 3)
+                      .arg(handedP99, 0, 'f', 3);
+    }
+    return 0;
+}
+
+} // namespace
+
 int runBenchCommand(const QStringList& args) {
-    const char* usage = "jazz-studio bench train [--epochs N] [--json]";
+    const char* usage = "jazz-studio bench train [--epochs N] [--json]\n"
+                        "       jazz-studio bench playback [--seconds S] [--json]";
     QCommandLineParser p;
     p.addOption({"epochs", "Epochs per run (default 100).", "N"});
+    p.addOption({"seconds", "Length of the played take (default 300).", "S"});
     p.addOption({"json", "Print one JSON object."});
     int code = 0;
     if (!parseArgs(p, args, "bench", usage, 1, 1, &code))
         return code;
-    if (p.positionalArguments()[0] != "train") {
-        err() << "jazz-studio bench: unknown benchmark '" << p.positionalArguments()[0]
-              << "' (available: train)\n";
+    const QString which = p.positionalArguments()[0];
+    if (which == "playback") {
+        try {
+            return benchPlayback(p);
+        } catch (const Error& e) {
+            err() << "jazz-studio bench: " << e.what() << "\n";
+            return 1;
+        }
+    }
+    if (which != "train") {
+        err() << "jazz-studio bench: unknown benchmark '" << which
+              << "' (available: train, playback)\n";
         return 2;
     }
     try {

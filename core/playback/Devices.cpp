@@ -1,0 +1,216 @@
+#include "playback/Devices.h"
+
+#include "Error.h"
+#include "render/Renderer.h"
+
+#include <QFileInfo>
+
+#include <RtMidi.h>
+#include <fluidsynth.h>
+
+namespace jazz::playback {
+
+// ---- FluidSynth --------------------------------------------------------------------------
+
+struct FluidSynthSink::Impl {
+    fluid_settings_t* settings = nullptr;
+    fluid_synth_t* synth = nullptr;
+    fluid_audio_driver_t* driver = nullptr;
+    ~Impl() {
+        if (driver)
+            delete_fluid_audio_driver(driver);
+        if (synth)
+            delete_fluid_synth(synth);
+        if (settings)
+            delete_fluid_settings(settings);
+    }
+};
+
+std::unique_ptr<FluidSynthSink> FluidSynthSink::open(const Options& o) {
+    const std::string sf = o.soundFont.empty() ? render::defaultSoundFont() : o.soundFont;
+    if (sf.empty())
+        throw Error("no SoundFont found: install timgm6mb-soundfont or choose an .sf2 file");
+    if (!QFileInfo(QString::fromStdString(sf)).isFile())
+        throw Error(sf + ": SoundFont file not found");
+    if (!fluid_is_soundfont(sf.c_str()))
+        throw Error(sf + ": not a SoundFont FluidSynth can load (no RIFF sfbk header)");
+    for (int level : {FLUID_PANIC, FLUID_ERR, FLUID_WARN, FLUID_INFO, FLUID_DBG})
+        fluid_set_log_function(level, nullptr, nullptr);
+    std::unique_ptr<FluidSynthSink> s(new FluidSynthSink);
+    s->d_ = std::make_unique<Impl>();
+    Impl& d = *s->d_;
+    d.settings = new_fluid_settings();
+    fluid_settings_setnum(d.settings, "synth.sample-rate", o.sampleRate);
+    fluid_settings_setnum(d.settings, "synth.gain", 0.5);
+    if (!o.audioDriver.empty())
+        fluid_settings_setstr(d.settings, "audio.driver", o.audioDriver.c_str());
+    if (!o.fileName.empty())
+        fluid_settings_setstr(d.settings, "audio.file.name", o.fileName.c_str());
+    d.synth = new_fluid_synth(d.settings);
+    if (!d.synth)
+        throw Error("FluidSynth could not start a synthesizer");
+    if (fluid_synth_sfload(d.synth, sf.c_str(), 1) == FLUID_FAILED)
+        throw Error(sf + ": not a SoundFont FluidSynth can load");
+    d.driver = new_fluid_audio_driver(d.settings, d.synth);
+    if (!d.driver)
+        throw Error("no audio output: FluidSynth could not open the " +
+                    (o.audioDriver.empty() ? std::string("default") : "'" + o.audioDriver + "'") +
+                    " audio driver (no sound card here?). Offline rendering still works.");
+    return s;
+}
+
+FluidSynthSink::~FluidSynthSink() = default;
+
+void FluidSynthSink::send(const uint8_t* b, size_t n) {
+    if (n < 2)
+        return;
+    fluid_synth_t* s = d_->synth;
+    const int ch = b[0] & 0x0F;
+    switch (b[0] & 0xF0) {
+    case 0x90:
+        if (n == 3 && b[2] > 0)
+            fluid_synth_noteon(s, ch, b[1], b[2]);
+        else if (n == 3)
+            fluid_synth_noteoff(s, ch, b[1]);
+        break;
+    case 0x80:
+        fluid_synth_noteoff(s, ch, b[1]);
+        break;
+    case 0xB0:
+        if (n == 3)
+            fluid_synth_cc(s, ch, b[1], b[2]);
+        break;
+    case 0xC0:
+        fluid_synth_program_change(s, ch, b[1]);
+        break;
+    case 0xE0:
+        if (n == 3)
+            fluid_synth_pitch_bend(s, ch, b[1] | (b[2] << 7));
+        break;
+    default:
+        break;
+    }
+}
+
+// ---- RtMidi ------------------------------------------------------------------------------
+
+namespace {
+
+RtMidi::Api toRt(MidiApi api) {
+    switch (api) {
+    case MidiApi::Alsa:
+        return RtMidi::LINUX_ALSA;
+    case MidiApi::Jack:
+        return RtMidi::UNIX_JACK;
+    default:
+        return RtMidi::UNSPECIFIED;
+    }
+}
+
+std::string noMidiSystem(const std::string& detail) {
+    return "no MIDI system available (" + detail + "); play through FluidSynth instead";
+}
+
+} // namespace
+
+struct RtMidiSink::Impl {
+    std::unique_ptr<RtMidiOut> out;
+};
+
+std::vector<std::string> RtMidiSink::outputPorts(MidiApi api) {
+    try {
+        RtMidiOut out(toRt(api), "Jazz Studio");
+        std::vector<std::string> names;
+        for (unsigned i = 0; i < out.getPortCount(); ++i)
+            names.push_back(out.getPortName(i));
+        return names;
+    } catch (const RtMidiError& e) {
+        throw Error(noMidiSystem(e.getMessage()));
+    }
+}
+
+std::unique_ptr<RtMidiSink> RtMidiSink::openPort(const std::string& name, MidiApi api) {
+    std::unique_ptr<RtMidiSink> s(new RtMidiSink);
+    s->d_ = std::make_unique<Impl>();
+    try {
+        s->d_->out = std::make_unique<RtMidiOut>(toRt(api), "Jazz Studio");
+        for (unsigned i = 0; i < s->d_->out->getPortCount(); ++i)
+            if (s->d_->out->getPortName(i).find(name) != std::string::npos) {
+                s->d_->out->openPort(i, "out");
+                return s;
+            }
+    } catch (const RtMidiError& e) {
+        throw Error(noMidiSystem(e.getMessage()));
+    }
+    throw Error("MIDI output port '" + name + "' not found");
+}
+
+std::unique_ptr<RtMidiSink> RtMidiSink::openVirtual(const std::string& name, MidiApi api) {
+    std::unique_ptr<RtMidiSink> s(new RtMidiSink);
+    s->d_ = std::make_unique<Impl>();
+    try {
+        s->d_->out = std::make_unique<RtMidiOut>(toRt(api), "Jazz Studio");
+        s->d_->out->openVirtualPort(name);
+    } catch (const RtMidiError& e) {
+        throw Error(noMidiSystem(e.getMessage()));
+    }
+    return s;
+}
+
+RtMidiSink::~RtMidiSink() = default;
+
+void RtMidiSink::send(const uint8_t* b, size_t n) {
+    if (!b || !n || failed())
+        return;
+    try {
+        d_->out->sendMessage(b, n);
+    } catch (const RtMidiError&) {
+        fail("the MIDI port stopped accepting messages (unplugged?)");
+    }
+}
+
+// ---- Input -------------------------------------------------------------------------------
+
+struct MidiInputRecorder::Impl {
+    std::unique_ptr<RtMidiIn> in;
+};
+
+MidiInputRecorder::MidiInputRecorder(size_t capacity) : sink_(capacity) {}
+
+std::unique_ptr<MidiInputRecorder> MidiInputRecorder::openVirtual(const std::string& name,
+                                                                  MidiApi api, size_t capacity) {
+    std::unique_ptr<MidiInputRecorder> r(new MidiInputRecorder(capacity));
+    r->d_ = std::make_unique<Impl>();
+    try {
+        r->d_->in = std::make_unique<RtMidiIn>(toRt(api), "Jazz Studio input", 4096);
+        r->d_->in->setCallback(
+            [](double, std::vector<unsigned char>* msg, void* user) {
+                // Runs on RtMidi's thread: copy the bytes, hand them on, return.
+                static_cast<RecordingSink*>(user)->send(msg->data(), msg->size());
+            },
+            &r->sink_);
+        r->d_->in->openVirtualPort(name);
+    } catch (const RtMidiError& e) {
+        throw Error(noMidiSystem(e.getMessage()));
+    }
+    return r;
+}
+
+std::vector<std::string> MidiInputRecorder::inputPorts(MidiApi api) {
+    try {
+        RtMidiIn in(toRt(api), "Jazz Studio");
+        std::vector<std::string> names;
+        for (unsigned i = 0; i < in.getPortCount(); ++i)
+            names.push_back(in.getPortName(i));
+        return names;
+    } catch (const RtMidiError& e) {
+        throw Error(noMidiSystem(e.getMessage()));
+    }
+}
+
+MidiInputRecorder::~MidiInputRecorder() {
+    if (d_ && d_->in)
+        d_->in->closePort();
+}
+
+} // namespace jazz::playback

@@ -1,0 +1,85 @@
+#include "playback/JackServer.h"
+
+#include <QElapsedTimer>
+#include <QStandardPaths>
+#include <QThread>
+
+namespace jazz::playback {
+
+namespace {
+
+bool runTool(const QString& server, const QString& tool, const QStringList& args, QString* out) {
+    QProcess p;
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    env.insert("JACK_DEFAULT_SERVER", server);
+    env.insert("JACK_NO_START_SERVER", "1");
+    p.setProcessEnvironment(env);
+    p.start(tool, args);
+    if (!p.waitForFinished(5000)) {
+        p.kill();
+        p.waitForFinished();
+        return false;
+    }
+    if (out)
+        *out = QString::fromLocal8Bit(p.readAllStandardOutput() + p.readAllStandardError());
+    return p.exitStatus() == QProcess::NormalExit && p.exitCode() == 0;
+}
+
+} // namespace
+
+JackServer::~JackServer() { stop(); }
+
+bool JackServer::start(const QString& name, int rate, int period, QString* error) {
+    if (QStandardPaths::findExecutable("jackd").isEmpty()) {
+        *error = "jackd is not installed (the setup installs jackd2)";
+        return false;
+    }
+    name_ = name;
+    process_.setProcessChannelMode(QProcess::MergedChannels);
+    process_.start("jackd", {"-n", name, "-d", "dummy", "-r", QString::number(rate), "-p",
+                             QString::number(period)});
+    if (!process_.waitForStarted(5000)) {
+        *error = "jackd did not start: " + process_.errorString();
+        return false;
+    }
+    QElapsedTimer t;
+    t.start();
+    while (t.elapsed() < 10000) {
+        if (process_.state() != QProcess::Running) {
+            *error = "jackd exited: " + QString::fromLocal8Bit(process_.readAll()).trimmed();
+            return false;
+        }
+        if (runTool(name, "jack_lsp", {}, nullptr)) {
+            qputenv("JACK_DEFAULT_SERVER", name.toLocal8Bit());
+            qputenv("JACK_NO_START_SERVER", "1");
+            return true;
+        }
+        QThread::msleep(100);
+    }
+    *error = "jackd did not come up within 10 s";
+    stop();
+    return false;
+}
+
+void JackServer::stop() {
+    if (process_.state() == QProcess::NotRunning)
+        return;
+    process_.terminate();
+    if (!process_.waitForFinished(5000)) {
+        process_.kill();
+        process_.waitForFinished(2000);
+    }
+}
+
+bool JackServer::connect(const QString& from, const QString& to, QString* error) {
+    QString out;
+    if (runTool(name_, "jack_connect", {from, to}, &out))
+        return true;
+    QString ports;
+    runTool(name_, "jack_lsp", {}, &ports);
+    *error = "jack_connect " + from + " " + to + " failed: " + out.trimmed() + "; ports: " +
+             ports.simplified();
+    return false;
+}
+
+} // namespace jazz::playback
