@@ -9,11 +9,15 @@
 #include "TakesPanel.h"
 #include "TrainingController.h"
 #include "TrainingPanel.h"
+#include "TransportBar.h"
+#include "render/Renderer.h"
 #include "midi/MidiFile.h"
 #include "midi/Song.h"
 #include "session/Session.h"
 
+#include <QComboBox>
 #include <QLineEdit>
+#include <QSettings>
 #include <QListWidget>
 #include <QMimeData>
 #include <QPushButton>
@@ -251,6 +255,40 @@ private Q_SLOTS:
         QFile f(file);
         QVERIFY(f.open(QIODevice::ReadOnly));
         QCOMPARE(mime->data("audio/midi"), f.readAll());
+    }
+
+    void transportPlaysThroughFluidSynthOrSaysWhyNot() {
+        QTemporaryDir dir;
+        ui::MainWindow w;
+        w.show();
+        w.addCorpusFiles({QString::fromStdString(writeCorpus(dir))});
+        trainQuickly(w, 20);
+        QString error;
+        QVERIFY(w.takesPanel()->generate(&error));
+        // This machine has no sound card: the default driver fails with one clear message and
+        // everything else keeps working.
+        QSettings().remove("audio/driver");
+        w.transport()->outputs()->setCurrentIndex(0); // FluidSynth
+        if (!w.transport()->play()) {
+            QVERIFY2(w.lastError().contains("no audio output") || w.lastError().contains("SoundFont"),
+                     qPrintable(w.lastError()));
+            QVERIFY(w.takesPanel()->generate(&error)); // the studio still works
+        } else {
+            w.transport()->stop();
+        }
+        // With FluidSynth's file driver it plays, and the piano roll's playhead moves.
+        QSettings().setValue("audio/driver", "file");
+        QSettings().setValue("audio/file", dir.filePath("live.wav"));
+        w.transport()->setSoundFont(QString::fromStdString(render::defaultSoundFont()));
+        if (render::defaultSoundFont().empty())
+            QSKIP("no General MIDI SoundFont installed");
+        QVERIFY2(w.transport()->play(), qPrintable(w.lastError()));
+        QTRY_VERIFY(w.transport()->isPlaying());
+        QTest::qWait(300);
+        w.transport()->stop();
+        QVERIFY(!w.transport()->isPlaying());
+        QSettings().remove("audio/driver");
+        QSettings().remove("audio/file");
     }
 
     void sessionSavesAndReopensEqual() {

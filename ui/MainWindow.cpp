@@ -8,6 +8,7 @@
 #include "TakesPanel.h"
 #include "TrainingController.h"
 #include "TrainingPanel.h"
+#include "TransportBar.h"
 #include "generate/Arrangement.h"
 #include "model/ModelFile.h"
 #include "render/Renderer.h"
@@ -44,6 +45,7 @@ MainWindow::MainWindow(QWidget* parent)
     progression_ = new ProgressionPanel(document_, this);
     takes_ = new TakesPanel(document_, progression_, this);
     roll_ = new PianoRoll(document_, undo_, this);
+    transport_ = new TransportBar(document_, roll_, this);
 
     auto* left = new QSplitter(Qt::Vertical, this);
     left->addWidget(corpus_);
@@ -59,6 +61,7 @@ MainWindow::MainWindow(QWidget* parent)
     header->addWidget(handle);
     centerLayout->addLayout(header);
     centerLayout->addWidget(roll_, 1);
+    centerLayout->addWidget(transport_);
     auto* right = new QSplitter(Qt::Vertical, this);
     right->addWidget(progression_);
     right->addWidget(takes_);
@@ -73,7 +76,7 @@ MainWindow::MainWindow(QWidget* parent)
     status_ = new QLabel(this);
     statusBar()->addWidget(status_, 1);
 
-    for (auto* w : std::initializer_list<QObject*>{corpus_, training_, takes_, handle})
+    for (auto* w : std::initializer_list<QObject*>{corpus_, training_, takes_, handle, transport_})
         connect(w, SIGNAL(errorOccurred(QString)), this, SLOT(showError(QString)));
     connect(document_, &StudioDocument::modifiedChanged, this, &MainWindow::updateTitle);
     connect(document_, &StudioDocument::pathChanged, this, &MainWindow::updateTitle);
@@ -338,6 +341,7 @@ void MainWindow::closeEvent(QCloseEvent* e) {
     if (auto* s = findChild<QSplitter*>("mainSplitter"))
         settings.setValue("window/splitter", s->saveState());
     controller_->stop(); // the controller's destructor joins the training thread
+    transport_->stop();
     e->accept();
 }
 

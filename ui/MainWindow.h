@@ -16,6 +16,7 @@ class StudioDocument;
 class TakesPanel;
 class TrainingController;
 class TrainingPanel;
+class TransportBar;
 
 class MainWindow : public QMainWindow {
     Q_OBJECT
@@ -30,6 +31,7 @@ public:
     ProgressionPanel* progressionPanel() const { return progression_; }
     TakesPanel* takesPanel() const { return takes_; }
     PianoRoll* pianoRoll() const { return roll_; }
+    TransportBar* transport() const { return transport_; }
     QUndoStack* undoStack() const { return undo_; }
 
     // The same path a drop takes: files that cannot be read are reported and not added.
@@ -61,6 +63,7 @@ private:
     ProgressionPanel* progression_;
     TakesPanel* takes_;
     PianoRoll* roll_;
+    TransportBar* transport_;
     QLabel* status_;
     QString lastError_;
     bool quietErrors_ = false;

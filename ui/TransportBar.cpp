@@ -1,0 +1,210 @@
+#include "TransportBar.h"
+
+#include "Error.h"
+#include "PianoRoll.h"
+#include "playback/Devices.h"
+#include "playback/PlaybackEngine.h"
+#include "render/Renderer.h"
+
+#include <QCheckBox>
+#include <QCoreApplication>
+#include <QComboBox>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QPointer>
+#include <QPushButton>
+#include <QSettings>
+#include <QSpinBox>
+#include <QTimer>
+
+namespace jazz::ui {
+
+namespace {
+const char* kFluid = "fluidsynth";
+}
+
+TransportBar::TransportBar(StudioDocument* document, PianoRoll* roll, QWidget* parent)
+    : QWidget(parent), document_(document), roll_(roll) {
+    auto* layout = new QHBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    play_ = new QPushButton(tr("▶ Play"), this);
+    stop_ = new QPushButton(tr("■ Stop"), this);
+    loop_ = new QCheckBox(tr("Loop"), this);
+    tempo_ = new QSpinBox(this);
+    tempo_->setRange(20, 400);
+    tempo_->setValue(130);
+    tempo_->setSuffix(tr(" bpm"));
+    output_ = new QComboBox(this);
+    output_->setMinimumWidth(220);
+    refresh_ = new QPushButton(tr("↻"), this);
+    refresh_->setToolTip(tr("Look for MIDI ports again"));
+    soundFontButton_ = new QPushButton(tr("SoundFont…"), this);
+    panic_ = new QPushButton(tr("Panic"), this);
+    panic_->setToolTip(tr("Silence every note on every channel"));
+    message_ = new QLabel(this);
+    for (QWidget* w : std::initializer_list<QWidget*>{play_, stop_, loop_, tempo_, output_, refresh_,
+                                                       soundFontButton_, panic_})
+        layout->addWidget(w);
+    layout->addWidget(message_, 1);
+
+    playhead_ = new QTimer(this);
+    playhead_->setInterval(30);
+    connect(playhead_, &QTimer::timeout, this, [this] {
+        if (!engine_)
+            return;
+        roll_->setPlayhead(engine_->position());
+        if (!engine_->isPlaying()) {
+            playhead_->stop();
+            roll_->setPlayhead(-1);
+        }
+    });
+    connect(play_, &QPushButton::clicked, this, [this] { play(); });
+    connect(stop_, &QPushButton::clicked, this, &TransportBar::stop);
+    connect(panic_, &QPushButton::clicked, this, [this] {
+        if (engine_)
+            engine_->panic();
+        roll_->setPlayhead(-1);
+    });
+    connect(tempo_, &QSpinBox::valueChanged, this, [this](int bpm) {
+        if (engine_)
+            engine_->setTempo(bpm); // takes effect while playing
+    });
+    connect(loop_, &QCheckBox::toggled, this, [this](bool on) {
+        if (engine_)
+            on ? engine_->setLoop(0, engine_->lengthBeats()) : engine_->clearLoop();
+    });
+    connect(refresh_, &QPushButton::clicked, this, &TransportBar::refreshPorts);
+    connect(soundFontButton_, &QPushButton::clicked, this, [this] {
+        const QString f = QFileDialog::getOpenFileName(this, tr("Choose a SoundFont"), soundFont(),
+                                                       tr("SoundFonts (*.sf2 *.sf3)"));
+        if (!f.isEmpty())
+            setSoundFont(f);
+    });
+    connect(output_, &QComboBox::currentIndexChanged, this, [this] {
+        QSettings().setValue("audio/output", output_->currentData());
+        stop();
+        closeDevice(); // the next Play opens the new output
+    });
+    connect(document_, &StudioDocument::currentTakeChanged, this, [this] {
+        if (const int t = document_->currentTake(); t >= 0)
+            tempo_->setValue(int(document_->take(t).arrangement.tempo));
+        stop();
+    });
+    refreshPorts();
+}
+
+TransportBar::~TransportBar() {
+    if (engine_)
+        engine_->stop();
+}
+
+QString TransportBar::soundFont() const {
+    const QString s = QSettings().value("audio/soundfont").toString();
+    return s.isEmpty() ? QString::fromStdString(render::defaultSoundFont()) : s;
+}
+
+void TransportBar::setSoundFont(const QString& path) {
+    QSettings().setValue("audio/soundfont", path);
+    stop();
+    closeDevice();
+    message_->setText(tr("SoundFont: %1").arg(QFileInfo(path).fileName()));
+}
+
+void TransportBar::refreshPorts() {
+    const QString saved = QSettings().value("audio/output", kFluid).toString();
+    QSignalBlocker block(output_);
+    output_->clear();
+    output_->addItem(tr("FluidSynth (built-in synth)"), kFluid);
+    try {
+        for (const auto& port : playback::RtMidiSink::outputPorts())
+            output_->addItem(tr("MIDI: %1").arg(QString::fromStdString(port)),
+                             QString::fromStdString(port));
+    } catch (const Error& e) {
+        // No MIDI system (a headless machine): FluidSynth stays available.
+        output_->setToolTip(QString::fromStdString(e.what()));
+    }
+    const int i = output_->findData(saved);
+    output_->setCurrentIndex(i >= 0 ? i : 0);
+}
+
+bool TransportBar::openDevice(QString* error) {
+    const QString output = output_->currentData().toString();
+    if (sink_ && output == openOutput_)
+        return true;
+    closeDevice();
+    try {
+        if (output == kFluid) {
+            playback::FluidSynthSink::Options o;
+            o.soundFont = soundFont().toStdString();
+            // An audio driver chosen in the preferences (e.g. "pulseaudio", "alsa", "jack", or
+            // "file" to record what plays); empty lets FluidSynth pick.
+            const QSettings settings;
+            o.audioDriver = settings.value("audio/driver").toString().toStdString();
+            o.fileName = settings.value("audio/file").toString().toStdString();
+            sink_ = playback::FluidSynthSink::open(o);
+        } else {
+            sink_ = playback::RtMidiSink::openPort(output.toStdString());
+        }
+    } catch (const Error& e) {
+        *error = QString::fromStdString(e.what());
+        return false;
+    }
+    openOutput_ = output;
+    engine_ = std::make_unique<playback::PlaybackEngine>(sink_.get());
+    QPointer<TransportBar> self(this);
+    engine_->setErrorHandler([self](const std::string& message) {
+        // On the playback thread: hand the message to the GUI thread.
+        QMetaObject::invokeMethod(qApp, [self, message] {
+            if (!self)
+                return;
+            self->message_->setText(QString::fromStdString(message));
+            Q_EMIT self->errorOccurred(QString::fromStdString(message));
+            self->closeDevice(); // the next Play tries again
+        });
+    });
+    return true;
+}
+
+void TransportBar::closeDevice() {
+    if (engine_)
+        engine_->stop();
+    engine_.reset();
+    sink_.reset();
+    openOutput_.clear();
+}
+
+bool TransportBar::play() {
+    const int t = document_->currentTake();
+    if (t < 0) {
+        message_->setText(tr("Generate a take first."));
+        return false;
+    }
+    QString error;
+    if (!openDevice(&error)) {
+        message_->setText(error);
+        Q_EMIT errorOccurred(error);
+        return false;
+    }
+    midi::Song song = document_->take(t).arrangement.toSong();
+    song.bpm = tempo_->value();
+    engine_->load(song);
+    if (loop_->isChecked())
+        engine_->setLoop(0, engine_->lengthBeats());
+    engine_->play(0);
+    playhead_->start();
+    message_->setText(tr("Playing"));
+    return true;
+}
+
+void TransportBar::stop() {
+    if (engine_)
+        engine_->stop();
+    playhead_->stop();
+    roll_->setPlayhead(-1);
+}
+
+bool TransportBar::isPlaying() const { return engine_ && engine_->isPlaying(); }
+
+} // namespace jazz::ui

@@ -1,0 +1,63 @@
+// Transport: play, stop, loop, tempo, panic; output to FluidSynth (with a chosen SoundFont) or
+// to a MIDI port via RtMidi. Devices open when first needed; when one cannot (no sound card, no
+// MIDI system) the bar says so once and the rest of the studio keeps working.
+#pragma once
+
+#include "StudioDocument.h"
+
+#include <QWidget>
+
+#include <memory>
+
+class QCheckBox;
+class QComboBox;
+class QLabel;
+class QPushButton;
+class QSpinBox;
+class QTimer;
+
+namespace jazz::playback {
+class MidiSink;
+class PlaybackEngine;
+} // namespace jazz::playback
+
+namespace jazz::ui {
+
+class PianoRoll;
+
+class TransportBar : public QWidget {
+    Q_OBJECT
+public:
+    TransportBar(StudioDocument* document, PianoRoll* roll, QWidget* parent = nullptr);
+    ~TransportBar() override;
+
+    // Plays the current take; false (with the reason shown) when no device could be opened.
+    bool play();
+    void stop();
+    bool isPlaying() const;
+    QString soundFont() const;
+    void setSoundFont(const QString& path);
+    QComboBox* outputs() const { return output_; }
+
+Q_SIGNALS:
+    void errorOccurred(const QString& message);
+
+private:
+    void refreshPorts();
+    bool openDevice(QString* error);
+    void closeDevice();
+
+    StudioDocument* document_;
+    PianoRoll* roll_;
+    QPushButton *play_, *stop_, *panic_, *refresh_, *soundFontButton_;
+    QCheckBox* loop_;
+    QSpinBox* tempo_;
+    QComboBox* output_;
+    QLabel* message_;
+    QTimer* playhead_;
+    std::unique_ptr<playback::MidiSink> sink_;
+    std::unique_ptr<playback::PlaybackEngine> engine_;
+    QString openOutput_;
+};
+
+} // namespace jazz::ui
