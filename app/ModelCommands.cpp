@@ -145,9 +145,9 @@ QString methenyPath() {
 } // namespace
 
 int runTrainCommand(const QStringList& args) {
-    const char* usage = "jazz-studio train CORPUS.mid... [--melody-track T] [--chord-track T] "
-                        "[--window A:B] [--epochs N] [--seed S] [--windows N|all] [--hidden N] "
-                        "[--tx N] [--json] -o MODEL";
+    const char* usage = "jazz-studio train [CORPUS.mid|CORPUS.txt...] [--melody-track T] "
+                        "[--chord-track T] [--window A:B] [--all-keys] [--epochs N] [--seed S] "
+                        "[--windows N|all] [--hidden N] [--tx N] [--json] -o MODEL";
     QCommandLineParser p;
     addCorpusOptions(p);
     p.addOption({"epochs", "Epochs (default 100).", "N"});
@@ -156,10 +156,11 @@ int runTrainCommand(const QStringList& args) {
     p.addOption({"hidden", "LSTM hidden size n_a (default 64).", "N"});
     p.addOption({"tx", "Window length Tx (default 30).", "N"});
     p.addOption({"learning-rate", "Adam learning rate (default 0.01).", "LR"});
+    p.addOption({"all-keys", "With the bundled corpus: every tune in all 12 keys."});
     p.addOption({"json", "One JSON object per line."});
     p.addOption({{"o", "output"}, "The model file to write.", "MODEL"});
     int code = 0;
-    if (!parseArgs(p, args, "train", usage, 1, 1000, &code))
+    if (!parseArgs(p, args, "train", usage, 0, 1000, &code))
         return code;
     try {
         if (!p.isSet("output"))
@@ -174,7 +175,9 @@ int runTrainCommand(const QStringList& args) {
         std::vector<std::string> paths;
         for (const QString& f : p.positionalArguments())
             paths.push_back(f.toStdString());
-        const auto corpus = dataset::loadTrainingCorpus(paths, corpusOptions(p));
+        // No files: the corpus the studio ships.
+        const auto corpus = paths.empty() ? dataset::bundledTrainingCorpus(p.isSet("all-keys"))
+                                          : dataset::loadTrainingCorpus(paths, corpusOptions(p));
         const bool asJson = p.isSet("json");
         if (!asJson)
             out() << "Corpus: " << corpus.values.size() << " values, vocabulary "
@@ -363,8 +366,8 @@ int benchPlayback(const QCommandLineParser& p) {
     const double bpm = 240;
     playback::JackServer jack;
     QString error;
-    // A 32-frame period at 48 kHz: JACK delivers MIDI once per period (0.67 ms).
-    if (!jack.start("jazzbench" + QString::number(QCoreApplication::applicationPid()), 48000, 32,
+    // A 16-frame period at 48 kHz: JACK delivers MIDI once per period (0.33 ms).
+    if (!jack.start("jazzbench" + QString::number(QCoreApplication::applicationPid()), 48000, 16,
                     &error))
         throw Error("cannot start a JACK server: " + error.toStdString());
     midi::Song song;
@@ -395,7 +398,7 @@ int benchPlayback(const QCommandLineParser& p) {
     engine.setFinishedHandler([&] { done = true; });
     if (!p.isSet("json"))
         out_() << "Playing " << notes << " sixteenths at 240 bpm (" << seconds
-               << " s) through JACK (dummy driver, 48 kHz, 32-frame period)...\n" << Qt::flush;
+               << " s) through JACK (dummy driver, 48 kHz, 16-frame period)...\n" << Qt::flush;
     engine.play();
     while (!done)
         std::this_thread::sleep_for(milliseconds(50));

@@ -46,8 +46,9 @@ int runHeadless(int argc, char** argv) {
 
 } // namespace
 
-// --screenshot FILE.png [CORPUS.mid...]: start the studio, load the corpus, train briefly,
-// generate a take, and save a picture of the whole window (works without a display).
+// --screenshot FILE.png [CORPUS.mid...]: start the studio (a new session holds the bundled
+// corpus), add any files given, train briefly, generate a take, and save a picture of the whole
+// window (works without a display).
 int screenshot(jazz::ui::MainWindow& window, const QString& png, const QStringList& corpus) {
     window.resize(1400, 860);
     window.show();
@@ -61,7 +62,7 @@ int screenshot(jazz::ui::MainWindow& window, const QString& png, const QStringLi
                      &QEventLoop::quit);
     QObject::connect(window.trainingController(), &jazz::ui::TrainingController::failed, &loop,
                      &QEventLoop::quit);
-    if (!corpus.isEmpty()) {
+    {
         training->trainButton()->click();
         loop.exec();
         window.progressionPanel()->setText("| Dm7 G7 | Cmaj7 | Am7 D7 | Gmaj7 | Gm7 C7 | Fmaj7 | Bm7b5 E7 | Am7 |");

@@ -11,6 +11,7 @@
 #include "TrainingPanel.h"
 #include "TransportBar.h"
 #include "render/Renderer.h"
+#include "corpus/TextCorpus.h"
 #include "midi/MidiFile.h"
 #include "midi/Song.h"
 #include "session/Session.h"
@@ -97,10 +98,15 @@ private Q_SLOTS:
         QVERIFY(enter.isAccepted());
         QDropEvent drop(QPointF(50, 50), Qt::CopyAction, &mime, Qt::LeftButton, Qt::NoModifier);
         QApplication::sendEvent(&w, &drop);
-        QTRY_COMPARE(w.corpusPanel()->fileCount(), 1); // the broken file is not added
+        // A new session starts with the bundled corpus; the broken file is not added.
+        const int bundled = int(corpus::bundledCorpusFiles().size());
+        QVERIFY(bundled >= 6);
+        QTRY_COMPARE(w.corpusPanel()->fileCount(), bundled + 1);
         QVERIFY2(w.lastError().contains("broken.mid") && w.lastError().contains("not a MIDI file"),
                  qPrintable(w.lastError()));
-        auto* item = w.corpusPanel()->tree()->topLevelItem(0);
+        QVERIFY(w.corpusPanel()->tree()->topLevelItem(0)->text(0).contains("(bundled)"));
+        QVERIFY(w.corpusPanel()->tree()->topLevelItem(0)->text(3).toInt() >= 16);
+        auto* item = w.corpusPanel()->tree()->topLevelItem(bundled);
         QCOMPARE(item->text(3), QString("16")); // measures
         QVERIFY(item->text(4).toInt() > 100);   // values
         QVERIFY(w.document()->isModified());
@@ -312,7 +318,7 @@ private Q_SLOTS:
         QVERIFY2(w2.openSession(path), qPrintable(w2.lastError()));
         QCOMPARE(session::serializeSession(w2.document()->session()), saved);
         QCOMPARE(w2.takesPanel()->list()->count(), 2);
-        QTRY_COMPARE(w2.corpusPanel()->fileCount(), 1);
+        QTRY_COMPARE(w2.corpusPanel()->fileCount(), int(corpus::bundledCorpusFiles().size()) + 1);
         QCOMPARE(w2.progressionPanel()->editor()->text(), QString("| Am7 D7 | Gmaj7 |"));
         QVERIFY(!w2.document()->isModified());
         // A damaged session is refused with its name, and the open one stays.

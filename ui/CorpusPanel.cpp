@@ -2,6 +2,7 @@
 
 #include "Error.h"
 #include "corpus/Import.h"
+#include "corpus/TextCorpus.h"
 #include "grammar/Encoder.h"
 
 #include <QComboBox>
@@ -41,7 +42,10 @@ CorpusPanel::CorpusPanel(StudioDocument* document, QWidget* parent)
     tree_->setColumnCount(5);
     tree_->setHeaderLabels({tr("File"), tr("Melody"), tr("Chords"), tr("Measures"), tr("Values")});
     tree_->setRootIsDecorated(false);
+    tree_->header()->setStretchLastSection(false);
     tree_->header()->setSectionResizeMode(0, QHeaderView::Stretch);
+    for (int c = 1; c < 5; ++c)
+        tree_->header()->setSectionResizeMode(c, QHeaderView::ResizeToContents);
     layout->addWidget(tree_, 1);
     auto* buttons = new QHBoxLayout;
     auto* add = new QPushButton(tr("Add…"), this);
@@ -66,9 +70,10 @@ int CorpusPanel::fileCount() const { return tree_->topLevelItemCount(); }
 
 bool CorpusPanel::addFile(const QString& path, QString* error) {
     session::CorpusEntry e;
-    e.path = QFileInfo(path).absoluteFilePath().toStdString();
+    // Bundled files live in the program's resources (":/corpus/..."): keep their paths as is.
+    e.path = path.startsWith(":/") ? path.toStdString() : QFileInfo(path).absoluteFilePath().toStdString();
     try {
-        cache_[key(e)] = corpus::importLeadSheet(e.path, options(e));
+        cache_[key(e)] = corpus::loadLeadSheets(e.path, options(e));
     } catch (const Error& ex) {
         if (error)
             *error = QString::fromStdString(ex.what());
@@ -80,7 +85,8 @@ bool CorpusPanel::addFile(const QString& path, QString* error) {
 
 void CorpusPanel::browse() {
     const QStringList files = QFileDialog::getOpenFileNames(
-        this, tr("Add MIDI solos"), QString(), tr("MIDI files (*.mid *.midi);;All files (*)"));
+        this, tr("Add MIDI solos"), QString(),
+        tr("MIDI files and corpus texts (*.mid *.midi *.txt);;All files (*)"));
     for (const QString& f : files) {
         QString error;
         if (!addFile(f, &error))
@@ -94,24 +100,33 @@ void CorpusPanel::rebuild() {
     for (size_t i = 0; i < entries.size(); ++i) {
         const session::CorpusEntry e = entries[i];
         auto* item = new QTreeWidgetItem(tree_);
-        item->setText(0, QFileInfo(QString::fromStdString(e.path)).fileName());
+        const QString shown = QFileInfo(QString::fromStdString(e.path)).fileName();
+        item->setText(0, e.path.rfind(":/", 0) == 0 ? tr("%1 (bundled)").arg(shown) : shown);
         item->setToolTip(0, QString::fromStdString(e.path));
         auto it = cache_.find(key(e));
         if (it == cache_.end()) {
             try {
-                it = cache_.emplace(key(e), corpus::importLeadSheet(e.path, options(e))).first;
+                it = cache_.emplace(key(e), corpus::loadLeadSheets(e.path, options(e))).first;
             } catch (const Error& ex) {
                 item->setText(1, tr("unreadable"));
                 item->setToolTip(1, QString::fromStdString(ex.what()));
                 continue;
             }
         }
-        const corpus::LeadSheet& sheet = it->second;
-        size_t values = 0;
-        for (const auto& m : grammar::encode(sheet))
-            values += m.size();
-        item->setText(3, QString::number(sheet.measures.size()));
+        size_t values = 0, measures = 0;
+        for (const auto& sheet : it->second) {
+            for (const auto& m : grammar::encode(sheet))
+                values += m.size();
+            measures += sheet.measures.size();
+        }
+        item->setText(3, QString::number(measures));
         item->setText(4, QString::number(values));
+        if (corpus::isTextCorpus(e.path)) {
+            item->setText(1, tr("%n tune(s)", nullptr, int(it->second.size())));
+            item->setText(2, tr("as written"));
+            continue;
+        }
+        const corpus::LeadSheet& sheet = it->second.front();
         // Track pickers: every track with notes; the current choice selected.
         for (int role = 0; role < 2; ++role) {
             auto* combo = new QComboBox(tree_);
@@ -128,7 +143,7 @@ void CorpusPanel::rebuild() {
                 (role == 0 ? entry.melodyTrack : entry.chordTrack) =
                     std::to_string(combo->currentData().toInt());
                 try {
-                    cache_[key(entry)] = corpus::importLeadSheet(entry.path, options(entry));
+                    cache_[key(entry)] = corpus::loadLeadSheets(entry.path, options(entry));
                 } catch (const Error& ex) {
                     Q_EMIT errorOccurred(QString::fromStdString(ex.what()));
                     rebuild();

@@ -34,7 +34,7 @@ private:
     StudioDocument* document_;
     QTreeWidget* tree_;
     QPushButton* remove_;
-    std::map<std::string, corpus::LeadSheet> cache_; // by path + track choice
+    std::map<std::string, std::vector<corpus::LeadSheet>> cache_; // by path + track choice
 };
 
 } // namespace jazz::ui

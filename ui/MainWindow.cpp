@@ -104,7 +104,7 @@ void MainWindow::buildMenus() {
     QMenu* file = menuBar()->addMenu(tr("&File"));
     file->addAction(tr("&New session"), QKeySequence::New, this, [this] {
         if (maybeSave())
-            document_->replace({}, QString());
+            document_->replace(StudioDocument::newSession(), QString());
     });
     file->addAction(tr("&Open session…"), QKeySequence::Open, this, [this] {
         if (!maybeSave())

@@ -1,8 +1,17 @@
 #include "StudioDocument.h"
 
+#include "corpus/TextCorpus.h"
+
 namespace jazz::ui {
 
-StudioDocument::StudioDocument(QObject* parent) : QObject(parent) {}
+StudioDocument::StudioDocument(QObject* parent) : QObject(parent), session_(newSession()) {}
+
+session::Session StudioDocument::newSession() {
+    session::Session s;
+    for (const std::string& f : corpus::bundledCorpusFiles())
+        s.corpus.push_back({f, {}, {}, {}, {}});
+    return s;
+}
 
 void StudioDocument::replace(session::Session s, const QString& path) {
     session_ = std::move(s);

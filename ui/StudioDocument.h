@@ -18,6 +18,8 @@ public:
 
     const session::Session& session() const { return session_; }
     void replace(session::Session s, const QString& path); // after open / new
+    // A new session: empty but for the bundled corpus, so the studio can train at once.
+    static session::Session newSession();
     QString path() const { return path_; }
     void setPath(const QString& path);
     bool isModified() const { return modified_; }

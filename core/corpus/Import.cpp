@@ -2,6 +2,7 @@
 
 #include "Error.h"
 #include "corpus/PartImport.h"
+#include "corpus/TextCorpus.h"
 #include "midi/Song.h"
 #include "theory/Pitch.h"
 
@@ -165,6 +166,19 @@ std::pair<double, double> parseWindow(const std::string& text) {
     if (b < a)
         throw Error("window '" + text + "': the end lies before the start");
     return {a, b};
+}
+
+bool isTextCorpus(const std::string& path) {
+    return path.size() > 4 && lower(path.substr(path.size() - 4)) == ".txt";
+}
+
+std::vector<LeadSheet> loadLeadSheets(const std::string& path, const ImportOptions& options) {
+    if (!isTextCorpus(path))
+        return {importLeadSheet(path, options)};
+    std::vector<LeadSheet> sheets;
+    for (Tune& t : readTextCorpus(path))
+        sheets.push_back(std::move(t.sheet));
+    return sheets;
 }
 
 LeadSheet importLeadSheet(const std::string& path, const ImportOptions& options) {

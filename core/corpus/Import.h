@@ -25,6 +25,11 @@ LeadSheet importLeadSheet(const std::string& path, const ImportOptions& options 
 LeadSheet importLeadSheet(const midi::File& file, const std::string& source,
                           const ImportOptions& options = {});
 
+// A corpus file of either kind: a MIDI file gives one lead sheet, a text corpus (.txt, the
+// bundled format) one per tune. Track and window options apply to MIDI files only.
+std::vector<LeadSheet> loadLeadSheets(const std::string& path, const ImportOptions& options = {});
+bool isTextCorpus(const std::string& path);
+
 // Parses "A:B" (quarter notes); throws jazz::Error on bad input.
 std::pair<double, double> parseWindow(const std::string& text);
 

@@ -1,38 +1,74 @@
 #include "dataset/TrainingCorpus.h"
 
 #include "Error.h"
+#include "corpus/TextCorpus.h"
 #include "grammar/Encoder.h"
 
 namespace jazz::dataset {
+
+namespace {
+
+void addSheet(TrainingCorpus& c, const corpus::LeadSheet& sheet, const std::string& path) {
+    const auto encoded = grammar::encode(sheet);
+    size_t added = 0;
+    for (size_t i = 0; i < encoded.size(); ++i) {
+        for (const auto& v : encoded[i]) {
+            c.values.push_back(v.toString());
+            ++added;
+        }
+        std::vector<model::CorpusChord> chords;
+        for (const auto& ch : sheet.measures[i].chords)
+            chords.push_back({ch.offset - sheet.measures[i].start, ch.pitches});
+        c.chords.push_back(chords);
+    }
+    if (added == 0)
+        throw Error(path + ": no melody values to learn from");
+    c.beatsPerBar = sheet.beatsPerBar;
+    c.sources.push_back(path);
+}
+
+void finish(TrainingCorpus& c) {
+    c.vocabulary = Vocabulary::fromCorpus(c.values);
+    c.indices.clear();
+    for (const auto& v : c.values)
+        c.indices.push_back(*c.vocabulary.index(v));
+}
+
+} // namespace
 
 TrainingCorpus loadTrainingCorpus(const std::vector<std::string>& paths,
                                   const corpus::ImportOptions& options) {
     if (paths.empty())
         throw Error("no corpus files given");
     TrainingCorpus c;
-    for (const std::string& path : paths) {
-        const corpus::LeadSheet sheet = corpus::importLeadSheet(path, options);
-        const auto encoded = grammar::encode(sheet);
-        size_t added = 0;
-        for (size_t i = 0; i < encoded.size(); ++i) {
-            for (const auto& v : encoded[i]) {
-                c.values.push_back(v.toString());
-                ++added;
-            }
-            std::vector<model::CorpusChord> chords;
-            for (const auto& ch : sheet.measures[i].chords)
-                chords.push_back({ch.offset - sheet.measures[i].start, ch.pitches});
-            c.chords.push_back(chords);
-        }
-        if (added == 0)
-            throw Error(path + ": no melody values to learn from");
-        c.beatsPerBar = sheet.beatsPerBar;
-        c.sources.push_back(path);
-    }
-    c.vocabulary = Vocabulary::fromCorpus(c.values);
-    for (const auto& v : c.values)
-        c.indices.push_back(*c.vocabulary.index(v));
+    for (const std::string& path : paths)
+        for (const auto& sheet : corpus::loadLeadSheets(path, options))
+            addSheet(c, sheet, corpus::isTextCorpus(path) ? sheet.source : path);
+    finish(c);
     return c;
+}
+
+TrainingCorpus trainingCorpus(const std::vector<corpus::LeadSheet>& sheets) {
+    TrainingCorpus c;
+    for (const auto& s : sheets)
+        addSheet(c, s, s.source);
+    finish(c);
+    return c;
+}
+
+TrainingCorpus bundledTrainingCorpus(bool allKeys) {
+    std::vector<corpus::LeadSheet> sheets;
+    for (const corpus::Tune& t : corpus::bundledCorpus()) {
+        if (!allKeys) {
+            sheets.push_back(t.sheet);
+            continue;
+        }
+        for (int k = -5; k <= 6; ++k) // the tritone either way: every key, in a sax's range
+            sheets.push_back(corpus::transposed(t, k).sheet);
+    }
+    if (sheets.empty())
+        throw Error("the bundled corpus is missing from this build");
+    return trainingCorpus(sheets);
 }
 
 } // namespace jazz::dataset

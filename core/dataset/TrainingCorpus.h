@@ -25,4 +25,11 @@ struct TrainingCorpus {
 TrainingCorpus loadTrainingCorpus(const std::vector<std::string>& paths,
                                   const corpus::ImportOptions& options);
 
+// Encodes lead sheets (e.g. the bundled tunes) into a corpus.
+TrainingCorpus trainingCorpus(const std::vector<corpus::LeadSheet>& sheets);
+
+// The studio's bundled corpus; with allKeys, each tune transposed into all 12 keys (within a
+// playable range), which multiplies the data twelvefold.
+TrainingCorpus bundledTrainingCorpus(bool allKeys = false);
+
 } // namespace jazz::dataset

@@ -1,0 +1,135 @@
+// The bundled corpus and its text format: every tune reads, fills its bars and covers the
+// progressions it should; bad text gives errors with file and line.
+#include "Error.h"
+#include "corpus/Import.h"
+#include "corpus/TextCorpus.h"
+#include "dataset/TrainingCorpus.h"
+#include "grammar/Encoder.h"
+
+#include <QtTest>
+
+#include <set>
+
+using namespace jazz;
+
+class TestTextCorpus : public QObject {
+    Q_OBJECT
+private Q_SLOTS:
+    void readsTheFormat() {
+        const auto tunes = corpus::parseTextCorpus(
+            "# a comment\n"
+            "tune \"Test\"\n"
+            "| Dm7 G7 | D4:8t E4 F4 A4:4 B4:8 C5 D5:4\n"
+            "| %      | r:2 C5:4. B4:8 # trailing comment\n"
+            "meter 3/4\n"
+            "| Cmaj7@2 | E4:4 G4 B4\n",
+            "test.txt");
+        QCOMPARE(int(tunes.size()), 1);
+        const auto& m = tunes[0].sheet.measures;
+        QCOMPARE(int(m.size()), 3);
+        QCOMPARE(int(m[0].melody.size()), 7);
+        QVERIFY(std::abs(m[0].melody[1].offset - 1.0 / 3) < 1e-9); // triplet eighths
+        QVERIFY(std::abs(m[0].melody[3].offset - 1.0) < 1e-9);
+        QCOMPARE(m[0].melody[4].duration, 0.5);                      // B4:8
+        QCOMPARE(m[0].melody[5].duration, 0.5);                      // C5 keeps it
+        QCOMPARE(m[0].chords.size(), size_t(2));
+        QCOMPARE(m[0].chords[1].offset, 2.0);
+        QCOMPARE(m[1].chords[1].offset, 6.0); // % repeats, moved to its bar
+        QCOMPARE(m[1].melody[0].kind, corpus::MelodyEvent::Rest);
+        QCOMPARE(m[1].melody[1].duration, 1.5); // dotted quarter
+        QCOMPARE(m[2].length, 3.0);
+        QCOMPARE(m[2].chords[0].offset, m[2].start + 1.0); // @2: the second beat
+        QCOMPARE(m[2].melody[2].pitches[0], 71);
+        QCOMPARE(tunes[0].chordSymbols[0], std::string("Dm7 G7"));
+    }
+
+    void badTextNamesFileAndLine_data() {
+        QTest::addColumn<QString>("text");
+        QTest::addColumn<QString>("message");
+        QTest::newRow("short bar") << "tune \"A\"\n| C | C4:4 D4\n"
+                                   << "t.txt:2: bar 1 of \"A\" holds 2.000 beats, the meter needs 4";
+        QTest::newRow("bad pitch") << "tune \"A\"\n| C | H4:1\n" << "t.txt:2: bad pitch 'H4'";
+        QTest::newRow("no octave") << "tune \"A\"\n| C | C:1\n" << "t.txt:2: bad pitch 'C'";
+        QTest::newRow("bad duration") << "tune \"A\"\n| C | C4:3 D4:4\n" << "t.txt:2: bad duration in 'C4:3'";
+        QTest::newRow("bad chord") << "tune \"A\"\n| Cq7 | C4:1\n"
+                                   << "t.txt:2: chord symbol 'Cq7': unknown chord quality 'q7'";
+        QTest::newRow("bar before tune") << "| C | C4:1\n" << "t.txt:1: a bar before the first";
+        QTest::newRow("no second bar line") << "tune \"A\"\n| C C4:1\n" << "t.txt:2: expected '| CHORDS | NOTES'";
+        QTest::newRow("garbage") << "tune \"A\"\nhello\n" << "t.txt:2: expected a bar line";
+        QTest::newRow("empty") << "# nothing\n" << "t.txt: no tunes";
+        QTest::newRow("bad meter") << "tune \"A\"\nmeter 5/3\n" << "t.txt:2: expected meter";
+        QTest::newRow("repeat first") << "tune \"A\"\n| % | C4:1\n" << "t.txt:2: '%' repeats";
+    }
+    void badTextNamesFileAndLine() {
+        QFETCH(QString, text);
+        QFETCH(QString, message);
+        try {
+            corpus::parseTextCorpus(text.toStdString(), "t.txt");
+            QFAIL("accepted");
+        } catch (const Error& e) {
+            QVERIFY2(QString(e.what()).startsWith(message), e.what());
+        }
+    }
+
+    void bundledCorpusCoversItsForms() {
+        const auto files = corpus::bundledCorpusFiles();
+        QVERIFY(files.size() >= 6);
+        const auto tunes = corpus::bundledCorpus();
+        int bars = 0, triplets = 0, rests = 0, chromatic = 0, notes = 0;
+        std::set<std::string> symbols;
+        for (const auto& t : tunes) {
+            bars += int(t.sheet.measures.size());
+            for (const auto& s : t.chordSymbols)
+                symbols.insert(s);
+            for (const auto& m : t.sheet.measures) {
+                int prev = -1;
+                for (const auto& e : m.melody) {
+                    if (e.kind == corpus::MelodyEvent::Rest) {
+                        ++rests;
+                        continue;
+                    }
+                    ++notes;
+                    if (std::abs(e.duration * 3 - std::round(e.duration * 3)) < 1e-9 &&
+                        std::abs(e.duration * 2 - std::round(e.duration * 2)) > 1e-9)
+                        ++triplets;
+                    if (prev >= 0 && std::abs(e.pitches[0] - prev) == 1)
+                        ++chromatic;
+                    prev = e.pitches[0];
+                }
+            }
+        }
+        qInfo("bundled corpus: %d tunes, %d bars, %d notes, %d triplet notes, %d rests, %d "
+              "half steps", int(tunes.size()), bars, notes, triplets, rests, chromatic);
+        QVERIFY(bars >= 96);
+        QVERIFY(triplets >= 20 && rests >= 20 && chromatic >= 50);
+        for (const char* s : {"Dm7", "G7", "Cmaj7", "Dm7b5", "G7b9", "Cm6", "F7", "Bdim7",
+                              "Bb6 G7", "Eb6 Edim7", "Ab7", "Gm7 C7"})
+            QVERIFY2(symbols.count(s), s);
+        // Every tune encodes into grammar values.
+        const auto corpus = dataset::bundledTrainingCorpus(false);
+        QVERIFY(corpus.values.size() > 700);
+        QVERIFY(corpus.vocabulary.size() > 50);
+        QCOMPARE(int(corpus.chords.size()), bars);
+    }
+
+    void augmentationCoversTwelveKeys() {
+        const auto one = dataset::bundledTrainingCorpus(false);
+        const auto all = dataset::bundledTrainingCorpus(true);
+        QCOMPARE(all.chords.size(), one.chords.size() * 12);
+        const auto tune = corpus::bundledCorpus().front();
+        const auto up = corpus::transposed(tune, 3);
+        QCOMPARE(up.sheet.measures[0].chords[0].pitches[0], tune.sheet.measures[0].chords[0].pitches[0] + 3);
+        // The grammar is relative: many values repeat across keys, so the vocabulary grows
+        // far less than twelvefold.
+        QVERIFY(all.vocabulary.size() < one.vocabulary.size() * 4);
+    }
+
+    void textFilesLoadLikeMidiFiles() {
+        const auto sheets = corpus::loadLeadSheets(corpus::bundledCorpusFiles().front());
+        QVERIFY(sheets.size() >= 2);
+        QVERIFY(QString::fromStdString(sheets[0].source).contains("Two-Five-One"));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestTextCorpus)
+#include "test_textcorpus.moc"
