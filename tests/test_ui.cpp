@@ -321,6 +321,8 @@ private Q_SLOTS:
         QTRY_COMPARE(w2.corpusPanel()->fileCount(), int(corpus::bundledCorpusFiles().size()) + 1);
         QCOMPARE(w2.progressionPanel()->editor()->text(), QString("| Am7 D7 | Gmaj7 |"));
         QVERIFY(!w2.document()->isModified());
+        QCOMPARE(QSettings().value("recent/sessions").toStringList().value(0),
+                 QFileInfo(path).absoluteFilePath());
         // A damaged session is refused with its name, and the open one stays.
         QFile f(dir.filePath("bad.jazz"));
         QVERIFY(f.open(QIODevice::WriteOnly));

@@ -114,6 +114,8 @@ void MainWindow::buildMenus() {
         if (!f.isEmpty())
             openSession(f);
     });
+    recent_ = file->addMenu(tr("Open &recent"));
+    rebuildRecent();
     file->addAction(tr("&Save session"), QKeySequence::Save, this, [this] {
         QString f = document_->path();
         if (f.isEmpty())
@@ -211,7 +213,7 @@ bool MainWindow::saveSessionTo(const QString& path) {
     document_->setPath(path);
     document_->setModified(false);
     undo_->setClean();
-    QSettings().setValue("recent/session", path);
+    rememberSession(path);
     status_->setText(tr("Saved %1").arg(path));
     return true;
 }
@@ -233,7 +235,7 @@ bool MainWindow::openSession(const QString& path) {
             document_->setModel(m, QString::fromStdString(document_->session().modelPath));
         document_->setModified(false);
         undo_->clear();
-        QSettings().setValue("recent/session", path);
+        rememberSession(path);
         return true;
     } catch (const Error& e) {
         showError(QString::fromStdString(e.what()));
@@ -343,6 +345,28 @@ void MainWindow::closeEvent(QCloseEvent* e) {
     controller_->stop(); // the controller's destructor joins the training thread
     transport_->stop();
     e->accept();
+}
+
+// The five sessions saved or opened last, newest first (kept in QSettings).
+void MainWindow::rememberSession(const QString& path) {
+    QSettings settings;
+    QStringList files = settings.value("recent/sessions").toStringList();
+    const QString abs = QFileInfo(path).absoluteFilePath();
+    files.removeAll(abs);
+    files.prepend(abs);
+    settings.setValue("recent/sessions", QStringList(files.mid(0, 5)));
+    rebuildRecent();
+}
+
+void MainWindow::rebuildRecent() {
+    recent_->clear();
+    const QStringList files = QSettings().value("recent/sessions").toStringList();
+    for (const QString& f : files)
+        recent_->addAction(QFileInfo(f).fileName(), this, [this, f] {
+            if (maybeSave())
+                openSession(f);
+        })->setToolTip(f);
+    recent_->setEnabled(!files.isEmpty());
 }
 
 void MainWindow::updateTitle() {

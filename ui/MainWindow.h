@@ -6,6 +6,7 @@
 
 class QUndoStack;
 class QLabel;
+class QMenu;
 
 namespace jazz::ui {
 
@@ -54,6 +55,8 @@ private:
     void updateTitle();
     void saveModelAs();
     void openModel();
+    void rememberSession(const QString& path);
+    void rebuildRecent();
 
     StudioDocument* document_;
     TrainingController* controller_;
@@ -65,6 +68,7 @@ private:
     PianoRoll* roll_;
     TransportBar* transport_;
     QLabel* status_;
+    QMenu* recent_ = nullptr;
     QString lastError_;
     bool quietErrors_ = false;
 };
