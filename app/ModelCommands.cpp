@@ -502,11 +502,7 @@ int runBenchCommand(const QStringList& args) {
         int nValues = 90;
         QString corpusName = "synthetic (275 values over 90)";
         if (const QString path = methenyPath(); !path.isEmpty()) {
-            corpus::ImportOptions io;
-            io.melodyTrack = "Guitar";
-            io.chordTrack = "Piano";
-            io.windowStart = 476;
-            io.windowEnd = 548;
+            const corpus::ImportOptions io = corpus::notebookMethenyOptions();
             const auto c = dataset::loadTrainingCorpus({path.toStdString()}, io);
             indices = c.indices;
             nValues = c.vocabulary.size();

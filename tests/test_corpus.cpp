@@ -234,11 +234,7 @@ private Q_SLOTS:
 
     void methenyMatchesTheNotebook() {
         REQUIRE_METHENY(path);
-        corpus::ImportOptions o;
-        o.melodyTrack = "Guitar";
-        o.chordTrack = "Piano";
-        o.windowStart = 476;
-        o.windowEnd = 548;
+        const corpus::ImportOptions o = corpus::notebookMethenyOptions();
         const corpus::LeadSheet sheet = corpus::importLeadSheet(path.toStdString(), o);
         QCOMPARE(sheet.melodyVoices, 2);
         QCOMPARE(sheet.chordGroups, 19);

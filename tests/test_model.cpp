@@ -86,11 +86,7 @@ private Q_SLOTS:
 
     void methenyLossFallsToSingleDigits() {
         REQUIRE_METHENY(path);
-        corpus::ImportOptions io;
-        io.melodyTrack = "Guitar";
-        io.chordTrack = "Piano";
-        io.windowStart = 476;
-        io.windowEnd = 548;
+        const corpus::ImportOptions io = corpus::notebookMethenyOptions();
         const auto c = dataset::loadTrainingCorpus({path.toStdString()}, io);
         const auto data = dataset::randomWindows(c.indices, c.vocabulary.size(), 60, 30, 0);
         auto m = model::LstmModel::initialized({c.vocabulary.size(), 64, 30}, 0);

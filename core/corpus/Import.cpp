@@ -168,6 +168,15 @@ std::pair<double, double> parseWindow(const std::string& text) {
     return {a, b};
 }
 
+ImportOptions notebookMethenyOptions() {
+    ImportOptions o;
+    o.melodyTrack = "Guitar";
+    o.chordTrack = "Piano";
+    o.windowStart = 476;
+    o.windowEnd = 548;
+    return o;
+}
+
 bool isTextCorpus(const std::string& path) {
     return path.size() > 4 && lower(path.substr(path.size() - 4)) == ".txt";
 }

@@ -30,6 +30,10 @@ LeadSheet importLeadSheet(const midi::File& file, const std::string& source,
 std::vector<LeadSheet> loadLeadSheets(const std::string& path, const ImportOptions& options = {});
 bool isTextCorpus(const std::string& path);
 
+// The notebook's settings for original_metheny.mid: melody "Guitar", chords "Piano", onsets in
+// quarter notes 476..548.
+ImportOptions notebookMethenyOptions();
+
 // Parses "A:B" (quarter notes); throws jazz::Error on bad input.
 std::pair<double, double> parseWindow(const std::string& text);
 

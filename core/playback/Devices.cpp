@@ -3,8 +3,6 @@
 #include "Error.h"
 #include "render/Renderer.h"
 
-#include <QFileInfo>
-
 #include <RtMidi.h>
 #include <fluidsynth.h>
 
@@ -27,15 +25,7 @@ struct FluidSynthSink::Impl {
 };
 
 std::unique_ptr<FluidSynthSink> FluidSynthSink::open(const Options& o) {
-    const std::string sf = o.soundFont.empty() ? render::defaultSoundFont() : o.soundFont;
-    if (sf.empty())
-        throw Error("no SoundFont found: install timgm6mb-soundfont or choose an .sf2 file");
-    if (!QFileInfo(QString::fromStdString(sf)).isFile())
-        throw Error(sf + ": SoundFont file not found");
-    if (!fluid_is_soundfont(sf.c_str()))
-        throw Error(sf + ": not a SoundFont FluidSynth can load (no RIFF sfbk header)");
-    for (int level : {FLUID_PANIC, FLUID_ERR, FLUID_WARN, FLUID_INFO, FLUID_DBG})
-        fluid_set_log_function(level, nullptr, nullptr);
+    const std::string sf = render::resolveSoundFont(o.soundFont);
     std::unique_ptr<FluidSynthSink> s(new FluidSynthSink);
     s->d_ = std::make_unique<Impl>();
     Impl& d = *s->d_;

@@ -47,18 +47,21 @@ std::string defaultSoundFont() {
     return {};
 }
 
-Audio renderSong(const midi::Song& song, const RenderOptions& options) {
-    const std::string sf = options.soundFont.empty() ? defaultSoundFont() : options.soundFont;
+std::string resolveSoundFont(const std::string& requested) {
+    const std::string sf = requested.empty() ? defaultSoundFont() : requested;
     if (sf.empty())
         throw Error("no SoundFont found: install timgm6mb-soundfont or choose an .sf2 file");
     if (!QFileInfo(QString::fromStdString(sf)).isFile())
         throw Error(sf + ": SoundFont file not found");
-
     if (!fluid_is_soundfont(sf.c_str()))
         throw Error(sf + ": not a SoundFont FluidSynth can load (no RIFF sfbk header)");
-    // FluidSynth reports load failures on stderr itself; we report them once, in words.
     for (int level : {FLUID_PANIC, FLUID_ERR, FLUID_WARN, FLUID_INFO, FLUID_DBG})
         fluid_set_log_function(level, nullptr, nullptr);
+    return sf;
+}
+
+Audio renderSong(const midi::Song& song, const RenderOptions& options) {
+    const std::string sf = resolveSoundFont(options.soundFont);
     std::unique_ptr<fluid_settings_t, decltype(&delete_fluid_settings)> settings(
         new_fluid_settings(), delete_fluid_settings);
     fluid_settings_setnum(settings.get(), "synth.sample-rate", options.sampleRate);

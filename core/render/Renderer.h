@@ -27,6 +27,11 @@ struct Audio {
 // General MIDI SoundFonts (timgm6mb-soundfont first). Empty if none exists.
 std::string defaultSoundFont();
 
+// The SoundFont to load: `requested`, or the default when empty. Throws jazz::Error when
+// there is none, the file is missing, or it is not a SoundFont. Also quiets FluidSynth's own
+// logging, since its failures are reported by us, once, in words.
+std::string resolveSoundFont(const std::string& requested);
+
 // Throws jazz::Error: no SoundFont, or one FluidSynth cannot load (names the file).
 Audio renderSong(const midi::Song& song, const RenderOptions& options = {});
 // RIFF/WAVE PCM, written atomically. Throws jazz::Error naming the file.
