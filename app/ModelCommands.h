@@ -10,5 +10,6 @@ int runGenerateCommand(const QStringList& arguments);
 int runRenderCommand(const QStringList& arguments);
 int runInfoCommand(const QStringList& arguments);
 int runBenchCommand(const QStringList& arguments);
+int runEvaluateCommand(const QStringList& arguments);
 
 } // namespace jazz::app

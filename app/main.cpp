@@ -38,8 +38,10 @@ int runHeadless(int argc, char** argv) {
         return jazz::app::runInfoCommand(rest);
     if (command == "bench")
         return jazz::app::runBenchCommand(rest);
+    if (command == "evaluate")
+        return jazz::app::runEvaluateCommand(rest);
     QTextStream(stderr) << "jazz-studio: unknown command '" << command
-                        << "'\nusage: jazz-studio [corpus|train|generate|render|info|bench] ...\n"
+                        << "'\nusage: jazz-studio [corpus|train|generate|render|info|evaluate|bench] ...\n"
                            "       jazz-studio (no command: open the studio)\n";
     return 2;
 }

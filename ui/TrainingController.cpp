@@ -25,6 +25,7 @@ void TrainingWorker::run(const std::vector<session::CorpusEntry>& corpus,
             all.sources.push_back(e.path);
             all.values.insert(all.values.end(), one.values.begin(), one.values.end());
             all.chords.insert(all.chords.end(), one.chords.begin(), one.chords.end());
+            all.melody.insert(all.melody.end(), one.melody.begin(), one.melody.end());
             all.beatsPerBar = one.beatsPerBar;
         }
         all.vocabulary = dataset::Vocabulary::fromCorpus(all.values);
@@ -35,6 +36,7 @@ void TrainingWorker::run(const std::vector<session::CorpusEntry>& corpus,
         t->vocabulary = all.vocabulary;
         t->sources = all.sources;
         t->corpusChords = all.chords;
+        t->corpusMelody = all.melody;
         t->beatsPerBar = all.beatsPerBar;
         t->options.epochs = settings.epochs;
         t->options.learningRate = settings.learningRate;

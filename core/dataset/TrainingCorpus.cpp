@@ -20,6 +20,11 @@ void addSheet(TrainingCorpus& c, const corpus::LeadSheet& sheet, const std::stri
         for (const auto& ch : sheet.measures[i].chords)
             chords.push_back({ch.offset - sheet.measures[i].start, ch.pitches});
         c.chords.push_back(chords);
+        std::vector<model::CorpusNote> notes;
+        for (const auto& e : sheet.measures[i].melody)
+            if (e.kind == corpus::MelodyEvent::Note)
+                notes.push_back({e.offset - sheet.measures[i].start, e.duration, e.pitches.front()});
+        c.melody.push_back(notes);
     }
     if (added == 0)
         throw Error(path + ": no melody values to learn from");

@@ -17,6 +17,7 @@ struct TrainingCorpus {
     Vocabulary vocabulary;
     std::vector<int> indices; // values as vocabulary indices
     std::vector<std::vector<model::CorpusChord>> chords; // per measure, offsets within it
+    std::vector<std::vector<model::CorpusNote>> melody;  // per measure, offsets within it
     double beatsPerBar = 4;
 };
 

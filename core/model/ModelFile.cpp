@@ -89,6 +89,14 @@ std::vector<uint8_t> serializeModel(const TrainedModel& t) {
         measures.append(chords);
     }
     h["corpus_chords"] = measures;
+    QJsonArray melody;
+    for (const auto& m : t.corpusMelody) {
+        QJsonArray notes;
+        for (const auto& n : m)
+            notes.append(QJsonArray{n.offset, n.duration, n.pitch});
+        melody.append(notes);
+    }
+    h["corpus_melody"] = melody;
     h["beats_per_bar"] = t.beatsPerBar;
     const QByteArray json = QJsonDocument(h).toJson(QJsonDocument::Compact);
 
@@ -205,6 +213,16 @@ TrainedModel parseModel(const std::vector<uint8_t>& bytes, const std::string& so
             chords.push_back(cc);
         }
         t.corpusChords.push_back(chords);
+    }
+    for (const auto& m : h["corpus_melody"].toArray()) {
+        std::vector<CorpusNote> notes;
+        for (const auto& nv : m.toArray()) {
+            const QJsonArray n = nv.toArray();
+            if (n.size() != 3)
+                throw fail("corrupt model header: a corpus note is malformed");
+            notes.push_back({n[0].toDouble(), n[1].toDouble(), std::clamp(n[2].toInt(), 0, 127)});
+        }
+        t.corpusMelody.push_back(notes);
     }
     t.beatsPerBar = h["beats_per_bar"].toDouble(4);
     if (t.beatsPerBar <= 0 || t.beatsPerBar > 32)

@@ -17,6 +17,13 @@ struct CorpusChord {
     std::vector<int> pitches;
 };
 
+// A note of the training corpus's melody, placed within its measure.
+struct CorpusNote {
+    double offset = 0;
+    double duration = 0;
+    int pitch = 60;
+};
+
 struct TrainedModel {
     LstmModel model;
     dataset::Vocabulary vocabulary;
@@ -25,6 +32,7 @@ struct TrainedModel {
     std::vector<std::string> sources; // corpus files
     std::vector<EpochReport> history;
     std::vector<std::vector<CorpusChord>> corpusChords; // per corpus measure
+    std::vector<std::vector<CorpusNote>> corpusMelody;  // per corpus measure (for evaluation)
     double beatsPerBar = 4;
 };
 
