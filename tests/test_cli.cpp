@@ -93,7 +93,9 @@ private Q_SLOTS:
         const QString broken = dir.filePath("broken.mid");
         QFile f(broken);
         QVERIFY(f.open(QIODevice::WriteOnly));
-        f.write("MThd\0\0\0\6\0\1\0\2\0\x60MTrk\0\0\1\0", 26);
+        // A header for two tracks, then a track chunk that claims 256 bytes and has none.
+        static const char broken_[] = "MThd\0\0\0\6\0\1\0\2\0\x60MTrk\0\0\1\0";
+        f.write(broken_, sizeof broken_ - 1);
         f.close();
         Run r = run({"corpus", broken});
         QCOMPARE(r.exitCode, 1);
