@@ -1,4 +1,5 @@
-// `jazz-studio train | generate | render | info | bench`: the headless model workflow.
+// `jazz-studio train | generate | render | info | evaluate | bench`: the headless model
+// workflow (evaluate and bench live in their own sources).
 #pragma once
 
 #include <QStringList>

@@ -1,0 +1,88 @@
+#include "ModelCommands.h"
+
+#include "CliSupport.h"
+#include "Error.h"
+#include "corpus/Import.h"
+#include "evaluate/Evaluation.h"
+#include "generate/Generator.h"
+#include "model/ModelFile.h"
+
+namespace jazz::app {
+
+int runEvaluateCommand(const QStringList& args) {
+    const char* usage = "jazz-studio evaluate MODEL [--solos N] [--preset P | --chords \"...\"] "
+                        "[--seed S] [--temperature T] [--json]\n"
+                        "       jazz-studio evaluate --corpus C.mid SOLO.mid... [--json]";
+    QCommandLineParser p;
+    p.addOption({"solos", "Solos to generate (default 100).", "N"});
+    p.addOption({"preset", "A named progression (default: the model's corpus chords).", "P"});
+    p.addOption({"chords", "Chord symbols, bar by bar.", "TEXT"});
+    p.addOption({"seed", "First seed (default 0); solo i uses seed + i.", "S"});
+    p.addOption({"temperature", "Sampling temperature (default 0.5).", "T"});
+    p.addOption({"corpus", "Score the given solo files against this corpus file.", "C"});
+    p.addOption({"json", "Print one JSON object."});
+    int code = 0;
+    if (!parseArgs(p, args, "evaluate", usage, 1, 10000, &code))
+        return code;
+    try {
+        std::vector<evaluate::Line> solos, corpus;
+        if (p.isSet("corpus")) {
+            for (const auto& sheet : corpus::loadLeadSheets(p.value("corpus").toStdString()))
+                corpus.push_back(evaluate::lineFromLeadSheet(sheet));
+            for (const QString& f : p.positionalArguments())
+                for (const auto& sheet : corpus::loadLeadSheets(f.toStdString()))
+                    solos.push_back(evaluate::lineFromLeadSheet(sheet));
+        } else {
+            if (p.positionalArguments().size() != 1)
+                throw Error("give one MODEL, or --corpus C.mid and solo files");
+            const auto m = model::loadModel(p.positionalArguments()[0].toStdString());
+            corpus.push_back(evaluate::lineFromModelCorpus(m));
+            if (corpus.back().notes.empty())
+                throw Error("the model file holds no corpus melody (trained by an older build); "
+                            "use --corpus C.mid with generated solo files");
+            const generate::Progression prog =
+                p.isSet("chords")   ? generate::Progression::parse(p.value("chords").toStdString())
+                : p.isSet("preset") ? generate::Progression::preset(p.value("preset").toStdString())
+                                    : generate::corpusProgression(m);
+            const int n = intOption(p, "solos", 100, 1, 100000);
+            generate::GenerateOptions g;
+            g.sampling.temperature = doubleOption(p, "temperature", 0.5, 0, 10);
+            const uint32_t seed = uint32_t(intOption(p, "seed", 0, 0, 2147483647));
+            for (int i = 0; i < n; ++i) {
+                g.seed = seed + uint32_t(i);
+                solos.push_back(evaluate::lineFromSolo(generate::generateSolo(m, prog, g)));
+            }
+        }
+        const auto report = evaluate::evaluate(solos, corpus);
+        auto obj = [](const std::map<std::string, double>& m) {
+            QJsonObject o;
+            for (const auto& [k, v] : m)
+                o[QString::fromStdString(k)] = v;
+            return o;
+        };
+        if (p.isSet("json")) {
+            out() << json({{"corpus", obj(report.corpus)},
+                           {"solos", obj(report.solos)},
+                           {"overlap", obj(report.overlap)}})
+                  << "\n";
+            return 0;
+        }
+        out() << QString("%1 solos against %2 corpus line(s)\n").arg(solos.size()).arg(corpus.size())
+              << QString("%1 %2 %3 %4\n").arg("feature", -28).arg("corpus", 10).arg("solos", 10).arg("overlap", 10);
+        for (const auto& [k, v] : report.solos) {
+            const auto c = report.corpus.find(k);
+            const auto o = report.overlap.find(k);
+            out() << QString("%1 %2 %3 %4\n")
+                         .arg(QString::fromStdString(k), -28)
+                         .arg(c == report.corpus.end() ? QString("-") : QString::number(c->second, 'f', 3), 10)
+                         .arg(QString::number(v, 'f', 3), 10)
+                         .arg(o == report.overlap.end() ? QString("-") : QString::number(o->second, 'f', 3), 10);
+        }
+        return 0;
+    } catch (const Error& e) {
+        err() << "jazz-studio evaluate: " << e.what() << "\n";
+        return 1;
+    }
+}
+
+} // namespace jazz::app
