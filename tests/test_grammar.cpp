@@ -198,6 +198,85 @@ private Q_SLOTS:
         for (const DecodedNote& n : notes)
             QCOMPARE(char(n.type), 'C');
     }
+
+    // The studio's decoding keeps each class as the encoder defines it: a decoded S is a
+    // scale tone but not a chord tone, an A an approach tone that is neither, and so on, and
+    // re-encoding the notes gives back the sampled classes.
+    void studioDecodingKeepsStrictClasses() {
+        const theory::Chord g7 = theory::Chord::fromMidi({55, 59, 62, 65});
+        const auto values = parseAll({"C,0.250", "S,0.250,<M2,m-3>", "A,0.250,<m3,m-3>",
+                                      "C,0.250,<m3,M-2>", "S,0.500,<M3,m-2>", "X,0.250,<P4,P-4>",
+                                      "C,0.500,<M3,m-3>", "A,0.500,<M2,M-2>"});
+        int checked = 0, kept = 0;
+        for (uint32_t seed = 0; seed < 200; ++seed) {
+            std::mt19937 rng(seed);
+            const auto notes = decode(values, {{0, g7}}, rng, studioDecoding(), 67);
+            for (const DecodedNote& n : notes) {
+                const theory::Pitch p = theory::Pitch::fromMidi(n.pitch);
+                const bool chordTone = g7.hasName(p.name());
+                const bool scaleTone = theory::scaleForChord(g7).hasName(p.name());
+                ++checked;
+                switch (n.type) {
+                case ToneType::Chord: kept += chordTone; break;
+                case ToneType::Scale: kept += scaleTone && !chordTone; break;
+                case ToneType::Approach: kept += !scaleTone && !chordTone; break;
+                default: kept += !scaleTone && !chordTone; break;
+                }
+            }
+        }
+        // A whole-step fallback may leave a class when nothing in the range fits; rarely.
+        QVERIFY2(kept >= checked * 95 / 100, qPrintable(QString("%1 of %2").arg(kept).arg(checked)));
+        // The notebook's decoding of the same values makes every note a chord tone (A and X
+        // read as C) and draws S from the looser class.
+        std::mt19937 rng(1);
+        for (const DecodedNote& n : realizeMeasure(values, {{0, g7}}, rng))
+            QVERIFY(n.type == ToneType::Chord || n.type == ToneType::Scale);
+    }
+
+    // With voice leading, a measure's first note stays within a fifth of the last pitch of the
+    // measure before; the notebook's decoding jumps anywhere in octaves 4 and up.
+    void studioDecodingLeadsOverTheBarLine() {
+        const theory::Chord c7 = theory::Chord::fromMidi({48, 52, 55, 58});
+        const auto values = parseAll({"C,1.000", "C,1.000,<M3,m-3>"});
+        int notebookFar = 0;
+        for (int previous : {50, 60, 67, 74, 81}) {
+            for (uint32_t seed = 0; seed < 50; ++seed) {
+                std::mt19937 rng(seed);
+                const auto notes = realizeMeasure(values, {{0, c7}}, rng, studioDecoding(), previous);
+                QVERIFY(!notes.empty());
+                QVERIFY2(std::abs(notes.front().pitch - previous) <= 7,
+                         qPrintable(QString("%1 after %2").arg(notes.front().pitch).arg(previous)));
+                QVERIFY(notes.front().pitch != previous);
+                std::mt19937 rng2(seed);
+                const auto nb = realizeMeasure(values, {{0, c7}}, rng2, notebookDecoding(), previous);
+                notebookFar += std::abs(nb.front().pitch - previous) > 7;
+            }
+        }
+        QVERIFY(notebookFar > 50); // the previous pitch is ignored there
+    }
+
+    // The register pull and the interval focus narrow the choice: over many draws the studio's
+    // intervals are closer to the ranges' middles than deepjazz's uniform draw.
+    void intervalFocusPrefersTheEncodedInterval() {
+        const theory::Chord cmaj = theory::Chord::fromMidi({60, 64, 67, 71});
+        // A corpus step of a major second up: the range is m-2..P4 around it.
+        const auto values = parseAll({"C,0.500", "S,0.500,<P4,m-2>", "C,0.500,<P4,m-2>",
+                                      "S,0.500,<P4,m-2>", "C,0.500,<P4,m-2>"});
+        double focused = 0, uniform = 0;
+        for (uint32_t seed = 0; seed < 300; ++seed) {
+            std::mt19937 a(seed), b(seed);
+            DecodeStyle noFocus = studioDecoding();
+            noFocus.intervalFocus = 0;
+            noFocus.center = -1;
+            const auto f = decode(values, {{0, cmaj}}, a, studioDecoding(), 64);
+            const auto u = decode(values, {{0, cmaj}}, b, noFocus, 64);
+            for (size_t i = 1; i < f.size(); ++i)
+                focused += std::abs(f[i].pitch - f[i - 1].pitch - 2);
+            for (size_t i = 1; i < u.size(); ++i)
+                uniform += std::abs(u[i].pitch - u[i - 1].pitch - 2);
+        }
+        QVERIFY2(focused < 0.8 * uniform, qPrintable(QString("%1 vs %2").arg(focused).arg(uniform)));
+    }
 };
 
 QTEST_GUILESS_MAIN(TestGrammar)

@@ -23,6 +23,13 @@ Progression corpusProgression(const model::TrainedModel& m) {
     return p;
 }
 
+GenerateOptions notebookGeneration() {
+    GenerateOptions o;
+    o.decoding = grammar::notebookDecoding();
+    o.openWithSixteenth = true;
+    return o;
+}
+
 Solo generateSolo(const model::TrainedModel& m, const Progression& progression,
                   const GenerateOptions& options) {
     if (progression.bars.empty())
@@ -33,6 +40,18 @@ Solo generateSolo(const model::TrainedModel& m, const Progression& progression,
     solo.progression = progression;
     const double barLength = progression.beatsPerBar;
     std::vector<grammar::TimedChord> held;
+    grammar::DecodeStyle decoding = options.decoding;
+    if (decoding.center >= 0) { // lean towards the corpus's register when the model knows it
+        std::vector<int> pitches;
+        for (const auto& measure : m.corpusMelody)
+            for (const auto& n : measure)
+                pitches.push_back(n.pitch);
+        if (!pitches.empty()) {
+            std::nth_element(pitches.begin(), pitches.begin() + long(pitches.size() / 2),
+                             pitches.end());
+            decoding.center = pitches[pitches.size() / 2];
+        }
+    }
     for (size_t b = 0; b < progression.bars.size(); ++b) {
         std::vector<grammar::TimedChord> chords;
         for (const BarChord& c : progression.bars[b])
@@ -42,10 +61,13 @@ Solo generateSolo(const model::TrainedModel& m, const Progression& progression,
         if (!chords.empty())
             held = chords;
 
-        // The notebook starts every bar from C,0.25 and a fresh (zero) state.
-        std::vector<grammar::Value> values = {*grammar::Value::parse("C,0.25")};
-        solo.values.push_back(values.front().toString());
-        double filled = values.front().duration;
+        // The notebook starts every bar from C,0.25 (openWithSixteenth) and a fresh (zero) state.
+        std::vector<grammar::Value> values;
+        if (options.openWithSixteenth) {
+            values.push_back(*grammar::Value::parse("C,0.25"));
+            solo.values.push_back(values.front().toString());
+        }
+        double filled = values.empty() ? 0.0 : values.front().duration;
         sampler.reset();
         while (filled < barLength && int(values.size()) < options.maxValuesPerBar) {
             const std::string& text = m.vocabulary.value(sampler.next());
@@ -56,7 +78,8 @@ Solo generateSolo(const model::TrainedModel& m, const Progression& progression,
             values.push_back(*v);
             solo.values.push_back(text);
         }
-        const auto notes = grammar::realizeMeasure(values, chords, rng);
+        const int lastPitch = solo.notes.empty() ? -1 : solo.notes.back().pitch;
+        const auto notes = grammar::realizeMeasure(values, chords, rng, decoding, lastPitch);
         BarReport report{int(b), int(values.size()), 0};
         const double barStart = double(b) * barLength;
         for (const grammar::DecodedNote& n : notes) {

@@ -5,6 +5,7 @@
 
 #include "generate/Progression.h"
 #include "generate/Sampler.h"
+#include "grammar/Decoder.h"
 #include "model/ModelFile.h"
 
 #include <string>
@@ -38,7 +39,16 @@ struct GenerateOptions {
     SamplingOptions sampling;
     uint32_t seed = 0;
     int maxValuesPerBar = 64; // a safety stop for models that keep sampling zero lengths
+    // The studio decodes classes as encoded and leads on over bar lines; notebookDecoding()
+    // reproduces the notebook (A and X as C, every measure afresh).
+    grammar::DecodeStyle decoding = grammar::studioDecoding();
+    // The notebook opens every bar with a fixed C,0.25 before sampling; the studio lets the
+    // model choose the bar's first value too (the fixed sixteenth put an extra note and the
+    // same onset pair at the head of every bar).
+    bool openWithSixteenth = false;
 };
+// The notebook's generation: A and X as C, fresh measures, a C,0.25 opening each bar.
+GenerateOptions notebookGeneration();
 
 Solo generateSolo(const model::TrainedModel& model, const Progression& progression,
                   const GenerateOptions& options);

@@ -40,6 +40,20 @@ bool isApproachTone(const Pitch& p, const Chord& c) {
     return false;
 }
 
+// The encoder's classes: each excludes the ones before it (Encoder.cpp's classify).
+bool inStrictClass(ToneType type, const Pitch& p, const Chord& c) {
+    const bool chordTone = isChordTone(p, c);
+    if (type == ToneType::Chord)
+        return chordTone;
+    const bool scaleTone = !chordTone && isScaleTone(p, c);
+    if (type == ToneType::Scale)
+        return scaleTone;
+    const bool approach = !chordTone && !scaleTone && isApproachTone(p, c);
+    if (type == ToneType::Approach)
+        return approach;
+    return !chordTone && !scaleTone && !approach;
+}
+
 bool inClass(ToneType type, const Pitch& p, const Chord& c) {
     switch (type) {
     case ToneType::Chord:
@@ -95,12 +109,46 @@ std::vector<Value> snapDurations(std::vector<Value> values, std::mt19937& rng) {
 }
 
 std::vector<DecodedNote> decode(const std::vector<Value>& values,
-                                const std::vector<TimedChord>& chords, std::mt19937& rng) {
+                                const std::vector<TimedChord>& chords, std::mt19937& rng,
+                                const DecodeStyle& style, int previousPitch) {
+    const bool strictClasses = style.strictClasses;
+    // A candidate: uniform as deepjazz draws it, or leaning towards the register's centre.
+    auto choose = [&](const std::vector<int>& fits, double middle) {
+        const bool focus = style.intervalFocus > 0 && middle >= 0;
+        if ((style.center < 0 && !focus) || fits.size() < 2)
+            return fits[pick(rng, fits.size())];
+        std::vector<double> w;
+        double sum = 0;
+        for (int m : fits) {
+            const double d = style.center < 0 ? 0 : double(m - style.center) / 7.0;
+            const double e = focus ? (double(m) - middle) / style.intervalFocus : 0;
+            w.push_back(std::exp(-0.5 * (d * d + e * e)));
+            sum += w.back();
+        }
+        double u = double(rng() >> 5) / double(1u << 27) * sum;
+        for (size_t i = 0; i < fits.size(); ++i)
+            if ((u -= w[i]) < 0)
+                return fits[i];
+        return fits.back();
+    };
     std::vector<DecodedNote> out;
     if (chords.empty())
         return out;
     double offset = 0;
-    const DecodedNote* prev = nullptr;
+    // The previous measure's last note stands in as "previous" until this measure has one.
+    DecodedNote carried;
+    carried.pitch = previousPitch;
+    const DecodedNote* prev = previousPitch >= 0 ? &carried : nullptr;
+    // Pitches in [low, high] of the value's class; strict classes first when asked for.
+    auto candidates = [&](ToneType type, int low, int high, int exclude, const Chord& chord) {
+        std::vector<int> fits;
+        for (int pass = strictClasses ? 0 : 1; pass < 2 && fits.empty(); ++pass)
+            for (int m = std::max(low, 0); m <= std::min(high, 127); ++m)
+                if (m != exclude && (pass == 0 ? inStrictClass(type, Pitch::fromMidi(m), chord)
+                                               : inClass(type, Pitch::fromMidi(m), chord)))
+                    fits.push_back(m);
+        return fits;
+    };
     for (const Value& v : values) {
         const double start = offset;
         offset += v.duration;
@@ -117,6 +165,21 @@ std::vector<DecodedNote> decode(const std::vector<Value>& values,
         n.offset = start;
         n.duration = v.duration;
         n.type = v.type;
+        if ((style.voiceLead && prev && !v.hasRange()) || (strictClasses && !prev)) {
+            // Voice leading (over the bar line, or a value sampled without a range): the class
+            // within a fifth of the last pitch, the nearest likeliest.
+            // With no pitch yet, a strict class is drawn from the middle of the staff.
+            const auto fits = prev ? candidates(v.type, prev->pitch - 7, prev->pitch + 7,
+                                                prev->pitch, *chord)
+                                   : candidates(v.type, 60, 79, -1, *chord);
+            if (!fits.empty()) {
+                n.pitch = withOctaveFloor(choose(fits, prev ? double(prev->pitch) : -1.0), 3);
+                n.source = DecodedNote::Source::Unbounded;
+                out.push_back(n);
+                prev = &out.back();
+                continue;
+            }
+        }
         if (!v.hasRange() || !prev) {
             int midi;
             if (v.type == ToneType::Chord)
@@ -135,15 +198,12 @@ std::vector<DecodedNote> decode(const std::vector<Value>& values,
             const Pitch p = Pitch::fromMidi(prev->pitch);
             n.low = lower.transpose(p).midi();
             n.high = upper.transpose(p).midi();
-            std::vector<int> fits;
-            for (int m = n.low; m <= n.high; ++m)
-                if (m != prev->pitch && inClass(v.type, Pitch::fromMidi(m), *chord))
-                    fits.push_back(m);
+            std::vector<int> fits = candidates(v.type, n.low, n.high, prev->pitch, *chord);
             if (fits.empty() && n.low <= prev->pitch && prev->pitch <= n.high &&
                 inClass(v.type, p, *chord))
                 fits.push_back(prev->pitch); // deepjazz keeps the one fitting pitch, even a repeat
             if (!fits.empty()) {
-                n.pitch = fits[pick(rng, fits.size())];
+                n.pitch = choose(fits, 0.5 * (n.low + n.high));
                 n.source = DecodedNote::Source::InRange;
             } else {
                 n.pitch = prev->pitch + (coin(rng) ? 2 : -2);
@@ -172,9 +232,11 @@ std::vector<DecodedNote> pruneAndCleanUp(std::vector<DecodedNote> notes) {
 }
 
 std::vector<DecodedNote> realizeMeasure(const std::vector<Value>& values,
-                                        const std::vector<TimedChord>& chords, std::mt19937& rng) {
-    return pruneAndCleanUp(
-        decode(snapDurations(readApproachAndOtherAsChord(values), rng), chords, rng));
+                                        const std::vector<TimedChord>& chords, std::mt19937& rng,
+                                        const DecodeStyle& style, int previousPitch) {
+    auto snapped = snapDurations(
+        style.approachAndOtherAsChord ? readApproachAndOtherAsChord(values) : values, rng);
+    return pruneAndCleanUp(decode(snapped, chords, rng, style, style.voiceLead ? previousPitch : -1));
 }
 
 } // namespace jazz::grammar

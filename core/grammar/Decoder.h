@@ -27,6 +27,28 @@ struct DecodedNote {
     int low = 0, high = 127; // the range's bounds (MIDI) when source is InRange or Fallback
 };
 
+// How values become pitches. The notebook's way (the default here, kept exact for fidelity)
+// reads A and X as C and starts every measure afresh. The studio's way decodes every class as
+// the encoder defined it, so a solo keeps the corpus's mix of chord, scale, approach and other
+// tones, and leads each measure's first note on from the previous measure's last pitch instead
+// of a fresh random chord tone (the notebook's bar lines jump by a fifth on average).
+struct DecodeStyle {
+    bool approachAndOtherAsChord = true; // the notebook's replace(' A', ' C'), replace(' X', ' C')
+    bool strictClasses = false; // S: scale but not chord tone, A: approach but neither, X: none
+    bool voiceLead = false;     // carry the previous measure's last pitch across the bar line
+    // A register to lean towards (MIDI; -1: none): among the pitches a value allows, those
+    // nearer the centre are likelier (Gaussian weights, sd 7 semitones), so a long solo does
+    // not random-walk off the instrument; the generator centres it on the corpus's median.
+    int center = -1;
+    // deepjazz draws uniformly from the range; the range is the corpus's interval plus and
+    // minus a minor third, so its middle is the interval actually played. A positive focus
+    // (sd in semitones) prefers pitches near that middle; 0 draws uniformly.
+    double intervalFocus = 0;
+    bool operator==(const DecodeStyle&) const = default;
+};
+inline DecodeStyle notebookDecoding() { return {}; }
+inline DecodeStyle studioDecoding() { return {false, true, true, 67, 1.5}; }
+
 // A and X read as C (the notebook's choice: arbitrary tones sound wrong when drawn at random).
 std::vector<Value> readApproachAndOtherAsChord(std::vector<Value> values);
 
@@ -41,15 +63,23 @@ std::vector<Value> snapDurations(std::vector<Value> values, std::mt19937& rng);
 // range's bounds, octave at least 3, and falls back to the previous pitch a whole step away.
 // Fixes deepjazz's bug of placing each note at its own end time: notes start where the previous
 // element ended. A range with no previous note is read as no range (deepjazz crashed there).
+// With strictClasses, a class is drawn as the encoder defines it (falling back to deepjazz's
+// looser class when nothing in the range fits). With a previous pitch (voiceLead), a note
+// without a range is drawn from its class within a fifth of that pitch.
 std::vector<DecodedNote> decode(const std::vector<Value>& values,
-                                const std::vector<TimedChord>& chords, std::mt19937& rng);
+                                const std::vector<TimedChord>& chords, std::mt19937& rng,
+                                const DecodeStyle& style = notebookDecoding(),
+                                int previousPitch = -1);
 
 // prune_notes and clean_up_notes: drop a note that repeats the previous note's pitch, give
 // zero-length notes 0.25, keep only the first of notes sharing an onset.
 std::vector<DecodedNote> pruneAndCleanUp(std::vector<DecodedNote> notes);
 
 // The whole chain for one measure: A/X as C, snap durations, decode, prune and clean up.
+// previousPitch (-1: none) is used only with style.voiceLead.
 std::vector<DecodedNote> realizeMeasure(const std::vector<Value>& values,
-                                        const std::vector<TimedChord>& chords, std::mt19937& rng);
+                                        const std::vector<TimedChord>& chords, std::mt19937& rng,
+                                        const DecodeStyle& style = notebookDecoding(),
+                                        int previousPitch = -1);
 
 } // namespace jazz::grammar
