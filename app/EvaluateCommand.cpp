@@ -19,6 +19,7 @@ int runEvaluateCommand(const QStringList& args) {
     p.addOption({"chords", "Chord symbols, bar by bar.", "TEXT"});
     p.addOption({"seed", "First seed (default 0); solo i uses seed + i.", "S"});
     p.addOption({"temperature", "Sampling temperature (default 0.5).", "T"});
+    p.addOption({"notebook", "Generate as the notebook does (see jazz-studio generate --help)."});
     p.addOption({"corpus", "Score the given solo files against this corpus file.", "C"});
     p.addOption({"json", "Print one JSON object."});
     int code = 0;
@@ -45,7 +46,8 @@ int runEvaluateCommand(const QStringList& args) {
                 : p.isSet("preset") ? generate::Progression::preset(p.value("preset").toStdString())
                                     : generate::corpusProgression(m);
             const int n = intOption(p, "solos", 100, 1, 100000);
-            generate::GenerateOptions g;
+            generate::GenerateOptions g =
+                p.isSet("notebook") ? generate::notebookGeneration() : generate::GenerateOptions{};
             g.sampling.temperature = doubleOption(p, "temperature", 0.5, 0, 10);
             const uint32_t seed = uint32_t(intOption(p, "seed", 0, 0, 2147483647));
             for (int i = 0; i < n; ++i) {
@@ -78,6 +80,17 @@ int runEvaluateCommand(const QStringList& args) {
                          .arg(QString::number(v, 'f', 3), 10)
                          .arg(o == report.overlap.end() ? QString("-") : QString::number(o->second, 'f', 3), 10);
         }
+        out() << "\nTargets\n";
+        int met = 0;
+        const auto checks = evaluate::checkTargets(report);
+        for (const auto& t : checks) {
+            out() << QString("  %1 %2  (%3)\n")
+                         .arg(t.met ? "met   " : "MISSED")
+                         .arg(QString::fromStdString(t.name), -52)
+                         .arg(t.value, 0, 'f', 3);
+            met += t.met;
+        }
+        out() << QString("%1 of %2 targets met\n").arg(met).arg(checks.size());
         return 0;
     } catch (const Error& e) {
         err() << "jazz-studio evaluate: " << e.what() << "\n";

@@ -17,22 +17,11 @@ namespace jazz::app {
 namespace {
 
 model::TrainedModel trainModel(const dataset::TrainingCorpus& corpus, const model::TrainOptions& o,
-                               int nA, int tx, int windows,
+                               const dataset::ModelShape& shape,
                                const std::function<void(const model::EpochReport&)>& onEpoch) {
-    model::TrainedModel t;
-    t.vocabulary = corpus.vocabulary;
-    t.sources = corpus.sources;
-    t.corpusChords = corpus.chords;
-    t.corpusMelody = corpus.melody;
-    t.beatsPerBar = corpus.beatsPerBar;
-    t.options = o;
-    const dataset::Dataset data =
-        windows > 0 ? dataset::randomWindows(corpus.indices, corpus.vocabulary.size(), windows, tx, o.seed)
-                    : dataset::allWindows(corpus.indices, corpus.vocabulary.size(), tx);
-    t.windows = data.m;
-    t.model = model::LstmModel::initialized({corpus.vocabulary.size(), nA, tx}, o.seed);
-    t.history = model::train(t.model, data, o, onEpoch).history;
-    return t;
+    auto setup = dataset::prepareTraining(corpus, o, shape);
+    setup.model.history = model::train(setup.model.model, setup.data, o, onEpoch).history;
+    return std::move(setup.model);
 }
 
 } // namespace
@@ -40,7 +29,7 @@ model::TrainedModel trainModel(const dataset::TrainingCorpus& corpus, const mode
 int runTrainCommand(const QStringList& args) {
     const char* usage = "jazz-studio train [CORPUS.mid|CORPUS.txt...] [--melody-track T] "
                         "[--chord-track T] [--window A:B] [--all-keys] [--epochs N] [--seed S] "
-                        "[--windows N|all] [--hidden N] [--tx N] [--json] -o MODEL";
+                        "[--windows N|all] [--hidden N] [--tx N] [--chord-aware] [--json] -o MODEL";
     QCommandLineParser p;
     addCorpusOptions(p);
     p.addOption({"epochs", "Epochs (default 100).", "N"});
@@ -50,6 +39,7 @@ int runTrainCommand(const QStringList& args) {
     p.addOption({"tx", "Window length Tx (default 30).", "N"});
     p.addOption({"learning-rate", "Adam learning rate (default 0.01).", "LR"});
     p.addOption({"all-keys", "With the bundled corpus: every tune in all 12 keys."});
+    p.addOption({"chord-aware", "Also feed the model each step's chord and bar position."});
     p.addOption({"json", "One JSON object per line."});
     p.addOption({{"o", "output"}, "The model file to write.", "MODEL"});
     int code = 0;
@@ -62,9 +52,11 @@ int runTrainCommand(const QStringList& args) {
         o.epochs = intOption(p, "epochs", 100, 0, 100000);
         o.seed = uint32_t(intOption(p, "seed", 0, 0, 2147483647));
         o.learningRate = doubleOption(p, "learning-rate", 0.01, 1e-6, 1.0);
-        const int nA = intOption(p, "hidden", 64, 1, 1024);
-        const int tx = intOption(p, "tx", 30, 2, 1000);
-        const int windows = p.value("windows") == "all" ? 0 : intOption(p, "windows", 60, 1, 1000000);
+        dataset::ModelShape shape;
+        shape.hidden = intOption(p, "hidden", 64, 1, 1024);
+        shape.tx = intOption(p, "tx", 30, 2, 1000);
+        shape.windows = p.value("windows") == "all" ? 0 : intOption(p, "windows", 60, 1, 1000000);
+        shape.chordAware = p.isSet("chord-aware");
         std::vector<std::string> paths;
         for (const QString& f : p.positionalArguments())
             paths.push_back(f.toStdString());
@@ -76,7 +68,7 @@ int runTrainCommand(const QStringList& args) {
             out() << "Corpus: " << corpus.values.size() << " values, vocabulary "
                   << corpus.vocabulary.size() << ", " << corpus.chords.size() << " measures\n"
                   << Qt::flush;
-        const auto t = trainModel(corpus, o, nA, tx, windows, [&](const model::EpochReport& r) {
+        const auto t = trainModel(corpus, o, shape, [&](const model::EpochReport& r) {
             if (asJson)
                 out() << json({{"epoch", r.epoch},
                                {"loss", r.loss},
@@ -108,7 +100,7 @@ int runTrainCommand(const QStringList& args) {
 int runGenerateCommand(const QStringList& args) {
     const char* usage = "jazz-studio generate MODEL (--chords \"...\" | --preset NAME | "
                         "--corpus-chords) [--choruses N] [--temperature T] [--top-k K] [--seed S] "
-                        "[--tempo BPM] -o SOLO.mid [--wav SOLO.wav] [--soundfont F] [--json]";
+                        "[--tempo BPM] [--notebook] -o SOLO.mid [--wav SOLO.wav] [--soundfont F] [--json]";
     QCommandLineParser p;
     p.addOption({"chords", "Chord symbols, bar by bar: \"| Dm7 G7 | Cmaj7 | % |\".", "TEXT"});
     p.addOption({"preset", "A named progression (blues-f, blues-bb, minor-blues, ii-v-i-KEY, "
@@ -120,6 +112,8 @@ int runGenerateCommand(const QStringList& args) {
     p.addOption({"top-k", "Sample only from the k likeliest values (default all).", "K"});
     p.addOption({"seed", "Seed (default 0).", "S"});
     p.addOption({"tempo", "Beats per minute (default 130).", "BPM"});
+    p.addOption({"notebook", "Generate exactly as the notebook does (A and X read as C, every "
+                             "bar restarted with C,0.25) instead of the studio's decoding."});
     p.addOption({"wav", "Also render a WAV file.", "SOLO.wav"});
     p.addOption({"soundfont", "SoundFont for --wav.", "F"});
     p.addOption({"json", "Print a JSON summary."});
@@ -139,7 +133,8 @@ int runGenerateCommand(const QStringList& args) {
             : p.isSet("preset") ? generate::Progression::preset(p.value("preset").toStdString())
                                 : generate::corpusProgression(m);
         prog = prog.repeated(intOption(p, "choruses", 1, 1, 100));
-        generate::GenerateOptions g;
+        generate::GenerateOptions g =
+            p.isSet("notebook") ? generate::notebookGeneration() : generate::GenerateOptions{};
         g.sampling.temperature = doubleOption(p, "temperature", 0.5, 0, 10);
         g.sampling.topK = intOption(p, "top-k", 0, 0, 100000);
         g.seed = uint32_t(intOption(p, "seed", 0, 0, 2147483647));
@@ -222,6 +217,7 @@ int runInfoCommand(const QStringList& args) {
                            {"vocabulary_size", m.vocabulary.size()},
                            {"n_a", c.nA},
                            {"tx", c.tx},
+                           {"chord_aware", c.nCond > 0},
                            {"epochs", int(m.history.size())},
                            {"learning_rate", m.options.learningRate},
                            {"batch_size", m.options.batchSize},
@@ -230,12 +226,16 @@ int runInfoCommand(const QStringList& args) {
                            {"first_loss", first},
                            {"last_loss", last},
                            {"sources", sources},
-                           {"format_version", model::kModelFormatVersion}})
+                           {"format_version", model::formatVersion(m)}})
                   << "\n";
         } else {
             out() << "Parameters: " << m.model.parameterCount() << "\n"
                   << "Vocabulary: " << m.vocabulary.size() << " values\n"
                   << "Hidden size n_a: " << c.nA << ", window Tx: " << c.tx << "\n"
+                  << "Model: "
+                  << (c.nCond > 0 ? "chord-aware (each step also reads the chord and beat)"
+                                  : "the notebook's (melody values only)")
+                  << "\n"
                   << "Training: " << m.history.size() << " epochs, " << m.windows
                   << " windows, batch " << m.options.batchSize << ", learning rate "
                   << m.options.learningRate << ", seed " << m.options.seed << "\n"

@@ -118,6 +118,32 @@ private Q_SLOTS:
         QVERIFY(r.err.contains("unknown command 'frobnicate'"));
     }
 
+    // --chord-aware: the model takes 17 more inputs per step (4 x 16 more weights each), says
+    // so in info, and generates like any other; --notebook generates the notebook's way.
+    void chordAwareTrainAndNotebookGenerate() {
+        QTemporaryDir dir;
+        const QString solo = QString::fromStdString(writeSolo(dir));
+        const QString model = dir.filePath("ca.jzm");
+        Run r = run({"train", solo, "--epochs", "5", "--tx", "4", "--windows", "all", "--hidden",
+                     "16", "--chord-aware", "-o", model});
+        QVERIFY2(r.exitCode == 0, r.err.constData());
+        r = run({"info", model, "--json"});
+        QVERIFY2(r.exitCode == 0, r.err.constData());
+        const QJsonObject info = QJsonDocument::fromJson(r.out).object();
+        const int v = info["vocabulary_size"].toInt();
+        QCOMPARE(info["parameters"].toInt(), v * 64 + 16 * 64 + 64 + 16 * v + v + 17 * 64);
+        QCOMPARE(info["chord_aware"].toBool(), true);
+        QCOMPARE(info["format_version"].toInt(), 2);
+        r = run({"info", model});
+        QVERIFY(r.out.contains("chord-aware"));
+        const QString mid = dir.filePath("take.mid");
+        for (const QStringList& extra : {QStringList{}, QStringList{"--notebook"}}) {
+            r = run(QStringList{"generate", model, "--preset", "blues-f", "-o", mid, "--json"} + extra);
+            QVERIFY2(r.exitCode == 0, r.err.constData());
+            QCOMPARE(QJsonDocument::fromJson(r.out).object()["bars"].toArray().size(), 12);
+        }
+    }
+
     void trainGenerateInfoRender() {
         QTemporaryDir dir;
         const QString solo = QString::fromStdString(writeSolo(dir));

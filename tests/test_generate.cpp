@@ -1,7 +1,10 @@
 // Progressions, solo generation over them, the arrangement as a MIDI file, and offline
 // rendering through FluidSynth with a real SoundFont.
 #include "Error.h"
+#include "dataset/Conditions.h"
 #include "dataset/Dataset.h"
+#include "dataset/TrainingCorpus.h"
+#include "corpus/TextCorpus.h"
 #include "generate/Arrangement.h"
 #include "midi/MidiFile.h"
 #include "model/Trainer.h"
@@ -10,6 +13,8 @@
 #include <QFile>
 #include <QTemporaryDir>
 #include <QtTest>
+
+#include <set>
 
 using namespace jazz;
 using generate::Progression;
@@ -120,6 +125,86 @@ private Q_SLOTS:
         o.seed = 5;
         QCOMPARE(generate::generateSolo(model_, prog, o).notes,
                  generate::generateSolo(model_, prog, o).notes);
+    }
+
+    // The notebook's generation restarts every bar (zero state, a C,0.25 opening), so at
+    // temperature 0 every bar samples the same values; the studio's carries the phrase on.
+    void notebookAndStudioGeneration() {
+        const Progression prog = Progression::parse("| F7 | F7 | F7 | F7 | F7 | F7 | F7 | F7 |");
+        generate::GenerateOptions nb = generate::notebookGeneration();
+        nb.sampling.temperature = 0;
+        const auto a = generate::generateSolo(model_, prog, nb);
+        std::vector<std::vector<std::string>> bars;
+        size_t v = 0;
+        for (const auto& b : a.bars) {
+            bars.emplace_back(a.values.begin() + long(v), a.values.begin() + long(v) + b.values);
+            v += size_t(b.values);
+            QCOMPARE(bars.back().front(), std::string("C,0.250"));
+        }
+        for (const auto& b : bars)
+            QCOMPARE(b, bars.front());
+
+        generate::GenerateOptions studio;
+        studio.sampling.temperature = 0;
+        const auto s = generate::generateSolo(model_, prog, studio);
+        std::set<std::vector<std::string>> distinct;
+        v = 0;
+        for (const auto& b : s.bars) {
+            distinct.insert({s.values.begin() + long(v), s.values.begin() + long(v) + b.values});
+            v += size_t(b.values);
+        }
+        QVERIFY2(distinct.size() >= 2, qPrintable(QString::number(distinct.size())));
+        // Voice leading: the studio's bar lines move by less than the notebook's on average.
+        auto barLineLeap = [](const generate::Solo& solo) {
+            double sum = 0;
+            int n = 0;
+            for (size_t i = 1; i < solo.notes.size(); ++i)
+                if (std::floor(solo.notes[i].start / 4) != std::floor(solo.notes[i - 1].start / 4)) {
+                    sum += std::abs(solo.notes[i].pitch - solo.notes[i - 1].pitch);
+                    ++n;
+                }
+            return sum / std::max(1, n);
+        };
+        double studioLeap = 0, notebookLeap = 0;
+        for (uint32_t seed = 0; seed < 20; ++seed) {
+            generate::GenerateOptions o1, o2 = generate::notebookGeneration();
+            o1.seed = o2.seed = seed;
+            studioLeap += barLineLeap(generate::generateSolo(model_, prog, o1));
+            notebookLeap += barLineLeap(generate::generateSolo(model_, prog, o2));
+        }
+        QVERIFY2(studioLeap < notebookLeap, qPrintable(QString("%1 vs %2").arg(studioLeap).arg(notebookLeap)));
+    }
+
+    // A chord-aware model hears the progression: at temperature 0 the notebook's model plays
+    // the same values over any chords, the chord-aware one does not.
+    void chordAwareModelFollowsTheChords() {
+        const auto tunes = corpus::parseTextCorpus(
+            "tune \"T\"\n"
+            "| Cmaj7 | E5:4 D5:8 C5 B4:4 G4\n"
+            "| Dm7   | F5:8 E5 D5 C5 A4:2\n"
+            "| G7    | B4:8t C5 B4 A4:8 G4 F4 D4 B3:4\n"
+            "| Cm7   | Eb5:2 r:4 C5\n",
+            "t.txt");
+        std::vector<corpus::LeadSheet> sheets;
+        for (int k = 0; k < 6; ++k)
+            sheets.push_back(corpus::transposed(tunes[0], k).sheet);
+        const auto c = dataset::trainingCorpus(sheets);
+        model::TrainOptions o;
+        o.epochs = 60;
+        auto setup = dataset::prepareTraining(c, o, {24, 12, 0, true});
+        QCOMPARE(setup.model.model.config.nCond, dataset::kConditionWidth);
+        model::train(setup.model.model, setup.data, o);
+        auto plainSetup = dataset::prepareTraining(c, o, {24, 12, 0, false});
+        model::train(plainSetup.model.model, plainSetup.data, o);
+
+        const Progression major = Progression::parse("| Cmaj7 | Cmaj7 | Cmaj7 | Cmaj7 |");
+        const Progression minor = Progression::parse("| Cm7 | Cm7 | Cm7 | Cm7 |");
+        generate::GenerateOptions g;
+        g.sampling.temperature = 0;
+        QCOMPARE(generate::generateSolo(plainSetup.model, major, g).values,
+                 generate::generateSolo(plainSetup.model, minor, g).values);
+        QVERIFY(generate::generateSolo(setup.model, major, g).values !=
+                generate::generateSolo(setup.model, minor, g).values);
     }
 
     void corpusChordsProgression() {

@@ -199,6 +199,20 @@ private Q_SLOTS:
             QCOMPARE(char(n.type), 'C');
     }
 
+    void studioDecodingKeepsTriplets() {
+        const auto values = parseAll({"C,0.333", "S,0.667,<M2,m-3>", "C,0.375,<m3,M-2>"});
+        std::mt19937 rng(2);
+        const auto kept = snapDurations(values, rng, true);
+        QCOMPARE(kept[0].duration, 1.0 / 3);
+        QCOMPARE(kept[1].duration, 2.0 / 3);
+        QVERIFY(kept[2].duration == 0.25 || kept[2].duration == 0.5); // off both grids: snapped
+        for (uint32_t seed = 0; seed < 10; ++seed) {
+            std::mt19937 r(seed);
+            const auto snapped = snapDurations(values, r);
+            QVERIFY(snapped[0].duration == 0.25 || snapped[0].duration == 0.5);
+        }
+    }
+
     // The studio's decoding keeps each class as the encoder defines it: a decoded S is a
     // scale tone but not a chord tone, an A an approach tone that is neither, and so on, and
     // re-encoding the notes gives back the sampled classes.

@@ -2,6 +2,7 @@
 // on the Metheny corpus, determinism, cancellation, model files and sampling.
 #include "Error.h"
 #include "SharedData.h"
+#include "dataset/Conditions.h"
 #include "dataset/Dataset.h"
 #include "dataset/TrainingCorpus.h"
 #include "generate/Sampler.h"
@@ -71,6 +72,87 @@ private Q_SLOTS:
         for (size_t i = 0; i < fast.recurrent.size(); ++i)
             QVERIFY(std::abs(fast.recurrent[i] - ref.recurrent[i]) < 1e-3);
         QVERIFY(a.history.back().loss < a.history.front().loss);
+    }
+
+    // The chord-aware variant: its extra input weights, the fused kernels against the libtorch
+    // reference, and that the conditions are really used (a corpus whose next value is only
+    // predictable from them).
+    void chordAwareModel() {
+        const int w = dataset::kConditionWidth;
+        QCOMPARE(model::LstmModel::initialized({90, 64, 30, w}, 0).parameterCount(),
+                 int64_t(45530 + w * 256));
+        // The notebook's model draws the same numbers with or without the option compiled in.
+        QCOMPARE(model::LstmModel::initialized({90, 64, 30, w}, 0).kernel,
+                 model::LstmModel::initialized({90, 64, 30}, 0).kernel);
+
+        // Random values; each value's condition is a one-hot of the value itself, so a step's
+        // target can be read off its condition but not from the melody.
+        std::mt19937 rng(4);
+        const int nV = 12;
+        std::vector<int> corpus;
+        std::vector<float> cond;
+        for (int i = 0; i < 400; ++i) {
+            corpus.push_back(int(rng() % nV));
+            std::vector<float> f(size_t(w), 0.f);
+            f[size_t(corpus.back())] = 1.f;
+            f[16] = float(i % 4) / 4;
+            cond.insert(cond.end(), f.begin(), f.end());
+        }
+        auto data = dataset::randomWindows(corpus, nV, 37, 10, 2);
+        dataset::attachConditions(data, cond, w);
+        auto fast = model::LstmModel::initialized({nV, 16, 10, w}, 3);
+        auto ref = fast;
+        model::TrainOptions o;
+        o.epochs = 6;
+        const auto a = model::train(fast, data, o);
+        const auto b = model::trainReference(ref, data, o);
+        for (size_t e = 0; e < a.history.size(); ++e)
+            QVERIFY2(std::abs(a.history[e].loss - b.history[e].loss) < 1e-3 * b.history[e].loss,
+                     qPrintable(QString("epoch %1: %2 vs %3").arg(e + 1).arg(a.history[e].loss)
+                                    .arg(b.history[e].loss)));
+        for (size_t i = 0; i < fast.condKernel.size(); ++i)
+            QVERIFY(std::abs(fast.condKernel[i] - ref.condKernel[i]) < 1e-3);
+
+        o.epochs = 60;
+        auto aware = model::LstmModel::initialized({nV, 16, 10, w}, 3);
+        const auto withCond = model::train(aware, data, o);
+        auto plainData = dataset::randomWindows(corpus, nV, 37, 10, 2);
+        auto plain = model::LstmModel::initialized({nV, 16, 10}, 3);
+        const auto without = model::train(plain, plainData, o);
+        QVERIFY2(withCond.history.back().accuracy > 0.9,
+                 qPrintable(QString::number(withCond.history.back().accuracy)));
+        QVERIFY2(without.history.back().accuracy < 0.5,
+                 qPrintable(QString::number(without.history.back().accuracy)));
+
+        // A dataset and a model must agree on the extra inputs.
+        QVERIFY_THROWS_EXCEPTION(Error, model::train(plain, data, o));
+        QVERIFY_THROWS_EXCEPTION(Error, model::train(aware, plainData, o));
+
+        // Inference reads them too: the same state and input, other conditions, other odds.
+        model::LstmState s1(16), s2(16);
+        std::vector<float> p1, p2;
+        std::vector<float> c1(size_t(w), 0.f), c2(size_t(w), 0.f);
+        c1[3] = 1;
+        c2[8] = 1;
+        model::step(aware, 2, s1, p1, c1.data());
+        model::step(aware, 2, s2, p2, c2.data());
+        QVERIFY(std::max_element(p1.begin(), p1.end()) - p1.begin() == 3);
+        QVERIFY(std::max_element(p2.begin(), p2.end()) - p2.begin() == 8);
+
+        // The file keeps the extra weights, as format version 2; the notebook's stays 1.
+        model::TrainedModel t;
+        t.vocabulary = dataset::Vocabulary::fromValues({"C,0.250", "C,0.500", "C,0.750", "C,1.000",
+                                                        "S,0.250", "S,0.500", "S,0.750", "S,1.000",
+                                                        "A,0.250", "A,0.500", "A,0.750", "A,1.000"});
+        t.model = aware;
+        const auto bytes = model::serializeModel(t);
+        QCOMPARE(int(bytes[8]), 2);
+        const auto back = model::parseModel(bytes, "aware.jzm");
+        QCOMPARE(back.model.config.nCond, w);
+        QCOMPARE(back.model.condKernel, aware.condKernel);
+        QCOMPARE(model::formatVersion(back), 2);
+        t.model = plain;
+        QCOMPARE(int(model::serializeModel(t)[8]), 1);
     }
 
     void keepsKerasTimeDecay() {

@@ -3,6 +3,7 @@
 #include "Error.h"
 #include "corpus/Import.h"
 #include "corpus/TextCorpus.h"
+#include "dataset/Conditions.h"
 #include "dataset/TrainingCorpus.h"
 #include "grammar/Encoder.h"
 
@@ -122,6 +123,59 @@ private Q_SLOTS:
         // The grammar is relative: many values repeat across keys, so the vocabulary grows
         // far less than twelvefold.
         QVERIFY(all.vocabulary.size() < one.vocabulary.size() * 4);
+    }
+
+    // The chord-aware model's inputs: each value gets the chord sounding where it starts
+    // (counted from the chord's root) and its place in the bar; the windows carry the
+    // features of the value each step predicts.
+    void valuesCarryTheirChordAndBeat() {
+        const auto tunes = corpus::parseTextCorpus("tune \"T\"\n"
+                                                   "| C7 F7 | C5:4 D5:8 E5 G5:4 A5:8t G5 F5\n"
+                                                   "| %     | r:2 Bb4:4 A4\n"
+                                                   "| Dm7   | D5:1\n",
+                                                   "t.txt");
+        const auto c = dataset::trainingCorpus({tunes[0].sheet});
+        const int w = dataset::kConditionWidth;
+        QCOMPARE(c.conditions.size(), c.values.size() * size_t(w));
+        // Walk the values, summing durations per bar as the generator does.
+        const std::set<int> dominant = {0, 4, 7, 10}, minor7 = {0, 3, 7, 10};
+        size_t v = 0;
+        int checked = 0;
+        for (size_t bar = 0; bar < 3; ++bar) {
+            double pos = 0;
+            for (size_t k = 0; k < grammar::encode(tunes[0].sheet)[bar].size(); ++k, ++v) {
+                const float* f = &c.conditions[v * size_t(w)];
+                std::set<int> pcs;
+                for (int i = 0; i < 12; ++i)
+                    if (f[i] > 0.5f)
+                        pcs.insert(i);
+                QCOMPARE(pcs, bar == 2 ? minor7 : dominant); // C7 and F7 both read as 0 4 7 10
+                const int beat = int(std::floor(pos + 1e-6));
+                for (int b = 0; b < 4; ++b)
+                    QCOMPARE(f[12 + b], b == std::min(beat, 3) ? 1.f : 0.f);
+                QVERIFY(std::abs(f[16] - float(pos - beat)) < 0.01); // values keep 3 decimals
+                pos += grammar::Value::parse(c.values[v])->duration;
+                ++checked;
+            }
+        }
+        QCOMPARE(size_t(checked), c.values.size());
+        // A triplet eighth starts a third of the way into beat 3 of bar 1.
+        bool sawTriplet = false;
+        for (size_t i = 0; i < c.values.size(); ++i)
+            if (std::abs(c.conditions[i * size_t(w) + 16] - 1.f / 3) < 0.01 &&
+                c.conditions[i * size_t(w) + 15] == 1.f)
+                sawTriplet = true;
+        QVERIFY(sawTriplet);
+
+        // Windows: step t of a window describes the value at window position t + 1.
+        auto data = dataset::randomWindows(c.indices, c.vocabulary.size(), 5, 4, 0);
+        dataset::attachConditions(data, c.conditions, w);
+        for (int i = 0; i < data.m; ++i)
+            for (int t = 0; t < data.tx; ++t)
+                for (int k = 0; k < w; ++k)
+                    QCOMPARE(data.condAt(i, t)[k],
+                             c.conditions[size_t(data.starts[size_t(i)] + t + 1) * size_t(w) + size_t(k)]);
+        QVERIFY_THROWS_EXCEPTION(Error, dataset::attachConditions(data, {1.f, 2.f}, w));
     }
 
     void textFilesLoadLikeMidiFiles() {

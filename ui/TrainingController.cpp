@@ -21,34 +21,16 @@ void TrainingWorker::run(const std::vector<session::CorpusEntry>& corpus,
             o.chordTrack = e.chordTrack;
             o.windowStart = e.windowStart;
             o.windowEnd = e.windowEnd;
-            const auto one = dataset::loadTrainingCorpus({e.path}, o);
-            all.sources.push_back(e.path);
-            all.values.insert(all.values.end(), one.values.begin(), one.values.end());
-            all.chords.insert(all.chords.end(), one.chords.begin(), one.chords.end());
-            all.melody.insert(all.melody.end(), one.melody.begin(), one.melody.end());
-            all.beatsPerBar = one.beatsPerBar;
+            dataset::appendCorpus(all, dataset::loadTrainingCorpus({e.path}, o));
         }
-        all.vocabulary = dataset::Vocabulary::fromCorpus(all.values);
-        for (const auto& v : all.values)
-            all.indices.push_back(*all.vocabulary.index(v));
-
-        auto t = std::make_shared<model::TrainedModel>();
-        t->vocabulary = all.vocabulary;
-        t->sources = all.sources;
-        t->corpusChords = all.chords;
-        t->corpusMelody = all.melody;
-        t->beatsPerBar = all.beatsPerBar;
-        t->options.epochs = settings.epochs;
-        t->options.learningRate = settings.learningRate;
-        t->options.seed = settings.seed;
-        const auto data =
-            settings.windows > 0
-                ? dataset::randomWindows(all.indices, all.vocabulary.size(), settings.windows,
-                                         settings.tx, settings.seed)
-                : dataset::allWindows(all.indices, all.vocabulary.size(), settings.tx);
-        t->windows = data.m;
-        t->model = model::LstmModel::initialized({all.vocabulary.size(), settings.hidden, settings.tx},
-                                                 settings.seed);
+        model::TrainOptions options;
+        options.epochs = settings.epochs;
+        options.learningRate = settings.learningRate;
+        options.seed = settings.seed;
+        auto setup = dataset::prepareTraining(
+            all, options, {settings.hidden, settings.tx, settings.windows, settings.chordAware});
+        auto t = std::make_shared<model::TrainedModel>(std::move(setup.model));
+        const auto& data = setup.data;
         const auto result = model::train(
             t->model, data, t->options,
             [&](const model::EpochReport& r) {

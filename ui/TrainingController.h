@@ -22,6 +22,7 @@ struct TrainSettings {
     int tx = 30;
     uint32_t seed = 0;
     int windows = 60; // 0: all windows
+    bool chordAware = false; // the chord-aware model (see dataset/Conditions.h)
 };
 
 class TrainingWorker : public QObject {

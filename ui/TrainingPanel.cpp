@@ -10,6 +10,7 @@
 #include <QProgressBar>
 #include <QPushButton>
 #include <QSpinBox>
+#include <QCheckBox>
 #include <QValueAxis>
 #include <QVBoxLayout>
 
@@ -42,6 +43,14 @@ TrainingPanel::TrainingPanel(StudioDocument* document, TrainingController* contr
     form->addRow(tr("Hidden size"), hidden_);
     form->addRow(tr("Window Tx"), tx_);
     form->addRow(tr("Seed"), seed_);
+    chordAware_ = new QCheckBox(tr("Chord-aware (the model also sees each chord and beat)"), this);
+    chordAware_->setObjectName("chordAware");
+    chordAware_->setToolTip(tr("The notebook's LSTM learns the melody alone and meets the chords "
+                               "only when its values are turned into notes. The chord-aware "
+                               "model also reads the chord and the position in the bar at every "
+                               "step."));
+    chordAware_->setChecked(TrainSettings{}.chordAware);
+    form->addRow(QString(), chordAware_);
     layout->addLayout(form);
 
     auto* buttons = new QHBoxLayout;
@@ -123,6 +132,7 @@ TrainSettings TrainingPanel::settings() const {
     s.hidden = hidden_->value();
     s.tx = tx_->value();
     s.seed = uint32_t(seed_->value());
+    s.chordAware = chordAware_->isChecked();
     return s;
 }
 
@@ -132,6 +142,7 @@ void TrainingPanel::setSettings(const TrainSettings& s) {
     hidden_->setValue(s.hidden);
     tx_->setValue(s.tx);
     seed_->setValue(int(s.seed));
+    chordAware_->setChecked(s.chordAware);
 }
 
 int TrainingPanel::chartPoints() const { return int(series_->count()); }
@@ -155,7 +166,7 @@ void TrainingPanel::setRunning(bool running) {
     stop_->setEnabled(running);
     open_->setEnabled(!running);
     save_->setEnabled(!running && document_->model() != nullptr);
-    for (QWidget* w : std::initializer_list<QWidget*>{epochs_, rate_, hidden_, tx_, seed_})
+    for (QWidget* w : std::initializer_list<QWidget*>{epochs_, rate_, hidden_, tx_, seed_, chordAware_})
         w->setEnabled(!running);
 }
 

@@ -16,6 +16,7 @@ class QLabel;
 class QProgressBar;
 class QPushButton;
 class QSpinBox;
+class QCheckBox;
 
 namespace jazz::ui {
 
@@ -43,6 +44,7 @@ private:
     StudioDocument* document_;
     TrainingController* controller_;
     QSpinBox *epochs_, *hidden_, *tx_, *seed_;
+    QCheckBox* chordAware_;
     QDoubleSpinBox* rate_;
     QPushButton *train_, *stop_, *save_, *open_;
     QProgressBar* progress_;

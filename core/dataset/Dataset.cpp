@@ -2,6 +2,7 @@
 
 #include "Error.h"
 
+#include <algorithm>
 #include <random>
 #include <string>
 
@@ -70,6 +71,24 @@ Dataset allWindows(const std::vector<int>& corpus, int nValues, int tx) {
     for (int s = 0; s + tx < int(corpus.size()); ++s)
         starts.push_back(s);
     return build(corpus, nValues, tx, std::move(starts));
+}
+
+void attachConditions(Dataset& d, const std::vector<float>& perValue, int width) {
+    if (width < 1 || perValue.size() % size_t(width) != 0)
+        throw Error("step conditions of width " + std::to_string(width) + " do not divide " +
+                    std::to_string(perValue.size()) + " floats");
+    const size_t values = perValue.size() / size_t(width);
+    d.nCond = width;
+    d.cond.assign(size_t(d.m) * size_t(d.tx) * size_t(width), 0.f);
+    for (int i = 0; i < d.m; ++i)
+        for (int t = 0; t < d.tx; ++t) {
+            const size_t v = size_t(d.starts[size_t(i)] + t + 1);
+            if (v >= values)
+                throw Error("step conditions cover " + std::to_string(values) +
+                            " values, the windows need " + std::to_string(v + 1));
+            std::copy_n(&perValue[v * size_t(width)], width,
+                        &d.cond[(size_t(i) * size_t(d.tx) + size_t(t)) * size_t(width)]);
+        }
 }
 
 std::vector<float> Dataset::denseX() const {

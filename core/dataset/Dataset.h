@@ -18,9 +18,17 @@ struct Dataset {
     // Indices instead of one-hot rows; -1 marks the all-zero vector.
     std::vector<int> x; // m * tx, row-major [i][t]
     std::vector<int> y; // tx * m, row-major [t][i]
+    // The chord-aware model's extra inputs (Conditions.h), empty for the notebook's model:
+    // m * tx * nCond, [i][t][k], step t describing the value it predicts (the value at window
+    // position t + 1: where it starts in the bar and the chord sounding there).
+    int nCond = 0;
+    std::vector<float> cond;
 
     int xAt(int i, int t) const { return x[size_t(i) * size_t(tx) + size_t(t)]; }
     int yAt(int t, int i) const { return y[size_t(t) * size_t(m) + size_t(i)]; }
+    const float* condAt(int i, int t) const {
+        return &cond[(size_t(i) * size_t(tx) + size_t(t)) * size_t(nCond)];
+    }
     // Dense one-hot tensors in the notebook's layout: X (m, Tx, n), Y (Tx, m, n).
     std::vector<float> denseX() const;
     std::vector<float> denseY() const;
@@ -32,5 +40,8 @@ struct Dataset {
 Dataset randomWindows(const std::vector<int>& corpus, int nValues, int m, int tx, uint32_t seed);
 // Every window: starts 0 .. len(corpus) - tx - 1.
 Dataset allWindows(const std::vector<int>& corpus, int nValues, int tx);
+// Fills d.cond from per-value features (corpus length * width, the corpus the windows were
+// cut from). Throws jazz::Error if the sizes disagree.
+void attachConditions(Dataset& d, const std::vector<float>& perValue, int width);
 
 } // namespace jazz::dataset

@@ -1,5 +1,7 @@
 #include "evaluate/Evaluation.h"
 
+#include <QString>
+
 #include <algorithm>
 #include <cmath>
 
@@ -28,7 +30,8 @@ Line slice(const Line& l, int first, int count) {
     return out;
 }
 
-// Per-bar samples of each feature (4-bar windows for the 4-bar entropy, bar pairs for groove).
+// Per-bar samples of each feature (each 4-bar window for the 4-bar entropy, each pair of
+// consecutive bars for groove).
 std::map<std::string, std::vector<double>> samples(const std::vector<Line>& lines) {
     std::map<std::string, std::vector<double>> out;
     for (const Line& l : lines) {
@@ -40,7 +43,7 @@ std::map<std::string, std::vector<double>> samples(const std::vector<Line>& line
                 if (k != "pc_entropy_4bar" && k != "groove_similarity")
                     out[k].push_back(v);
         }
-        for (int b = 0; b + 4 <= l.bars; b += 4) {
+        for (int b = 0; b + 4 <= l.bars; ++b) { // every 4-bar window, overlapping
             const Line w = slice(l, b, 4);
             if (!w.notes.empty())
                 out["pc_entropy_4bar"].push_back(features(w).pcEntropy4Bar);
@@ -125,6 +128,28 @@ Report evaluate(const std::vector<Line>& solos, const std::vector<Line>& corpus)
         if (auto it = b.find(k); it != b.end())
             r.overlap[k] = overlap(v, it->second);
     return r;
+}
+
+std::vector<TargetCheck> checkTargets(const Report& r) {
+    std::vector<TargetCheck> out;
+    auto get = [](const std::map<std::string, double>& m, const std::string& k) {
+        const auto it = m.find(k);
+        return it == m.end() ? NAN : it->second;
+    };
+    auto within = [&](const std::string& k, double limit, const char* unit) {
+        const double d = std::abs(get(r.solos, k) - get(r.corpus, k));
+        out.push_back({k + ": |solos - corpus| <= " + QString::number(limit, 'f', 2).toStdString() +
+                           unit,
+                       d, d <= limit + 1e-12});
+    };
+    within("chord_tone_ratio", 0.10, "");
+    within("pc_entropy_1bar", 0.3, " bits");
+    within("pc_entropy_4bar", 0.3, " bits");
+    const double run = get(r.solos, "longest_copied_run_p95");
+    out.push_back({"longest_copied_run_p95 <= 8 notes", run, run <= 8});
+    for (const auto& [k, v] : r.overlap)
+        out.push_back({"overlap " + k + " >= 0.60", v, v >= 0.6});
+    return out;
 }
 
 } // namespace jazz::evaluate

@@ -27,4 +27,14 @@ struct Report {
 
 Report evaluate(const std::vector<Line>& solos, const std::vector<Line>& corpus);
 
+// The quality targets the studio holds its solos to: chord-tone ratio within 0.10 of the
+// corpus's, pitch-class entropy (1 and 4 bars) within 0.3 bits, the longest copied run at most
+// 8 notes in 95% of solos, and an overlap of at least 0.6 for every feature.
+struct TargetCheck {
+    std::string name;   // e.g. "chord_tone_ratio: |solos - corpus| <= 0.10"
+    double value = 0;   // the measured quantity
+    bool met = false;
+};
+std::vector<TargetCheck> checkTargets(const Report& report);
+
 } // namespace jazz::evaluate

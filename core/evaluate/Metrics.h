@@ -1,8 +1,8 @@
 // Measures of a solo's musical quality against its chords and against a corpus: how much it
 // uses chord and scale tones, how varied its pitches and rhythms are, and whether it copies the
 // corpus. Per-feature overlap of two sets' distributions follows Yang and Lerch (2020), "On the
-// evaluation of generative models in music", with histograms in place of their kernel
-// density estimates.
+// evaluation of generative models in music": the shared area of Gaussian kernel density
+// estimates (applied to the feature values themselves, not to their pairwise distances).
 #pragma once
 
 #include <map>
@@ -51,8 +51,9 @@ std::map<std::string, double> asMap(const Features& f);
 // corpus line; counted in notes (a run of k pairs spans k + 1 notes).
 int longestCopiedRun(const Line& line, const std::vector<Line>& corpus);
 
-// Overlap (0..1) of two samples' distributions: the shared area of their normalized histograms
-// over common bins.
-double overlap(const std::vector<double>& a, const std::vector<double>& b, int bins = 20);
+// Overlap (0..1) of two samples' distributions: the area shared by their kernel density
+// estimates (Gaussian kernels, Silverman's bandwidth). Histograms, used before, broke down on
+// small sets such as an 18-bar corpus's four 4-bar windows.
+double overlap(const std::vector<double>& a, const std::vector<double>& b);
 
 } // namespace jazz::evaluate

@@ -1,6 +1,7 @@
 #include "generate/Generator.h"
 
 #include "Error.h"
+#include "dataset/Conditions.h"
 #include "grammar/Decoder.h"
 #include "theory/ChordSymbol.h"
 
@@ -27,6 +28,7 @@ GenerateOptions notebookGeneration() {
     GenerateOptions o;
     o.decoding = grammar::notebookDecoding();
     o.openWithSixteenth = true;
+    o.carryState = false;
     return o;
 }
 
@@ -40,6 +42,7 @@ Solo generateSolo(const model::TrainedModel& m, const Progression& progression,
     solo.progression = progression;
     const double barLength = progression.beatsPerBar;
     std::vector<grammar::TimedChord> held;
+    std::vector<int> heldPitches; // the last chord's pitches, for the chord-aware model
     grammar::DecodeStyle decoding = options.decoding;
     if (decoding.center >= 0) { // lean towards the corpus's register when the model knows it
         std::vector<int> pitches;
@@ -60,6 +63,8 @@ Solo generateSolo(const model::TrainedModel& m, const Progression& progression,
             chords = {{0, held.back().chord}};
         if (!chords.empty())
             held = chords;
+        if (!progression.bars[b].empty())
+            heldPitches = progression.bars[b].back().pitches;
 
         // The notebook starts every bar from C,0.25 (openWithSixteenth) and a fresh (zero) state.
         std::vector<grammar::Value> values;
@@ -68,9 +73,20 @@ Solo generateSolo(const model::TrainedModel& m, const Progression& progression,
             solo.values.push_back(values.front().toString());
         }
         double filled = values.empty() ? 0.0 : values.front().duration;
-        sampler.reset();
+        if (!options.carryState || b == 0)
+            sampler.reset();
+        std::vector<dataset::BarChordRef> barChords;
+        for (const BarChord& c : progression.bars[b])
+            barChords.push_back({c.offset, &c.pitches});
+        std::vector<float> conditions(dataset::kConditionWidth);
         while (filled < barLength && int(values.size()) < options.maxValuesPerBar) {
-            const std::string& text = m.vocabulary.value(sampler.next());
+            if (m.model.config.nCond > 0) {
+                // Where the next value will start, and the chord sounding there.
+                const std::vector<int>* chord = dataset::chordAt(barChords, filled, &heldPitches);
+                dataset::conditionFeatures(chord ? *chord : std::vector<int>{}, filled,
+                                           conditions.data());
+            }
+            const std::string& text = m.vocabulary.value(sampler.next(conditions.data()));
             auto v = grammar::Value::parse(text);
             if (!v)
                 throw Error("model vocabulary holds a bad value '" + text + "'");

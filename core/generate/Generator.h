@@ -46,6 +46,9 @@ struct GenerateOptions {
     // model choose the bar's first value too (the fixed sixteenth put an extra note and the
     // same onset pair at the head of every bar).
     bool openWithSixteenth = false;
+    // The notebook restarts the LSTM from a zero state every bar, so every bar begins alike;
+    // the studio runs one phrase through the whole solo, each bar following on from the last.
+    bool carryState = true;
 };
 // The notebook's generation: A and X as C, fresh measures, a C,0.25 opening each bar.
 GenerateOptions notebookGeneration();

@@ -49,8 +49,8 @@ void Sampler::reset() {
     input_ = -1;
 }
 
-int Sampler::next() {
-    model::step(model_, input_, state_, probs_);
+int Sampler::next(const float* conditions) {
+    model::step(model_, input_, state_, probs_, model_.config.nCond > 0 ? conditions : nullptr);
     input_ = choose(probs_, options_, rng_);
     return input_;
 }

@@ -20,8 +20,9 @@ public:
     Sampler(const model::LstmModel& model, const SamplingOptions& options, std::mt19937& rng);
     // Back to the zero input and zero states.
     void reset();
-    // The next value index.
-    int next();
+    // The next value index; a chord-aware model also takes the step's conditions (where the
+    // value will start and the chord there, dataset::conditionFeatures).
+    int next(const float* conditions = nullptr);
     // Ty values from the start.
     std::vector<int> sequence(int ty);
     const std::vector<float>& lastProbabilities() const { return probs_; }

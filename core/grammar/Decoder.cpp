@@ -96,8 +96,16 @@ std::vector<Value> readApproachAndOtherAsChord(std::vector<Value> values) {
     return values;
 }
 
-std::vector<Value> snapDurations(std::vector<Value> values, std::mt19937& rng) {
+std::vector<Value> snapDurations(std::vector<Value> values, std::mt19937& rng,
+                                 bool keepTriplets) {
     for (Value& v : values) {
+        if (keepTriplets) {
+            const double twelfths = v.duration * 12;
+            if (std::abs(twelfths - std::round(twelfths)) < 0.02) {
+                v.duration = std::round(twelfths) / 12;
+                continue;
+            }
+        }
         const double steps = v.duration / 0.25;
         const double down = std::floor(steps + 1e-9);
         const bool onGrid = std::abs(steps - std::round(steps)) < 1e-9;
@@ -235,7 +243,8 @@ std::vector<DecodedNote> realizeMeasure(const std::vector<Value>& values,
                                         const std::vector<TimedChord>& chords, std::mt19937& rng,
                                         const DecodeStyle& style, int previousPitch) {
     auto snapped = snapDurations(
-        style.approachAndOtherAsChord ? readApproachAndOtherAsChord(values) : values, rng);
+        style.approachAndOtherAsChord ? readApproachAndOtherAsChord(values) : values, rng,
+        style.keepTriplets);
     return pruneAndCleanUp(decode(snapped, chords, rng, style, style.voiceLead ? previousPitch : -1));
 }
 

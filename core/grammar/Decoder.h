@@ -44,10 +44,14 @@ struct DecodeStyle {
     // minus a minor third, so its middle is the interval actually played. A positive focus
     // (sd in semitones) prefers pitches near that middle; 0 draws uniformly.
     double intervalFocus = 0;
+    // deepjazz snaps every duration to the sixteenth grid, turning triplets into uneven
+    // sixteenths; the studio keeps durations on the twelfth-of-a-beat grid (triplets) as they
+    // are, made exact (the values store 0.333).
+    bool keepTriplets = false;
     bool operator==(const DecodeStyle&) const = default;
 };
 inline DecodeStyle notebookDecoding() { return {}; }
-inline DecodeStyle studioDecoding() { return {false, true, true, 67, 1.5}; }
+inline DecodeStyle studioDecoding() { return {false, true, true, 67, 1.5, true}; }
 
 // A and X read as C (the notebook's choice: arbitrary tones sound wrong when drawn at random).
 std::vector<Value> readApproachAndOtherAsChord(std::vector<Value> values);
@@ -55,7 +59,10 @@ std::vector<Value> readApproachAndOtherAsChord(std::vector<Value> values);
 // Snaps each duration to the 0.25 grid, up or down at random (deepjazz's prune_grammar).
 // Unlike deepjazz, a duration already on the grid stays: its roundUp added 0.25 to exact
 // multiples, lengthening half of all sixteenth-grid notes by a sixteenth.
-std::vector<Value> snapDurations(std::vector<Value> values, std::mt19937& rng);
+// With keepTriplets, a duration on the triplet grid (a multiple of 1/12 beat, to the values'
+// three decimals) is set exactly onto it instead.
+std::vector<Value> snapDurations(std::vector<Value> values, std::mt19937& rng,
+                                 bool keepTriplets = false);
 
 // unparse_grammar: rests advance time; a note without a range is drawn from its class over the
 // chord (chord tone, major-or-blues scale tone, or a semitone beside a scale tone), octave at

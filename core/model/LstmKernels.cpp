@@ -137,7 +137,7 @@ void transpose(int rows, int cols, const float* in, float* out) {
 // Adds bias and the input's kernel row, then applies the gate nonlinearities in place.
 JAZZ_MULTIVERSION
 void activateGates(int nA, float* __restrict z, const float* __restrict bias,
-                   const float* __restrict krow) {
+                   const float* __restrict krow, const float* __restrict crow) {
     const int G = 4 * nA;
     if (krow)
         for (int j = 0; j < G; ++j)
@@ -145,6 +145,9 @@ void activateGates(int nA, float* __restrict z, const float* __restrict bias,
     else
         for (int j = 0; j < G; ++j)
             z[j] += bias[j];
+    if (crow) // the step conditions' share, computed for all steps at once
+        for (int j = 0; j < G; ++j)
+            z[j] += crow[j];
     for (int j = 0; j < 2 * nA; ++j)
         z[j] = fastSigmoid(z[j]);
     for (int j = 2 * nA; j < 3 * nA; ++j)
@@ -235,11 +238,24 @@ LstmWorkspace::LstmWorkspace(const LstmShape& s) : s_(s), nVp_((s.nV + 31) / 32 
     wT_.assign(V * A, 0.f);
     wPad_.assign(A * V, 0.f);
     dWPad_.resize(A * V);
+    if (s.nC > 0) {
+        condT_.resize(T * B * size_t(s.nC));
+        condZ_.resize(T * B * 4 * A);
+    }
 }
 
-double LstmWorkspace::run(const LstmTensors& p, const int* x, const int* y,
+double LstmWorkspace::run(const LstmTensors& p, const int* x, const int* y, const float* cond,
                           const LstmTensors* grads, int* correct, int* targets, int batchTotal) {
-    const int B = s_.B, T = s_.T, nA = s_.nA, nV = s_.nV, nVp = nVp_, G = 4 * nA;
+    const int B = s_.B, T = s_.T, nA = s_.nA, nV = s_.nV, nVp = nVp_, G = 4 * nA, nC = s_.nC;
+    // The conditions do not depend on the state: their gate inputs for every step and sample
+    // are one product, rows in [t][b] order like the gates.
+    if (nC > 0) {
+        for (int t = 0; t < T; ++t)
+            for (int b = 0; b < B; ++b)
+                std::copy_n(cond + (size_t(b) * T + size_t(t)) * nC, nC,
+                            &condT_[(size_t(t) * B + size_t(b)) * nC]);
+        gemmNN(T * B, G, nC, condT_.data(), nC, p.condKernel, G, condZ_.data(), G, false);
+    }
     // The vocabulary dimension is padded to whole tiles with zero columns.
     for (int a = 0; a < nA; ++a)
         std::copy(p.dense + size_t(a) * nV, p.dense + size_t(a + 1) * nV,
@@ -255,7 +271,8 @@ double LstmWorkspace::run(const LstmTensors& p, const int* x, const int* y,
         for (int b = 0; b < B; ++b) {
             const int xv = x[size_t(b) * T + size_t(t)];
             activateGates(nA, z + size_t(b) * G, p.bias,
-                          xv >= 0 ? p.kernel + size_t(xv) * G : nullptr);
+                          xv >= 0 ? p.kernel + size_t(xv) * G : nullptr,
+                          nC > 0 ? &condZ_[(size_t(t) * B + size_t(b)) * G] : nullptr);
             const size_t q = size_t(b) * nA;
             cellForward(nA, z + size_t(b) * G, &c_[size_t(t) * B * nA + q],
                         &c_[size_t(t + 1) * B * nA + q], &tanhC_[size_t(t) * B * nA + q],
@@ -327,6 +344,8 @@ double LstmWorkspace::run(const LstmTensors& p, const int* x, const int* y,
     gemmTN((T - 1) * B, nA, G, &h_[size_t(B) * nA], &dZ_[size_t(B) * G], grads->recurrent);
     std::fill(grads->bias, grads->bias + G, 0.f);
     addRows(T * B, G, dZ_.data(), G, grads->bias);
+    if (nC > 0)
+        gemmTN(T * B, nC, G, condT_.data(), dZ_.data(), grads->condKernel);
     // The one-hot input's gradient: each step's dZ row lands on its value's kernel row.
     std::fill(grads->kernel, grads->kernel + size_t(nV) * G, 0.f);
     for (int t = 0; t < T; ++t)

@@ -14,6 +14,7 @@ struct LstmShape {
     int T = 0;  // steps
     int nA = 0; // hidden size
     int nV = 0; // vocabulary
+    int nC = 0; // condition features per step (0: the notebook's model)
 };
 
 // Parameter and gradient buffers in the LstmModel layout.
@@ -23,6 +24,7 @@ struct LstmTensors {
     float* bias;      // 4nA
     float* dense;     // nA x nV
     float* denseBias; // nV
+    float* condKernel; // nC x 4nA (unused when nC is 0)
 };
 
 class LstmWorkspace {
@@ -34,13 +36,15 @@ public:
     // the gradients of that loss are written there (overwritten, not accumulated). When these
     // B rows are part of a larger batch, batchTotal is that batch's size (the mean's divisor):
     // the parts' losses and gradients then add up to the whole batch's.
-    double run(const LstmTensors& params, const int* x, const int* y, const LstmTensors* grads,
-               int* correct, int* targets, int batchTotal = 0);
+    // cond: B x T x nC condition features ([b][t][k]), or null when nC is 0.
+    double run(const LstmTensors& params, const int* x, const int* y, const float* cond,
+               const LstmTensors* grads, int* correct, int* targets, int batchTotal = 0);
 
 private:
     LstmShape s_;
     int nVp_; // vocabulary padded to whole 32-column tiles
-    std::vector<float> gates_, c_, h_, tanhC_, probs_, dHout_, dZ_, dh_, dc_, rT_, wT_, wPad_, dWPad_;
+    std::vector<float> gates_, c_, h_, tanhC_, probs_, dHout_, dZ_, dh_, dc_, rT_, wT_, wPad_, dWPad_,
+        condT_, condZ_;
 };
 
 } // namespace jazz::model

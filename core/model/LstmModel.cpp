@@ -69,15 +69,18 @@ LstmModel LstmModel::initialized(const ModelConfig& config, uint32_t seed) {
     std::fill(m.bias.begin() + config.nA, m.bias.begin() + 2 * config.nA, 1.f);
     glorot(m.dense, config.nA, config.nValues, rng);
     m.denseBias.assign(size_t(config.nValues), 0.f);
+    if (config.nCond > 0) // Glorot-uniform, as a Keras kernel for this input alone
+        glorot(m.condKernel, config.nCond, g, rng);
     return m;
 }
 
 int64_t LstmModel::parameterCount() const {
     return int64_t(kernel.size() + recurrent.size() + bias.size() + dense.size() +
-                   denseBias.size());
+                   denseBias.size() + condKernel.size());
 }
 
-void step(const LstmModel& m, int x, LstmState& s, std::vector<float>& probabilities) {
+void step(const LstmModel& m, int x, LstmState& s, std::vector<float>& probabilities,
+          const float* conditions) {
     const int nA = m.config.nA, g = 4 * nA, nV = m.config.nValues;
     std::vector<float> z(m.bias);
     if (x >= 0) {
@@ -85,6 +88,13 @@ void step(const LstmModel& m, int x, LstmState& s, std::vector<float>& probabili
         for (int k = 0; k < g; ++k)
             z[size_t(k)] += row[k];
     }
+    if (conditions)
+        for (int k = 0; k < m.config.nCond; ++k)
+            if (const float e = conditions[k]; e != 0.f) {
+                const float* row = &m.condKernel[size_t(k) * size_t(g)];
+                for (int q = 0; q < g; ++q)
+                    z[size_t(q)] += e * row[q];
+            }
     for (int j = 0; j < nA; ++j) {
         const float hj = s.h[size_t(j)];
         const float* row = &m.recurrent[size_t(j) * size_t(g)];

@@ -43,7 +43,7 @@ uint32_t getU32(const uint8_t* p) {
 }
 
 std::vector<std::vector<float>*> buffers(LstmModel& m) {
-    return {&m.kernel, &m.recurrent, &m.bias, &m.dense, &m.denseBias};
+    return {&m.kernel, &m.recurrent, &m.bias, &m.dense, &m.denseBias, &m.condKernel};
 }
 
 } // namespace
@@ -51,10 +51,16 @@ std::vector<std::vector<float>*> buffers(LstmModel& m) {
 std::vector<uint8_t> serializeModel(const TrainedModel& t) {
     QJsonObject h;
     h["format"] = "jazz-studio model";
-    h["version"] = kModelFormatVersion;
-    h["config"] = QJsonObject{{"n_values", t.model.config.nValues},
-                              {"n_a", t.model.config.nA},
-                              {"tx", t.model.config.tx}};
+    // The notebook's model stays version 1, readable by every build; a chord-aware model is
+    // version 2, so that a build without it refuses it by version rather than by size.
+    const uint32_t version = uint32_t(formatVersion(t));
+    h["version"] = int(version);
+    QJsonObject config{{"n_values", t.model.config.nValues},
+                       {"n_a", t.model.config.nA},
+                       {"tx", t.model.config.tx}};
+    if (t.model.config.nCond > 0)
+        config["n_cond"] = t.model.config.nCond;
+    h["config"] = config;
     QJsonArray vocab;
     for (const auto& v : t.vocabulary.values())
         vocab.append(QString::fromStdString(v));
@@ -101,7 +107,7 @@ std::vector<uint8_t> serializeModel(const TrainedModel& t) {
     const QByteArray json = QJsonDocument(h).toJson(QJsonDocument::Compact);
 
     std::vector<uint8_t> out(kMagic, kMagic + 8);
-    putU32(out, kModelFormatVersion);
+    putU32(out, version);
     putU32(out, uint32_t(json.size()));
     out.insert(out.end(), json.begin(), json.end());
     LstmModel& m = const_cast<LstmModel&>(t.model);
@@ -158,9 +164,13 @@ TrainedModel parseModel(const std::vector<uint8_t>& bytes, const std::string& so
     t.model.config.nValues = cfg["n_values"].toInt();
     t.model.config.nA = cfg["n_a"].toInt();
     t.model.config.tx = cfg["tx"].toInt();
+    t.model.config.nCond = cfg["n_cond"].toInt(0);
     const auto& c = t.model.config;
-    if (c.nValues < 1 || c.nValues > 100000 || c.nA < 1 || c.nA > 4096 || c.tx < 1)
+    if (c.nValues < 1 || c.nValues > 100000 || c.nA < 1 || c.nA > 4096 || c.tx < 1 ||
+        c.nCond < 0 || c.nCond > 1024)
         throw fail("model header has impossible sizes");
+    if (c.nCond > 0 && version < 2)
+        throw fail("model header is inconsistent (chord inputs in a version 1 file)");
     std::vector<std::string> vocab;
     for (const auto& v : h["vocabulary"].toArray())
         vocab.push_back(v.toString().toStdString());
@@ -169,7 +179,7 @@ TrainedModel parseModel(const std::vector<uint8_t>& bytes, const std::string& so
         throw fail("model vocabulary does not match its size or order");
     const int64_t G = 4 * int64_t(c.nA);
     const int64_t want = int64_t(c.nValues) * G + int64_t(c.nA) * G + G +
-                         int64_t(c.nA) * c.nValues + c.nValues;
+                         int64_t(c.nA) * c.nValues + c.nValues + int64_t(c.nCond) * G;
     if (int64_t(count) != want)
         throw fail("model holds " + std::to_string(count) + " weights, its sizes need " +
                    std::to_string(want));
@@ -178,6 +188,7 @@ TrainedModel parseModel(const std::vector<uint8_t>& bytes, const std::string& so
     t.model.bias.resize(size_t(G));
     t.model.dense.resize(size_t(c.nA) * size_t(c.nValues));
     t.model.denseBias.resize(size_t(c.nValues));
+    t.model.condKernel.resize(size_t(c.nCond) * size_t(G));
     const uint8_t* p = &bytes[20 + headerLen];
     for (auto* b : buffers(t.model))
         for (float& f : *b) {

@@ -36,7 +36,10 @@ struct TrainedModel {
     double beatsPerBar = 4;
 };
 
-constexpr int kModelFormatVersion = 1;
+// The newest version this build reads (1: the notebook's model, 2: chord-aware).
+constexpr int kModelFormatVersion = 2;
+// The version a model is written as.
+inline int formatVersion(const TrainedModel& m) { return m.model.config.nCond > 0 ? 2 : 1; }
 
 // Written atomically. Throws jazz::Error naming the file on failure.
 void saveModel(const TrainedModel& m, const std::string& path);

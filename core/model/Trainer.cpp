@@ -25,6 +25,10 @@ void checkData(const LstmModel& m, const dataset::Dataset& d, const TrainOptions
                     std::to_string(m.config.nValues));
     if (d.m < 1 || d.tx < 1)
         throw Error("dataset has no training windows");
+    if (d.nCond != m.config.nCond)
+        throw Error(m.config.nCond > 0
+                        ? "the chord-aware model needs the dataset's chord and position inputs"
+                        : "the dataset carries chord inputs but the model does not take them");
     if (o.epochs < 0 || o.batchSize < 1)
         throw Error("epochs must be >= 0 and the batch size >= 1");
 }
@@ -45,12 +49,17 @@ std::vector<int> shuffled(int n, std::mt19937& rng) {
 class FusedLstmLoss : public torch::autograd::Function<FusedLstmLoss> {
 public:
     // Returns {loss, correct argmaxes, targets}; only the loss carries a gradient.
+    // E is the condition kernel (nC x 4nA, nC may be 0) and cond the batch's conditions
+    // (B x T x nC).
     static torch::Tensor forward(torch::autograd::AutogradContext* ctx, torch::Tensor K,
                                  torch::Tensor R, torch::Tensor b, torch::Tensor W,
-                                 torch::Tensor c, torch::Tensor x, torch::Tensor y) {
+                                 torch::Tensor c, torch::Tensor E, torch::Tensor x,
+                                 torch::Tensor y, torch::Tensor cond) {
         const int B = int(x.size(0)), T = int(x.size(1)), nA = int(R.size(0)), nV = int(W.size(1));
+        const int nC = int(E.size(0));
         const LstmTensors params{K.data_ptr<float>(), R.data_ptr<float>(), b.data_ptr<float>(),
-                                 W.data_ptr<float>(), c.data_ptr<float>()};
+                                 W.data_ptr<float>(), c.data_ptr<float>(),
+                                 nC > 0 ? E.data_ptr<float>() : nullptr};
         // Samples are independent until their gradients are summed: with two cores, each
         // half of a batch runs on its own thread.
         const int parts = (B >= 16 && std::thread::hardware_concurrency() >= 2) ? 2 : 1;
@@ -59,23 +68,26 @@ public:
         int correct[2] = {0, 0}, targets[2] = {0, 0};
         LstmWorkspace* spaces[2] = {nullptr, nullptr};
         for (int part = 0; part < parts; ++part)
-            spaces[part] = &workspace(part, {(part + 1) * B / parts - part * B / parts, T, nA, nV});
+            spaces[part] =
+                &workspace(part, {(part + 1) * B / parts - part * B / parts, T, nA, nV, nC});
         auto runPart = [&](int part) {
             const int first = part * B / parts;
             g[part] = {torch::empty_like(K), torch::empty_like(R), torch::empty_like(b),
-                       torch::empty_like(W), torch::empty_like(c)};
+                       torch::empty_like(W), torch::empty_like(c), torch::zeros_like(E)};
             const LstmTensors grads{g[part][0].data_ptr<float>(), g[part][1].data_ptr<float>(),
                                     g[part][2].data_ptr<float>(), g[part][3].data_ptr<float>(),
-                                    g[part][4].data_ptr<float>()};
-            loss[part] = spaces[part]->run(params, x.data_ptr<int>() + size_t(first) * T,
-                                  y.data_ptr<int>() + size_t(first) * T, &grads, &correct[part],
-                                  &targets[part], B);
+                                    g[part][4].data_ptr<float>(),
+                                    nC > 0 ? g[part][5].data_ptr<float>() : nullptr};
+            loss[part] = spaces[part]->run(
+                params, x.data_ptr<int>() + size_t(first) * T, y.data_ptr<int>() + size_t(first) * T,
+                nC > 0 ? cond.data_ptr<float>() + size_t(first) * T * nC : nullptr, &grads,
+                &correct[part], &targets[part], B);
         };
         if (parts == 2) {
             std::thread helper(runPart, 1);
             runPart(0);
             helper.join();
-            for (int k = 0; k < 5; ++k)
+            for (int k = 0; k < 6; ++k)
                 g[0][size_t(k)].add_(g[1][size_t(k)]);
         } else {
             runPart(0);
@@ -91,27 +103,29 @@ public:
         const auto saved = ctx->get_saved_variables();
         const auto scale = gradOutput[0][0].to(torch::kFloat32);
         return {saved[0] * scale, saved[1] * scale, saved[2] * scale, saved[3] * scale,
-                saved[4] * scale, torch::Tensor(), torch::Tensor()};
+                saved[4] * scale, saved[5] * scale, torch::Tensor(), torch::Tensor(),
+                torch::Tensor()};
     }
 
 private:
     // The calling training run's buffers (set by train() for the duration of the run).
     static LstmWorkspace& workspace(int part, const LstmShape& s) {
-        auto& w = (*currentWorkspaces)[{part, s.B, s.T, s.nA, s.nV}];
+        auto& w = (*currentWorkspaces)[{part, s.B, s.T, s.nA, s.nV, s.nC}];
         if (!w)
             w = std::make_unique<LstmWorkspace>(s);
         return *w;
     }
 
 public:
-    using Workspaces = std::map<std::tuple<int, int, int, int, int>, std::unique_ptr<LstmWorkspace>>;
+    using Workspaces =
+        std::map<std::tuple<int, int, int, int, int, int>, std::unique_ptr<LstmWorkspace>>;
     static thread_local Workspaces* currentWorkspaces;
 };
 
 thread_local FusedLstmLoss::Workspaces* FusedLstmLoss::currentWorkspaces = nullptr;
 
 struct TorchParams {
-    torch::Tensor K, R, b, W, c;
+    torch::Tensor K, R, b, W, c, E; // E: the condition kernel, 0 rows for the notebook's model
     TorchParams(LstmModel& m) {
         const int nV = m.config.nValues, nA = m.config.nA, G = 4 * nA;
         auto param = [](std::vector<float>& v, std::initializer_list<int64_t> shape) {
@@ -124,8 +138,15 @@ struct TorchParams {
         b = param(m.bias, {G});
         W = param(m.dense, {nA, nV});
         c = param(m.denseBias, {nV});
+        const int nC = m.config.nCond;
+        E = nC > 0 ? param(m.condKernel, {nC, G})
+                   : torch::zeros({0, G}, torch::kFloat32).requires_grad_(true);
     }
-    std::vector<torch::Tensor> list() const { return {K, R, b, W, c}; }
+    std::vector<torch::Tensor> list() const {
+        if (E.size(0) > 0)
+            return {K, R, b, W, c, E};
+        return {K, R, b, W, c};
+    }
     void copyTo(LstmModel& m) const {
         auto back = [](const torch::Tensor& t, std::vector<float>& v) {
             const auto cpu = t.detach().contiguous();
@@ -136,6 +157,8 @@ struct TorchParams {
         back(b, m.bias);
         back(W, m.dense);
         back(c, m.denseBias);
+        if (E.size(0) > 0)
+            back(E, m.condKernel);
     }
 };
 
@@ -184,8 +207,10 @@ TrainResult train(LstmModel& model, const dataset::Dataset& data, const TrainOpt
                 return result;
             }
             const int B = std::min(options.batchSize, data.m - first);
+            const int nC = data.nCond;
             auto x = torch::empty({B, T}, torch::kInt32);
             auto y = torch::empty({B, T}, torch::kInt32);
+            auto cond = torch::empty({B, T, nC}, torch::kFloat32);
             int* xp = x.data_ptr<int>();
             int* yp = y.data_ptr<int>();
             for (int bi = 0; bi < B; ++bi) {
@@ -194,9 +219,12 @@ TrainResult train(LstmModel& model, const dataset::Dataset& data, const TrainOpt
                     xp[bi * T + t] = data.xAt(row, t);
                     yp[bi * T + t] = data.yAt(t, row);
                 }
+                if (nC > 0)
+                    std::copy_n(data.condAt(row, 0), size_t(T) * nC,
+                                cond.data_ptr<float>() + size_t(bi) * T * nC);
             }
             const auto out = FusedLstmLoss::apply(params.K, params.R, params.b, params.W,
-                                                  params.c, x, y);
+                                                  params.c, params.E, x, y, cond);
             const auto stats = out.detach();
             const double loss = stats[0].item<double>();
             if (!std::isfinite(loss))
@@ -235,6 +263,10 @@ TrainResult trainReference(LstmModel& model, const dataset::Dataset& data,
     torch::optim::Adam opt = makeAdam(p, options);
     const auto X = torch::from_blob(data.denseX().data(), {data.m, T, nV}, torch::kFloat32).clone();
     const auto Y = torch::from_blob(data.denseY().data(), {T, data.m, nV}, torch::kFloat32).clone();
+    const int nC = data.nCond;
+    std::vector<float> condCopy = data.cond;
+    const auto C = nC > 0 ? torch::from_blob(condCopy.data(), {data.m, T, nC}, torch::kFloat32).clone()
+                          : torch::Tensor();
     std::mt19937 rng(options.seed);
     TrainResult result;
     int64_t iterations = 0;
@@ -249,10 +281,13 @@ TrainResult trainReference(LstmModel& model, const dataset::Dataset& data,
                                                           order.begin() + first + B));
             const auto xb = X.index_select(0, idx);
             const auto yb = Y.index_select(1, idx);
+            const auto cb = nC > 0 ? C.index_select(0, idx) : torch::Tensor();
             auto h = torch::zeros({B, nA}), cs = torch::zeros({B, nA});
             torch::Tensor loss = torch::zeros({});
             for (int t = 0; t < T; ++t) {
-                const auto z = xb.select(1, t).mm(p.K) + h.mm(p.R) + p.b;
+                auto z = xb.select(1, t).mm(p.K) + h.mm(p.R) + p.b;
+                if (nC > 0)
+                    z = z + cb.select(1, t).mm(p.E);
                 const auto gates = z.chunk(4, 1);
                 const auto i = torch::sigmoid(gates[0]), f = torch::sigmoid(gates[1]);
                 const auto g = torch::tanh(gates[2]), o = torch::sigmoid(gates[3]);
