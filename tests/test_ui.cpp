@@ -7,6 +7,7 @@
 #include "ProgressionPanel.h"
 #include "StudioDocument.h"
 #include "TakesPanel.h"
+#include "QualityPanel.h"
 #include "TrainingController.h"
 #include "TrainingPanel.h"
 #include "TransportBar.h"
@@ -20,6 +21,9 @@
 #include <QLineEdit>
 #include <QSettings>
 #include <QListWidget>
+#include <QCheckBox>
+#include <QLabel>
+#include <QTableWidget>
 #include <QMimeData>
 #include <QPushButton>
 #include <QTemporaryDir>
@@ -195,6 +199,48 @@ private Q_SLOTS:
         QCOMPARE(w.takesPanel()->list()->count(), 2);
         w.takesPanel()->list()->setCurrentRow(0);
         QCOMPARE(w.document()->currentTake(), 0);
+    }
+
+    // The chord-aware option reaches the model, and the quality panel scores solos on a worker
+    // thread while the window stays live; deleting the window mid-measurement is safe.
+    void chordAwareTrainingAndQualityPanel() {
+        QTemporaryDir dir;
+        auto* w = new ui::MainWindow;
+        w->show();
+        QString error;
+        QVERIFY(!w->qualityPanel()->measure(&error));
+        QVERIFY2(error.contains("model"), qPrintable(error));
+        w->addCorpusFiles({QString::fromStdString(writeCorpus(dir))});
+        auto* aware = w->trainingPanel()->findChild<QCheckBox*>("chordAware");
+        QVERIFY(aware);
+        aware->setChecked(true);
+        trainQuickly(*w, 20);
+        QVERIFY(w->document()->model());
+        QCOMPARE(w->document()->model()->model.config.nCond, 17);
+
+        w->progressionPanel()->editor()->setText("| Dm7 G7 | Cmaj7 | Dm7 G7 | Cmaj7 |");
+        w->qualityPanel()->setSolos(40);
+        QSignalSpy measured(w->qualityPanel(), &ui::QualityPanel::measured);
+        QVERIFY2(w->qualityPanel()->measure(&error), qPrintable(error));
+        QVERIFY(w->qualityPanel()->isRunning());
+        QVERIFY(!w->qualityPanel()->measureButton()->isEnabled());
+        QVERIFY(!w->qualityPanel()->measure(&error)); // one at a time
+        QVERIFY(measured.wait(60000));
+        QVERIFY(!w->qualityPanel()->isRunning());
+        QVERIFY(w->qualityPanel()->measureButton()->isEnabled());
+        const QTableWidget* t = w->qualityPanel()->table();
+        QVERIFY(t->rowCount() >= 10);
+        QStringList features;
+        for (int r = 0; r < t->rowCount(); ++r)
+            features << t->item(r, 0)->text();
+        QVERIFY2(features.contains("chord tone ratio"), qPrintable(features.join(",")));
+        QVERIFY(measured.first()[1].toInt() >= 10); // targets checked
+        QVERIFY2(w->qualityPanel()->summary()->text().contains("target"),
+                 qPrintable(w->qualityPanel()->summary()->text()));
+
+        w->qualityPanel()->setSolos(1000);
+        QVERIFY(w->qualityPanel()->measure(&error));
+        delete w; // cancels and joins the worker
     }
 
     void noteEditsUndoAndRedo() {

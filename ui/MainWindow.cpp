@@ -6,6 +6,7 @@
 #include "ProgressionPanel.h"
 #include "StudioDocument.h"
 #include "TakesPanel.h"
+#include "QualityPanel.h"
 #include "TrainingController.h"
 #include "TrainingPanel.h"
 #include "TransportBar.h"
@@ -44,6 +45,7 @@ MainWindow::MainWindow(QWidget* parent)
     training_ = new TrainingPanel(document_, controller_, this);
     progression_ = new ProgressionPanel(document_, this);
     takes_ = new TakesPanel(document_, progression_, this);
+    quality_ = new QualityPanel(document_, progression_, this);
     roll_ = new PianoRoll(document_, undo_, this);
     transport_ = new TransportBar(document_, roll_, this);
 
@@ -65,6 +67,7 @@ MainWindow::MainWindow(QWidget* parent)
     auto* right = new QSplitter(Qt::Vertical, this);
     right->addWidget(progression_);
     right->addWidget(takes_);
+    right->addWidget(quality_);
     auto* main = new QSplitter(Qt::Horizontal, this);
     main->setObjectName("mainSplitter");
     main->addWidget(left);
@@ -76,7 +79,7 @@ MainWindow::MainWindow(QWidget* parent)
     status_ = new QLabel(this);
     statusBar()->addWidget(status_, 1);
 
-    for (auto* w : std::initializer_list<QObject*>{corpus_, training_, takes_, handle, transport_})
+    for (auto* w : std::initializer_list<QObject*>{corpus_, training_, takes_, quality_, handle, transport_})
         connect(w, SIGNAL(errorOccurred(QString)), this, SLOT(showError(QString)));
     connect(document_, &StudioDocument::modifiedChanged, this, &MainWindow::updateTitle);
     connect(document_, &StudioDocument::pathChanged, this, &MainWindow::updateTitle);

@@ -15,6 +15,7 @@ class PianoRoll;
 class ProgressionPanel;
 class StudioDocument;
 class TakesPanel;
+class QualityPanel;
 class TrainingController;
 class TrainingPanel;
 class TransportBar;
@@ -31,6 +32,7 @@ public:
     TrainingController* trainingController() const { return controller_; }
     ProgressionPanel* progressionPanel() const { return progression_; }
     TakesPanel* takesPanel() const { return takes_; }
+    QualityPanel* qualityPanel() const { return quality_; }
     PianoRoll* pianoRoll() const { return roll_; }
     TransportBar* transport() const { return transport_; }
     QUndoStack* undoStack() const { return undo_; }
@@ -65,6 +67,7 @@ private:
     TrainingPanel* training_;
     ProgressionPanel* progression_;
     TakesPanel* takes_;
+    QualityPanel* quality_;
     PianoRoll* roll_;
     TransportBar* transport_;
     QLabel* status_;

@@ -1,0 +1,164 @@
+#include "QualityPanel.h"
+
+#include "Error.h"
+#include "generate/Generator.h"
+
+#include <QDoubleSpinBox>
+#include <QFormLayout>
+#include <QHeaderView>
+#include <QLabel>
+#include <QPushButton>
+#include <QSpinBox>
+#include <QTableWidget>
+#include <QThread>
+#include <QVBoxLayout>
+
+namespace jazz::ui {
+
+QualityPanel::QualityPanel(StudioDocument* document, ProgressionPanel* progression,
+                           QWidget* parent)
+    : QWidget(parent), document_(document), progression_(progression) {
+    auto* layout = new QVBoxLayout(this);
+    layout->addWidget(new QLabel(tr("<b>Quality</b>"), this));
+    auto* form = new QFormLayout;
+    solos_ = new QSpinBox(this);
+    solos_->setRange(1, 1000);
+    solos_->setValue(100);
+    solos_->setToolTip(tr("Solos to generate over the progression and score against the corpus"));
+    temperature_ = new QDoubleSpinBox(this);
+    temperature_->setRange(0, 5);
+    temperature_->setSingleStep(0.1);
+    temperature_->setValue(generate::SamplingOptions{}.temperature);
+    form->addRow(tr("Solos"), solos_);
+    form->addRow(tr("Temperature"), temperature_);
+    layout->addLayout(form);
+    measure_ = new QPushButton(tr("Measure"), this);
+    measure_->setToolTip(tr("Generate the solos and compare them with the model's corpus: chord "
+                            "tones, pitch variety, rhythm, range, leaps and copying"));
+    layout->addWidget(measure_);
+    table_ = new QTableWidget(0, 4, this);
+    table_->setHorizontalHeaderLabels({tr("Feature"), tr("Corpus"), tr("Solos"), tr("Overlap")});
+    table_->verticalHeader()->hide();
+    table_->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    table_->horizontalHeader()->setSectionResizeMode(0, QHeaderView::Stretch);
+    layout->addWidget(table_, 1);
+    summary_ = new QLabel(tr("Measure a trained model's solos against its corpus."), this);
+    summary_->setWordWrap(true);
+    layout->addWidget(summary_);
+    connect(measure_, &QPushButton::clicked, this, [this] {
+        QString error;
+        if (!measure(&error))
+            Q_EMIT errorOccurred(error);
+    });
+}
+
+QualityPanel::~QualityPanel() {
+    if (worker_) {
+        job_->cancel = true;
+        worker_->wait();
+        delete worker_;
+    }
+}
+
+void QualityPanel::setSolos(int n) { solos_->setValue(n); }
+
+bool QualityPanel::measure(QString* error) {
+    if (worker_) {
+        *error = tr("A measurement is already running.");
+        return false;
+    }
+    const auto model = document_->model();
+    if (!model) {
+        *error = tr("Train or open a model first.");
+        return false;
+    }
+    auto prog = progression_->progression(error);
+    if (!prog)
+        return false;
+    evaluate::Line corpus = evaluate::lineFromModelCorpus(*model);
+    if (corpus.notes.empty()) {
+        *error = tr("This model file does not keep its corpus melody (it was saved by an older "
+                    "version); train it again to measure it.");
+        return false;
+    }
+    job_ = std::make_shared<Job>();
+    const int n = solos_->value();
+    const double temperature = temperature_->value();
+    // The worker holds its own references: the document may drop the model meanwhile.
+    worker_ = QThread::create([job = job_, model, p = *prog, corpus, n, temperature] {
+        try {
+            std::vector<evaluate::Line> solos;
+            generate::GenerateOptions o;
+            o.sampling.temperature = temperature;
+            for (int i = 0; i < n && !job->cancel; ++i) {
+                o.seed = uint32_t(i);
+                solos.push_back(evaluate::lineFromSolo(generate::generateSolo(*model, p, o)));
+            }
+            if (!job->cancel)
+                job->report = evaluate::evaluate(solos, {corpus});
+            job->done = !job->cancel;
+        } catch (const std::exception& e) {
+            job->error = QString::fromStdString(e.what());
+        }
+    });
+    worker_->setObjectName("quality");
+    connect(worker_, &QThread::finished, this, &QualityPanel::finish);
+    measure_->setEnabled(false);
+    summary_->setText(tr("Generating and scoring %1 solos…").arg(n));
+    worker_->start(QThread::LowPriority);
+    return true;
+}
+
+void QualityPanel::finish() {
+    worker_->wait();
+    delete worker_;
+    worker_ = nullptr;
+    measure_->setEnabled(true);
+    const auto job = std::move(job_);
+    if (!job->error.isEmpty()) {
+        summary_->setText(tr("Measuring failed: %1").arg(job->error));
+        Q_EMIT errorOccurred(job->error);
+        return;
+    }
+    if (job->done)
+        showReport(job->report);
+}
+
+void QualityPanel::showReport(const evaluate::Report& r) {
+    table_->setRowCount(0);
+    auto cell = [](double v) {
+        auto* item = new QTableWidgetItem(std::isnan(v) ? QString("-") : QString::number(v, 'f', 3));
+        item->setTextAlignment(Qt::AlignRight | Qt::AlignVCenter);
+        return item;
+    };
+    for (const auto& [k, v] : r.solos) {
+        const int row = table_->rowCount();
+        table_->insertRow(row);
+        table_->setItem(row, 0, new QTableWidgetItem(QString::fromStdString(k).replace('_', ' ')));
+        const auto c = r.corpus.find(k);
+        const auto o = r.overlap.find(k);
+        table_->setItem(row, 1, cell(c == r.corpus.end() ? NAN : c->second));
+        table_->setItem(row, 2, cell(v));
+        auto* overlap = cell(o == r.overlap.end() ? NAN : o->second);
+        if (o != r.overlap.end() && o->second < 0.6)
+            overlap->setForeground(Qt::red);
+        table_->setItem(row, 3, overlap);
+    }
+    const auto checks = evaluate::checkTargets(r);
+    int met = 0;
+    QStringList missed;
+    for (const auto& t : checks) {
+        met += t.met;
+        if (!t.met)
+            missed << QString::fromStdString(t.name);
+    }
+    summary_->setText(missed.isEmpty()
+                          ? tr("All %1 quality targets met.").arg(checks.size())
+                          : tr("%1 of %2 quality targets met; missed: %3")
+                                .arg(met)
+                                .arg(checks.size())
+                                .arg(missed.join("; ")));
+    Q_EMIT measured(met, int(checks.size()));
+}
+
+} // namespace jazz::ui
