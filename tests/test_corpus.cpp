@@ -8,6 +8,9 @@
 #include "dataset/Vocabulary.h"
 #include "grammar/Encoder.h"
 #include "midi/MidiFile.h"
+#include "midi/Song.h"
+
+#include <sys/resource.h>
 
 #include <QTemporaryDir>
 #include <QtTest>
@@ -95,6 +98,52 @@ QStringList valueStrings(const std::vector<grammar::Value>& values) {
 class TestCorpus : public QObject {
     Q_OBJECT
 private Q_SLOTS:
+    // 100,000-note files in four shapes (a dense line; long overlapping notes; all struck at
+    // once; all struck at once, each ending at its own time, which music21's chord gathering
+    // and voice finding handle in quadratic time) import and encode, written and read back
+    // as real files, within a bounded amount of memory. Their speed is in `bench all`.
+    void hundredThousandNotesImport_data() {
+        QTest::addColumn<int>("shape");
+        QTest::newRow("dense line") << 0;
+        QTest::newRow("overlapping") << 1;
+        QTest::newRow("one onset") << 2;
+        QTest::newRow("one onset, staggered ends") << 3;
+    }
+    void hundredThousandNotesImport() {
+        QFETCH(int, shape);
+        const int n = 100000;
+        midi::Song song;
+        midi::SongTrack comp, solo;
+        comp.name = "Piano";
+        solo.name = "Sax";
+        solo.channel = 1;
+        for (int i = 0; i < n; ++i)
+            solo.notes.push_back({shape >= 2 ? 0.0 : i * 0.25,
+                                  shape == 3 ? 1.0 + i * 0.25 : shape == 1 ? 3000.0 : 0.2,
+                                  40 + (i * 7) % 48, 90, 1});
+        for (int b = 0; b < n / 16; ++b)
+            for (int p : {48, 52, 55, 58})
+                comp.notes.push_back({b * 4.0, 4, p, 70, 0});
+        song.tracks = {comp, solo};
+        QTemporaryDir dir;
+        const std::string path = dir.filePath("big.mid").toStdString();
+        midi::write(midi::fromSong(song), path);
+        rusage before{}, after{};
+        getrusage(RUSAGE_SELF, &before);
+        const auto sheet = corpus::importLeadSheet(path, {});
+        const auto encoded = grammar::encode(sheet);
+        getrusage(RUSAGE_SELF, &after);
+        QVERIFY(!sheet.measures.empty());
+        size_t values = 0;
+        for (const auto& m : encoded)
+            values += m.size();
+        QVERIFY(values > 0 || shape == 2); // one struck chord is no melody to encode
+        const long grownMb = (after.ru_maxrss - before.ru_maxrss) / 1024;
+        qInfo("shape %d: %zu measures, %zu values, peak memory grew %ld MB", shape,
+              sheet.measures.size(), values, grownMb);
+        QVERIFY2(grownMb < 400, qPrintable(QString::number(grownMb)));
+    }
+
     void quantizesToQuartersOrThirds_data() {
         QTest::addColumn<int>("ticks");
         QTest::addColumn<int>("tpq");

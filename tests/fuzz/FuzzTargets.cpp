@@ -1,0 +1,201 @@
+#include "FuzzTargets.h"
+
+#include "Error.h"
+#include "corpus/Import.h"
+#include "corpus/TextCorpus.h"
+#include "dataset/Conditions.h"
+#include "generate/Progression.h"
+#include "grammar/Decoder.h"
+#include "grammar/Encoder.h"
+#include "midi/MidiFile.h"
+#include "midi/Song.h"
+#include "model/ModelFile.h"
+#include "session/Session.h"
+#include "theory/ChordSymbol.h"
+
+#include <cstdlib>
+#include <cstring>
+#include <random>
+
+namespace jazz::fuzz {
+
+namespace {
+
+// A broken invariant is a bug to report: abort so that the fuzzer saves the input.
+void require(bool ok, const char* what) {
+    if (!ok) {
+        std::fprintf(stderr, "fuzz invariant broken: %s\n", what);
+        std::abort();
+    }
+}
+
+std::string text(const uint8_t* data, size_t size) {
+    return std::string(reinterpret_cast<const char*>(data), size);
+}
+
+} // namespace
+
+void midiFile(const uint8_t* data, size_t size) {
+    midi::File file;
+    try {
+        file = midi::parse(std::vector<uint8_t>(data, data + size), "fuzz.mid");
+    } catch (const Error&) {
+        return;
+    }
+    // What the reader accepts, the writer writes and the reader reads back the same.
+    const auto again = midi::parse(midi::serialize(file), "again.mid");
+    require(again.tracks.size() == file.tracks.size(), "track count survives a round trip");
+    try {
+        const corpus::LeadSheet sheet = corpus::importLeadSheet(file, "fuzz.mid", {});
+        grammar::encode(sheet);
+    } catch (const Error&) {
+    }
+}
+
+void chordSymbols(const uint8_t* data, size_t size) {
+    const std::string t = text(data, size);
+    std::string error;
+    if (const auto c = theory::ChordSymbol::tryParse(t, &error)) {
+        const auto back = theory::ChordSymbol::parse(c->toString());
+        require(back == *c, "a chord symbol reads back as printed");
+        c->voicing();
+        c->transposed(7);
+    } else {
+        require(!error.empty(), "a refused chord symbol says why");
+    }
+    try {
+        const auto p = generate::Progression::parse(t);
+        for (const auto& bar : p.repeated(2).bars)
+            for (const auto& ch : bar)
+                for (int pitch : ch.pitches)
+                    require(pitch >= 0 && pitch <= 127, "voicings stay in MIDI range");
+    } catch (const Error&) {
+    }
+}
+
+void grammarValue(const uint8_t* data, size_t size) {
+    std::string error;
+    const auto v = grammar::Value::parse(text(data, size), &error);
+    if (!v) {
+        require(!error.empty(), "a refused value says why");
+        return;
+    }
+    const auto back = grammar::Value::parse(v->toString());
+    require(back && back->toString() == v->toString(), "a value reads back as printed");
+    // Decode it over a chord as the generator would, after an opening note.
+    const std::vector<grammar::Value> values = {*grammar::Value::parse("C,0.250"), *v, *v};
+    const std::vector<grammar::TimedChord> chords = {
+        {0, theory::Chord::fromMidi({48, 52, 55, 58})}, {2, theory::Chord::fromMidi({53, 57, 60, 63})}};
+    for (const auto& style : {grammar::notebookDecoding(), grammar::studioDecoding()}) {
+        std::mt19937 rng(1);
+        for (const auto& n : grammar::realizeMeasure(values, chords, rng, style, 64))
+            require(n.pitch >= 0 && n.pitch <= 127 && n.duration > 0, "decoded notes are playable");
+    }
+}
+
+void modelFile(const uint8_t* data, size_t size) {
+    model::TrainedModel m;
+    try {
+        m = model::parseModel(std::vector<uint8_t>(data, data + size), "fuzz.jzm");
+    } catch (const Error&) {
+        return;
+    }
+    model::LstmState state(m.model.config.nA);
+    std::vector<float> probabilities;
+    std::vector<float> conditions(size_t(std::max(0, m.model.config.nCond)), 0.f);
+    for (int x = -1; x < std::min(3, m.model.config.nValues); ++x)
+        model::step(m.model, x, state, probabilities, conditions.data());
+    require(model::serializeModel(model::parseModel(model::serializeModel(m), "again.jzm")) ==
+                model::serializeModel(m),
+            "a model file round-trips");
+}
+
+void sessionFile(const uint8_t* data, size_t size) {
+    session::Session s;
+    try {
+        s = session::parseSession(text(data, size), "fuzz.jazz");
+    } catch (const Error&) {
+        return;
+    }
+    const std::string once = session::serializeSession(s);
+    require(session::serializeSession(session::parseSession(once, "again.jazz")) == once,
+            "a session round-trips");
+    for (const auto& take : s.takes) // what export and playback do with a take
+        midi::serialize(midi::fromSong(take.arrangement.toSong()));
+}
+
+void textCorpus(const uint8_t* data, size_t size) {
+    std::vector<corpus::Tune> tunes;
+    try {
+        tunes = corpus::parseTextCorpus(text(data, size), "fuzz.txt");
+    } catch (const Error&) {
+        return;
+    }
+    for (const auto& t : tunes) {
+        grammar::encode(t.sheet);
+        grammar::encode(corpus::transposed(t, 5).sheet);
+    }
+}
+
+const std::vector<NamedTarget>& targets() {
+    static const std::vector<NamedTarget> all = {
+        {"midi", midiFile},   {"chords", chordSymbols}, {"value", grammarValue},
+        {"model", modelFile}, {"session", sessionFile}, {"textcorpus", textCorpus}};
+    return all;
+}
+
+std::vector<std::vector<uint8_t>> seeds(const std::string& target) {
+    auto bytes = [](const std::string& s) { return std::vector<uint8_t>(s.begin(), s.end()); };
+    std::vector<std::vector<uint8_t>> out;
+    if (target == "midi") {
+        midi::Song song;
+        midi::SongTrack comp, solo;
+        comp.name = "Piano";
+        solo.name = "Sax";
+        solo.channel = 1;
+        for (int p : {50, 53, 57, 60})
+            comp.notes.push_back({0, 4, p, 70, 0});
+        for (int p : {43, 47, 50, 53})
+            comp.notes.push_back({4, 4, p, 70, 0});
+        const int line[] = {74, 72, 69, 65, 67, 71, 74, 77};
+        for (int i = 0; i < 8; ++i)
+            solo.notes.push_back({i * 0.5 + (i % 3 == 2 ? 1.0 / 3 : 0), 0.4, line[i], 90, 1});
+        song.tracks = {comp, solo};
+        out.push_back(midi::serialize(midi::fromSong(song)));
+        song.tracks = {solo};
+        out.push_back(midi::serialize(midi::fromSong(song)));
+    } else if (target == "chords") {
+        for (const char* s : {"Dm7", "G7b9", "F#m7b5", "C/E", "N.C.", "Bbmaj7#11", "Ebm(maj7)",
+                              "| Dm7 G7 | Cmaj7 | % |", "| F7 | Bb7 | F7 | % |"})
+            out.push_back(bytes(s));
+    } else if (target == "value") {
+        for (const char* s : {"C,0.250", "S,0.500,<m2,P-4>", "A,0.333,<d5,P1>", "R,1.000",
+                              "X,0.250,<M-2,m-6>", "C,0.25"})
+            out.push_back(bytes(s));
+    } else if (target == "model") {
+        model::TrainedModel m;
+        m.vocabulary = dataset::Vocabulary::fromValues({"C,0.250", "S,0.500,<m2,P-4>", "R,0.250"});
+        m.model = model::LstmModel::initialized({3, 4, 5}, 1);
+        m.corpusChords = {{{0, {50, 53, 57, 60}}}};
+        m.corpusMelody = {{{0, 1, 62}, {1, 0.5, 65}}};
+        out.push_back(model::serializeModel(m));
+        m.model = model::LstmModel::initialized({3, 4, 5, dataset::kConditionWidth}, 2);
+        out.push_back(model::serializeModel(m));
+    } else if (target == "session") {
+        session::Session s;
+        s.corpus.push_back({"a.mid", "Sax", "Piano", 0.0, 16.0});
+        session::Take t;
+        t.name = "Take 1";
+        t.arrangement.solo.progression = generate::Progression::parse("| Dm7 G7 | Cmaj7 |");
+        t.arrangement.solo.notes = {{0, 0.5, 62, 90}, {0.5, 0.5, 65, 84}};
+        s.takes.push_back(t);
+        s.currentTake = 0;
+        out.push_back(bytes(session::serializeSession(s)));
+    } else if (target == "textcorpus") {
+        out.push_back(bytes("tune \"Seed\"\n| Dm7 G7 | D4:8t E4 F4 A4:4 B4:8 C5 D5:4\n"
+                            "| %      | r:2 C5:4. B4:8\nmeter 3/4\n| Cmaj7@2 | E4:4 G4 B4\n"));
+    }
+    return out;
+}
+
+} // namespace jazz::fuzz
