@@ -227,6 +227,40 @@ private Q_SLOTS:
         QVERIFY(int(r2.history.size()) < 1000);
     }
 
+    // Cancelling at random moments, over and over (both model kinds, the two-thread batch
+    // split included): every run returns, its weights are finite and usable, and a cancelled
+    // model trains on afterwards.
+    void cancelAtRandomPoints() {
+        std::mt19937 rng(77);
+        const int w = dataset::kConditionWidth;
+        auto data = toyData(9, 10, 100);
+        auto condData = data;
+        std::vector<float> cond(size_t(400 * w), 0.f);
+        for (size_t i = 0; i < cond.size(); i += size_t(w))
+            cond[i + rng() % 12] = 1.f;
+        dataset::attachConditions(condData, cond, w);
+        for (int run = 0; run < 12; ++run) {
+            const bool aware = run % 2;
+            auto m = model::LstmModel::initialized({9, 16, 10, aware ? w : 0}, uint32_t(run));
+            std::atomic<bool> cancel{false};
+            model::TrainOptions o;
+            o.epochs = 200;
+            const int delayUs = int(rng() % 40000);
+            std::thread stopper([&] {
+                std::this_thread::sleep_for(std::chrono::microseconds(delayUs));
+                cancel = true;
+            });
+            const auto r = model::train(m, aware ? condData : data, o, {}, &cancel);
+            stopper.join();
+            for (const auto* buffer : {&m.kernel, &m.recurrent, &m.bias, &m.dense, &m.condKernel})
+                for (float x : *buffer)
+                    QVERIFY(std::isfinite(x));
+            QVERIFY(r.cancelled || int(r.history.size()) == o.epochs);
+            o.epochs = 2;
+            QCOMPARE(int(model::train(m, aware ? condData : data, o).history.size()), 2);
+        }
+    }
+
     void nonFiniteLossIsAClearError() {
         const auto data = toyData(9, 10, 20);
         auto m = model::LstmModel::initialized({9, 16, 10}, 1);

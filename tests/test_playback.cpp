@@ -10,6 +10,8 @@
 #include <QTemporaryDir>
 #include <QtTest>
 
+#include <mutex>
+
 #include <thread>
 
 using namespace jazz;
@@ -235,6 +237,76 @@ private Q_SLOTS:
             QCOMPARE(g.bytes[1], e.bytes[1]);
             QCOMPARE(g.bytes[2], e.bytes[2]);
         }
+    }
+
+    // Pulling the port during playback: disconnecting it in JACK, or closing the program
+    // that owns it. The studio's poll (checkConnection) notices, the engine stops with one
+    // message, and nothing crashes; the port can be opened again afterwards.
+    void pulledPortStopsPlaybackWithAMessage_data() {
+        QTest::addColumn<bool>("closeTheProgram");
+        QTest::newRow("disconnected") << false;
+        QTest::newRow("program closed") << true;
+    }
+    void pulledPortStopsPlaybackWithAMessage() {
+        QFETCH(bool, closeTheProgram);
+        JackServer jack;
+        QString error;
+        if (!jack.start("jazzpull" + QString::number(QCoreApplication::applicationPid()), 48000,
+                        1024, &error))
+            QSKIP(qPrintable("JACK cannot run here: " + error));
+        std::unique_ptr<MidiInputRecorder> in;
+        std::unique_ptr<RtMidiSink> out;
+        try {
+            in = MidiInputRecorder::openVirtual("in", MidiApi::Jack, 4096);
+            out = RtMidiSink::openPort("Jazz Studio input:in", MidiApi::Jack);
+        } catch (const Error& e) {
+            QSKIP(e.what());
+        }
+        QCOMPARE(QString::fromStdString(out->portName()), QString("Jazz Studio input:in"));
+        PlaybackEngine engine(out.get());
+        engine.load(song(400, 0.25, 0.2, 480)); // long enough to be pulled mid-way
+        std::atomic<bool> reported{false};
+        std::string message;
+        std::mutex m;
+        engine.setErrorHandler([&](const std::string& why) {
+            std::lock_guard<std::mutex> lock(m);
+            message = why;
+            reported = true;
+        });
+        engine.play();
+        QVERIFY(waitFor([&] { return in->count() > 10; }, 5000));
+        out->checkConnection();
+        QVERIFY2(!out->failed(), out->errorMessage().c_str()); // still there
+        if (closeTheProgram)
+            in.reset();
+        else
+            QVERIFY2(jack.disconnect("Jazz Studio:out", "Jazz Studio input:in", &error),
+                     qPrintable(error));
+        QVERIFY(waitFor([&] {
+            out->checkConnection(); // what the transport's timer does
+            return out->failed();
+        }, 5000));
+        QVERIFY(waitFor([&] { return reported.load(); }, 5000));
+        QVERIFY(waitFor([&] { return !engine.isPlaying(); }, 5000));
+        {
+            std::lock_guard<std::mutex> lock(m);
+            QVERIFY2(QString::fromStdString(message).contains(closeTheProgram ? "is gone" : "disconnected"),
+                     message.c_str());
+            QVERIFY(QString::fromStdString(message).contains("Jazz Studio input:in"));
+        }
+        // Retry: with the program back, the port opens and plays again.
+        out.reset();
+        if (!in)
+            in = MidiInputRecorder::openVirtual("in", MidiApi::Jack, 4096);
+        out = RtMidiSink::openPort("Jazz Studio input:in", MidiApi::Jack);
+        PlaybackEngine again(out.get());
+        again.load(song(4, 0.25, 0.2, 480));
+        std::atomic<bool> done{false};
+        again.setFinishedHandler([&] { done = true; });
+        const size_t before = in->count();
+        again.play();
+        QVERIFY(waitFor([&] { return done.load(); }, 10000));
+        QVERIFY(waitFor([&] { return in->count() > before; }, 3000));
     }
 
     void fluidSynthLivePlaysThroughTheFileDriver() {

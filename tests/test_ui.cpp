@@ -14,10 +14,14 @@
 #include "render/Renderer.h"
 #include "corpus/TextCorpus.h"
 #include "midi/MidiFile.h"
+#include "model/ModelFile.h"
+#include "Error.h"
 #include "midi/Song.h"
 #include "session/Session.h"
 
 #include <QComboBox>
+#include <QDir>
+#include <QFileInfo>
 #include <QLineEdit>
 #include <QSettings>
 #include <QListWidget>
@@ -30,6 +34,9 @@
 #include <QTreeWidget>
 #include <QUndoStack>
 #include <QtTest>
+
+#include <csignal>
+#include <sys/resource.h>
 
 using namespace jazz;
 
@@ -337,10 +344,99 @@ private Q_SLOTS:
         QVERIFY2(w.transport()->play(), qPrintable(w.lastError()));
         QTRY_VERIFY(w.transport()->isPlaying());
         QTest::qWait(300);
+        // Pause keeps the place; Play goes on from there.
+        auto* pause = w.transport()->findChild<QPushButton*>("pause");
+        QVERIFY(pause && pause->isEnabled());
+        pause->click();
+        QVERIFY(!w.transport()->isPlaying());
+        const double at = w.transport()->pausedAt();
+        QVERIFY2(at > 0, qPrintable(QString::number(at)));
+        QVERIFY(w.transport()->play());
+        QCOMPARE(w.transport()->pausedAt(), -1.0);
+        QTRY_VERIFY(w.transport()->isPlaying());
         w.transport()->stop();
         QVERIFY(!w.transport()->isPlaying());
+        // Closing the window while it plays stops the engine and the synth cleanly.
+        QVERIFY(w.transport()->play());
+        QTest::qWait(100);
         QSettings().remove("audio/driver");
         QSettings().remove("audio/file");
+    }
+
+    void closingDuringPlaybackIsSafe() {
+        if (render::defaultSoundFont().empty())
+            QSKIP("no General MIDI SoundFont installed");
+        QTemporaryDir dir;
+        auto* w = new ui::MainWindow;
+        w->show();
+        w->addCorpusFiles({QString::fromStdString(writeCorpus(dir))});
+        trainQuickly(*w, 10);
+        QString error;
+        QVERIFY(w->takesPanel()->generate(&error));
+        QSettings().setValue("audio/driver", "file");
+        QSettings().setValue("audio/file", dir.filePath("live.wav"));
+        QVERIFY2(w->transport()->play(), qPrintable(w->lastError()));
+        QTRY_VERIFY(w->transport()->isPlaying());
+        QTest::qWait(150);
+        delete w; // mid-playback
+        QSettings().remove("audio/driver");
+        QSettings().remove("audio/file");
+        QVERIFY(QFileInfo(dir.filePath("live.wav")).size() > 0);
+    }
+
+    // A disk that fills while saving (here: a file-size limit, which fails writes the way a
+    // full disk does): the save reports it, the previous session file is intact, no temporary
+    // file is left behind, the session stays marked unsaved, and saving works again once
+    // there is room. Model files are written the same way.
+    void fullDiskKeepsThePreviousSession() {
+        QTemporaryDir dir;
+        const QString path = dir.filePath("s.jazz");
+        ui::MainWindow w;
+        w.addCorpusFiles({QString::fromStdString(writeCorpus(dir))});
+        trainQuickly(w, 10);
+        QVERIFY(w.saveSessionTo(path));
+        QFile f(path);
+        QVERIFY(f.open(QIODevice::ReadOnly));
+        const QByteArray before = f.readAll();
+        f.close();
+        QString error;
+        for (int i = 0; i < 6; ++i) // make the session much larger than the limit below
+            QVERIFY(w.takesPanel()->generate(&error));
+        QVERIFY(w.document()->isModified());
+        const QStringList filesBefore = QDir(dir.path()).entryList(QDir::Files);
+
+        struct sigaction ignore {}, previous {};
+        ignore.sa_handler = SIG_IGN;
+        sigaction(SIGXFSZ, &ignore, &previous); // a failed write, not a killed process
+        rlimit old{};
+        getrlimit(RLIMIT_FSIZE, &old);
+        rlimit tight = old;
+        tight.rlim_cur = rlim_t(before.size() + 512);
+        setrlimit(RLIMIT_FSIZE, &tight);
+        const bool saved = w.saveSessionTo(path);
+        const QString message = w.lastError();
+        bool modelSaved = true;
+        QString modelError;
+        try {
+            model::saveModel(*w.document()->model(), dir.filePath("m.jzm").toStdString());
+        } catch (const Error& e) {
+            modelSaved = false;
+            modelError = e.what();
+        }
+        setrlimit(RLIMIT_FSIZE, &old);
+        sigaction(SIGXFSZ, &previous, nullptr);
+
+        QVERIFY(!saved);
+        QVERIFY2(message.contains("s.jazz"), qPrintable(message));
+        QVERIFY(!modelSaved);
+        QVERIFY2(modelError.contains("m.jzm"), qPrintable(modelError));
+        QVERIFY(f.open(QIODevice::ReadOnly));
+        QCOMPARE(f.readAll(), before); // the old file, byte for byte
+        f.close();
+        QCOMPARE(QDir(dir.path()).entryList(QDir::Files), filesBefore); // no leftovers
+        QVERIFY(w.document()->isModified());
+        QVERIFY(w.saveSessionTo(path)); // room again
+        QVERIFY(!w.document()->isModified());
     }
 
     void sessionSavesAndReopensEqual() {

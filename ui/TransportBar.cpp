@@ -30,6 +30,10 @@ TransportBar::TransportBar(StudioDocument* document, PianoRoll* roll, QWidget* p
     auto* layout = new QHBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     play_ = new QPushButton(tr("▶ Play"), this);
+    pause_ = new QPushButton(tr("⏸ Pause"), this);
+    pause_->setObjectName("pause");
+    pause_->setToolTip(tr("Pause; Play goes on from here"));
+    pause_->setEnabled(false);
     stop_ = new QPushButton(tr("■ Stop"), this);
     loop_ = new QCheckBox(tr("Loop"), this);
     tempo_ = new QSpinBox(this);
@@ -44,7 +48,7 @@ TransportBar::TransportBar(StudioDocument* document, PianoRoll* roll, QWidget* p
     panic_ = new QPushButton(tr("Panic"), this);
     panic_->setToolTip(tr("Silence every note on every channel"));
     message_ = new QLabel(this);
-    for (QWidget* w : std::initializer_list<QWidget*>{play_, stop_, loop_, tempo_, output_, refresh_,
+    for (QWidget* w : std::initializer_list<QWidget*>{play_, pause_, stop_, loop_, tempo_, output_, refresh_,
                                                        soundFontButton_, panic_})
         layout->addWidget(w);
     layout->addWidget(message_, 1);
@@ -55,11 +59,18 @@ TransportBar::TransportBar(StudioDocument* document, PianoRoll* roll, QWidget* p
         if (!engine_)
             return;
         roll_->setPlayhead(engine_->position());
+        // About twice a second: is the MIDI port still there and connected? (A sink that
+        // finds it gone fails, and the engine stops and reports it.)
+        if (++polls_ % 16 == 0 && sink_)
+            sink_->checkConnection();
         if (!engine_->isPlaying()) {
             playhead_->stop();
-            roll_->setPlayhead(-1);
+            pause_->setEnabled(false);
+            if (pausedAt_ < 0)
+                roll_->setPlayhead(-1);
         }
     });
+    connect(pause_, &QPushButton::clicked, this, &TransportBar::pause);
     connect(play_, &QPushButton::clicked, this, [this] { play(); });
     connect(stop_, &QPushButton::clicked, this, &TransportBar::stop);
     connect(panic_, &QPushButton::clicked, this, [this] {
@@ -189,19 +200,35 @@ bool TransportBar::play() {
     }
     midi::Song song = document_->take(t).arrangement.toSong();
     song.bpm = tempo_->value();
+    const double from = pausedAt_ >= 0 ? pausedAt_ : 0;
+    pausedAt_ = -1;
     engine_->load(song);
     if (loop_->isChecked())
         engine_->setLoop(0, engine_->lengthBeats());
-    engine_->play(0);
+    engine_->play(from);
     playhead_->start();
-    message_->setText(tr("Playing"));
+    pause_->setEnabled(true);
+    message_->setText(from > 0 ? tr("Playing from beat %1").arg(from + 1, 0, 'f', 1) : tr("Playing"));
     return true;
 }
 
+void TransportBar::pause() {
+    if (!engine_ || !engine_->isPlaying())
+        return;
+    engine_->pause(); // silences what sounds; the position stays
+    pausedAt_ = engine_->position();
+    playhead_->stop();
+    pause_->setEnabled(false);
+    roll_->setPlayhead(pausedAt_);
+    message_->setText(tr("Paused at beat %1").arg(pausedAt_ + 1, 0, 'f', 1));
+}
+
 void TransportBar::stop() {
+    pausedAt_ = -1;
     if (engine_)
         engine_->stop();
     playhead_->stop();
+    pause_->setEnabled(false);
     roll_->setPlayhead(-1);
 }
 

@@ -33,7 +33,10 @@ public:
 
     // Plays the current take; false (with the reason shown) when no device could be opened.
     bool play();
+    // Silences and keeps the place; the next play() goes on from it (stop() forgets it).
+    void pause();
     void stop();
+    double pausedAt() const { return pausedAt_; } // -1 when not paused
     bool isPlaying() const;
     QString soundFont() const;
     void setSoundFont(const QString& path);
@@ -49,7 +52,7 @@ private:
 
     StudioDocument* document_;
     PianoRoll* roll_;
-    QPushButton *play_, *stop_, *panic_, *refresh_, *soundFontButton_;
+    QPushButton *play_, *pause_, *stop_, *panic_, *refresh_, *soundFontButton_;
     QCheckBox* loop_;
     QSpinBox* tempo_;
     QComboBox* output_;
@@ -58,6 +61,8 @@ private:
     std::unique_ptr<playback::MidiSink> sink_;
     std::unique_ptr<playback::PlaybackEngine> engine_;
     QString openOutput_;
+    double pausedAt_ = -1;
+    int polls_ = 0;
 };
 
 } // namespace jazz::ui

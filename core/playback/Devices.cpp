@@ -5,6 +5,9 @@
 
 #include <RtMidi.h>
 #include <fluidsynth.h>
+#include <jack/jack.h>
+
+#include <cstring>
 
 namespace jazz::playback {
 
@@ -105,6 +108,13 @@ std::string noMidiSystem(const std::string& detail) {
 
 struct RtMidiSink::Impl {
     std::unique_ptr<RtMidiOut> out;
+    std::string port;          // the destination's full name; empty for a virtual port
+    RtMidi::Api api = RtMidi::UNSPECIFIED;
+    jack_client_t* monitor = nullptr; // JACK: a port-less client that looks at connections
+    ~Impl() {
+        if (monitor)
+            jack_client_close(monitor);
+    }
 };
 
 std::vector<std::string> RtMidiSink::outputPorts(MidiApi api) {
@@ -126,7 +136,9 @@ std::unique_ptr<RtMidiSink> RtMidiSink::openPort(const std::string& name, MidiAp
         s->d_->out = std::make_unique<RtMidiOut>(toRt(api), "Jazz Studio");
         for (unsigned i = 0; i < s->d_->out->getPortCount(); ++i)
             if (s->d_->out->getPortName(i).find(name) != std::string::npos) {
+                s->d_->port = s->d_->out->getPortName(i);
                 s->d_->out->openPort(i, "out");
+                s->d_->api = s->d_->out->getCurrentApi();
                 return s;
             }
     } catch (const RtMidiError& e) {
@@ -148,6 +160,47 @@ std::unique_ptr<RtMidiSink> RtMidiSink::openVirtual(const std::string& name, Mid
 }
 
 RtMidiSink::~RtMidiSink() = default;
+
+std::string RtMidiSink::portName() const { return d_->port; }
+
+void RtMidiSink::checkConnection() {
+    if (failed() || d_->port.empty())
+        return;
+    const std::string gone = "MIDI port '" + d_->port +
+                             "' is gone (device unplugged or program closed); playback stopped";
+    if (d_->api == RtMidi::UNIX_JACK) {
+        if (!d_->monitor)
+            d_->monitor = jack_client_open("Jazz Studio monitor", JackNoStartServer, nullptr);
+        if (!d_->monitor)
+            return; // cannot tell: keep playing
+        jack_port_t* dest = jack_port_by_name(d_->monitor, d_->port.c_str());
+        if (!dest) {
+            fail(gone.c_str());
+            return;
+        }
+        // RtMidi's output port belongs to a client named after ours ("Jazz Studio", or
+        // "Jazz Studio-01" when several run).
+        bool connected = false;
+        if (const char** peers = jack_port_get_all_connections(d_->monitor, dest)) {
+            for (const char** p = peers; *p && !connected; ++p)
+                connected = std::strncmp(*p, "Jazz Studio", 11) == 0 &&
+                            std::strstr(*p, ":out") != nullptr;
+            jack_free(peers);
+        }
+        if (!connected)
+            fail(("MIDI port '" + d_->port + "' was disconnected; playback stopped").c_str());
+        return;
+    }
+    try {
+        RtMidiOut probe(d_->api, "Jazz Studio probe");
+        for (unsigned i = 0; i < probe.getPortCount(); ++i)
+            if (probe.getPortName(i) == d_->port)
+                return;
+        fail(gone.c_str());
+    } catch (const RtMidiError& e) {
+        fail(("the MIDI system went away (" + e.getMessage() + "); playback stopped").c_str());
+    }
+}
 
 void RtMidiSink::send(const uint8_t* b, size_t n) {
     if (!b || !n || failed())

@@ -42,6 +42,10 @@ public:
     static std::unique_ptr<RtMidiSink> openVirtual(const std::string& name, MidiApi api = MidiApi::Default);
     ~RtMidiSink() override;
     void send(const uint8_t* bytes, size_t size) override;
+    // A port opened by name fails once that port is gone (its device unplugged, its program
+    // closed) or, on JACK, once this output is no longer connected to it.
+    void checkConnection() override;
+    std::string portName() const;
 
 private:
     RtMidiSink() = default;

@@ -82,4 +82,12 @@ bool JackServer::connect(const QString& from, const QString& to, QString* error)
     return false;
 }
 
+bool JackServer::disconnect(const QString& from, const QString& to, QString* error) {
+    QString out;
+    if (runTool(name_, "jack_disconnect", {from, to}, &out))
+        return true;
+    *error = "jack_disconnect " + from + " " + to + " failed: " + out.trimmed();
+    return false;
+}
+
 } // namespace jazz::playback

@@ -16,6 +16,7 @@ public:
     void stop();
     // Connects two ports by full name ("client:port"); false with *error on failure.
     bool connect(const QString& from, const QString& to, QString* error);
+    bool disconnect(const QString& from, const QString& to, QString* error);
     QString name() const { return name_; }
 
 private:

@@ -21,6 +21,10 @@ public:
     virtual ~MidiSink() = default;
     // One complete short message (1 to 3 bytes).
     virtual void send(const uint8_t* bytes, size_t size) = 0;
+    // Looks whether the device is still there (a port still present and connected), and
+    // fail()s if not. Never called on the playback thread: it may allocate and ask the MIDI
+    // system; the studio calls it a few times a second while playing.
+    virtual void checkConnection() {}
     // Set (from any thread) when the device failed during playback, e.g. a port unplugged;
     // the engine then stops and reports errorMessage() once.
     bool failed() const { return failed_.load(std::memory_order_acquire); }
