@@ -4,13 +4,22 @@
 #include "Error.h"
 #include "dataset/Dataset.h"
 #include "dataset/TrainingCorpus.h"
+#include "corpus/Import.h"
+#include "generate/Arrangement.h"
+#include "generate/Generator.h"
+#include "midi/MidiFile.h"
 #include "model/Trainer.h"
+#include "render/Renderer.h"
 #include "playback/Devices.h"
 #include "playback/JackServer.h"
 #include "playback/PlaybackEngine.h"
 
 #include <QCoreApplication>
+#include <QFile>
 #include <QFileInfo>
+#include <QJsonObject>
+#include <QProcess>
+#include <QTemporaryDir>
 
 #include <algorithm>
 #include <atomic>
@@ -35,11 +44,15 @@ QString methenyPath() {
     return {};
 }
 
+struct PlaybackFigures {
+    double p50 = 0, p99 = 0, max = 0, drift = 0, schedulerP99 = 0;
+    int events = 0, lost = 0;
+};
+
 // Plays a long, dense take through a real MIDI transport (RtMidi out -> JACK -> RtMidi in) and
 // measures how late each event arrives against its due time.
-int benchPlayback(const QCommandLineParser& p) {
+PlaybackFigures measurePlayback(double seconds, bool announce) {
     using namespace std::chrono;
-    const double seconds = doubleOption(p, "seconds", 300, 1, 3600);
     const double bpm = 240;
     playback::JackServer jack;
     QString error;
@@ -73,7 +86,7 @@ int benchPlayback(const QCommandLineParser& p) {
     engine.load(song);
     std::atomic<bool> done{false};
     engine.setFinishedHandler([&] { done = true; });
-    if (!p.isSet("json"))
+    if (announce)
         out() << "Playing " << notes << " sixteenths at 240 bpm (" << seconds
                << " s) through JACK (dummy driver, 48 kHz, 16-frame period)...\n" << Qt::flush;
     engine.play();
@@ -118,28 +131,208 @@ int benchPlayback(const QCommandLineParser& p) {
     std::vector<double> sorted = late;
     std::sort(sorted.begin(), sorted.end());
     auto pct = [&](double q) { return sorted[size_t(q * double(sorted.size() - 1))]; };
-    const double p50 = pct(0.5), p99 = pct(0.99), mx = sorted.back();
+    PlaybackFigures f;
+    f.p50 = pct(0.5);
+    f.p99 = pct(0.99);
+    f.max = sorted.back();
+    f.drift = lateMean - early;
+    f.schedulerP99 = handedP99;
+    f.events = int(late.size());
+    f.lost = lost;
+    return f;
+}
+
+int benchPlayback(const QCommandLineParser& p) {
+    const double seconds = doubleOption(p, "seconds", 300, 1, 3600);
+    const PlaybackFigures f = measurePlayback(seconds, !p.isSet("json"));
     if (p.isSet("json")) {
-        out() << json({{"p50_ms", p50},
-                        {"p99_ms", p99},
-                        {"max_ms", mx},
-                        {"events", int(late.size())},
+        out() << json({{"p50_ms", f.p50},
+                        {"p99_ms", f.p99},
+                        {"max_ms", f.max},
+                        {"events", f.events},
                         {"seconds", seconds},
-                        {"drift_ms", lateMean - early},
-                        {"lost", lost},
-                        {"scheduler_p99_ms", handedP99}})
+                        {"drift_ms", f.drift},
+                        {"lost", f.lost},
+                        {"scheduler_p99_ms", f.schedulerP99}})
                << "\n";
     } else {
         out() << QString("  events %1 (%7 lost in transport)\n  lateness p50 %2 ms, p99 %3 ms, max %4 ms\n"
                           "  drift (last tenth minus first tenth, mean) %5 ms\n"
                           "  scheduler alone (handed to RtMidi) p99 %6 ms\n")
-                      .arg(late.size())
-                      .arg(p50, 0, 'f', 3)
-                      .arg(p99, 0, 'f', 3)
-                      .arg(mx, 0, 'f', 3)
-                      .arg(lateMean - early, 0, 'f', 3)
-                      .arg(handedP99, 0, 'f', 3)
-                      .arg(lost);
+                      .arg(f.events)
+                      .arg(f.p50, 0, 'f', 3)
+                      .arg(f.p99, 0, 'f', 3)
+                      .arg(f.max, 0, 'f', 3)
+                      .arg(f.drift, 0, 'f', 3)
+                      .arg(f.schedulerP99, 0, 'f', 3)
+                      .arg(f.lost);
+    }
+    return 0;
+}
+
+// The notebook configuration's corpus: Metheny when it is here, else a random corpus of the
+// same size and vocabulary (same arithmetic, different music). Returns its name.
+QString notebookCorpus(std::vector<int>* indices, int* nValues) {
+    if (const QString path = methenyPath(); !path.isEmpty()) {
+        const auto c = dataset::loadTrainingCorpus({path.toStdString()},
+                                                   corpus::notebookMethenyOptions());
+        *indices = c.indices;
+        *nValues = c.vocabulary.size();
+        return "Metheny (notebook settings)";
+    }
+    std::mt19937 rng(1);
+    indices->clear();
+    for (int i = 0; i < 275; ++i)
+        indices->push_back(int(rng() % 90));
+    *nValues = 90;
+    return "synthetic (275 values over 90)";
+}
+
+double secondsSince(std::chrono::steady_clock::time_point t0) {
+    return std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+}
+
+QString machineName() {
+    QFile f("/proc/cpuinfo");
+    QString model = "unknown CPU";
+    if (f.open(QIODevice::ReadOnly))
+        for (const QString& line : QString::fromUtf8(f.readAll()).split('\n'))
+            if (line.startsWith("model name")) {
+                model = line.section(':', 1).trimmed();
+                break;
+            }
+    return QString("%1, %2 cores").arg(model).arg(std::thread::hardware_concurrency());
+}
+
+// One table of the studio's speeds, each measured here and now.
+int benchAll(const QCommandLineParser& p) {
+    using Clock = std::chrono::steady_clock;
+    const bool asJson = p.isSet("json");
+    struct Row {
+        QString key, what, value;
+        double number;
+    };
+    std::vector<Row> rows;
+    auto add = [&](const QString& key, const QString& what, double number, const QString& value) {
+        rows.push_back({key, what, value, number});
+        if (!asJson)
+            out() << QString("  %1 %2\n").arg(what, -68).arg(value) << Qt::flush;
+    };
+    if (!asJson)
+        out() << "Jazz Studio performance on " << machineName() << "\n" << Qt::flush;
+
+    model::TrainOptions o; // 100 epochs, the notebook's optimizer
+    {
+        std::vector<int> indices;
+        int nValues = 90;
+        const QString name = notebookCorpus(&indices, &nValues);
+        const auto data = dataset::randomWindows(indices, nValues, 60, 30, 0);
+        auto m = model::LstmModel::initialized({nValues, 64, 30}, 0);
+        const auto t0 = Clock::now();
+        model::train(m, data, o);
+        const double s = secondsSince(t0);
+        add("train_notebook_s", "Training, 100 epochs, notebook configuration, " + name, s,
+            QString("%1 s").arg(s, 0, 'f', 2));
+    }
+    const auto bundled = dataset::bundledTrainingCorpus();
+    auto setup = dataset::prepareTraining(bundled, o, {});
+    {
+        const auto t0 = Clock::now();
+        model::train(setup.model.model, setup.data, o);
+        const double s = secondsSince(t0);
+        add("train_bundled_s", "Training, 100 epochs, bundled corpus (60 windows of 30)", s,
+            QString("%1 s").arg(s, 0, 'f', 2));
+    }
+    generate::Arrangement take;
+    {
+        const auto blues = generate::Progression::preset("blues-f");
+        const int choruses = 100;
+        const auto t0 = Clock::now();
+        for (int i = 0; i < choruses; ++i) {
+            generate::GenerateOptions g;
+            g.seed = uint32_t(i);
+            take.solo = generate::generateSolo(setup.model, blues, g);
+        }
+        const double ms = secondsSince(t0) * 1000 / choruses;
+        add("generate_ms_per_chorus", "Generation, per 12-bar chorus (mean of 100)", ms,
+            QString("%1 ms").arg(ms, 0, 'f', 2));
+    }
+    {
+        take.solo = generate::generateSolo(setup.model,
+                                           generate::Progression::preset("blues-f").repeated(8), {});
+        const auto t0 = Clock::now();
+        const auto audio = render::renderSong(take.toSong(), {});
+        const double s = secondsSince(t0);
+        const double x = audio.seconds() / s;
+        add("render_x_realtime",
+            QString("WAV render (FluidSynth, 44.1 kHz stereo, %1 s of music)").arg(audio.seconds(), 0, 'f', 0),
+            x, QString("%1x real time").arg(x, 0, 'f', 0));
+    }
+    {
+        const int n = 100000;
+        midi::Song song;
+        midi::SongTrack comp, solo;
+        comp.name = "Piano";
+        solo.name = "Sax";
+        solo.channel = 1;
+        for (int i = 0; i < n; ++i)
+            solo.notes.push_back({i * 0.25, 0.2, 52 + (i * 7) % 30, 90, 1});
+        for (int b = 0; b < n / 16; ++b)
+            for (int pitch : {48, 52, 55, 58})
+                comp.notes.push_back({b * 4.0, 4, pitch, 70, 0});
+        song.tracks = {comp, solo};
+        QTemporaryDir dir;
+        const std::string path = dir.filePath("big.mid").toStdString();
+        midi::write(midi::fromSong(song), path);
+        const auto t0 = Clock::now();
+        const auto sheet = corpus::importLeadSheet(path, {});
+        const double s = secondsSince(t0);
+        const double rate = (n + n / 4) / s;
+        add("import_notes_per_s", "MIDI import (read, tracks, voices, measures), 125,000 notes",
+            rate, QString("%1 notes/s").arg(rate, 0, 'f', 0));
+    }
+    {
+        std::vector<double> times;
+        for (int i = 0; i < 3; ++i) {
+            QProcess app;
+            QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+            if (env.value("DISPLAY").isEmpty() && env.value("WAYLAND_DISPLAY").isEmpty())
+                env.insert("QT_QPA_PLATFORM", "offscreen");
+            app.setProcessEnvironment(env);
+            const auto t0 = Clock::now();
+            app.start(QCoreApplication::applicationFilePath(), {"--ready-and-quit"});
+            bool ready = false;
+            while (!ready && app.waitForReadyRead(30000))
+                ready = app.readAllStandardOutput().contains("ready");
+            if (ready)
+                times.push_back(secondsSince(t0));
+            app.waitForFinished(10000);
+        }
+        if (!times.empty()) {
+            std::sort(times.begin(), times.end());
+            const double s = times[times.size() / 2];
+            add("startup_s", "Studio start-up to a usable window (median of 3, new process)", s,
+                QString("%1 s").arg(s, 0, 'f', 2));
+        }
+    }
+    {
+        const double seconds = doubleOption(p, "seconds", 30, 1, 3600);
+        try {
+            const PlaybackFigures f = measurePlayback(seconds, false);
+            add("playback_p99_ms",
+                QString("Playback lateness p99 (JACK loopback, %1 s of 240 bpm sixteenths)").arg(seconds),
+                f.p99, QString("%1 ms (p50 %2, max %3)").arg(f.p99, 0, 'f', 2).arg(f.p50, 0, 'f', 2).arg(f.max, 0, 'f', 1));
+        } catch (const Error& e) {
+            if (!asJson)
+                out() << "  playback: not measured (" << e.what() << ")\n";
+        }
+    }
+    if (asJson) {
+        QJsonObject o;
+        o["machine"] = machineName();
+        for (const Row& r : rows)
+            o[r.key] = r.number;
+        out() << json(o) << "\n";
     }
     return 0;
 }
@@ -148,10 +341,11 @@ int benchPlayback(const QCommandLineParser& p) {
 
 int runBenchCommand(const QStringList& args) {
     const char* usage = "jazz-studio bench train [--epochs N] [--json]\n"
-                        "       jazz-studio bench playback [--seconds S] [--json]";
+                        "       jazz-studio bench playback [--seconds S] [--json]\n"
+                        "       jazz-studio bench all [--seconds S] [--json]";
     QCommandLineParser p;
     p.addOption({"epochs", "Epochs per run (default 100).", "N"});
-    p.addOption({"seconds", "Length of the played take (default 300).", "S"});
+    p.addOption({"seconds", "Length of the played take (default 300; 30 for all).", "S"});
     p.addOption({"json", "Print one JSON object."});
     int code = 0;
     if (!parseArgs(p, args, "bench", usage, 1, 1, &code))
@@ -165,9 +359,17 @@ int runBenchCommand(const QStringList& args) {
             return 1;
         }
     }
+    if (which == "all") {
+        try {
+            return benchAll(p);
+        } catch (const Error& e) {
+            err() << "jazz-studio bench: " << e.what() << "\n";
+            return 1;
+        }
+    }
     if (which != "train") {
         err() << "jazz-studio bench: unknown benchmark '" << which
-              << "' (available: train, playback)\n";
+              << "' (available: train, playback, all)\n";
         return 2;
     }
     try {
@@ -177,18 +379,7 @@ int runBenchCommand(const QStringList& args) {
         // of the same size and vocabulary (same arithmetic, different music).
         std::vector<int> indices;
         int nValues = 90;
-        QString corpusName = "synthetic (275 values over 90)";
-        if (const QString path = methenyPath(); !path.isEmpty()) {
-            const corpus::ImportOptions io = corpus::notebookMethenyOptions();
-            const auto c = dataset::loadTrainingCorpus({path.toStdString()}, io);
-            indices = c.indices;
-            nValues = c.vocabulary.size();
-            corpusName = "Metheny (notebook settings)";
-        } else {
-            std::mt19937 rng(1);
-            for (int i = 0; i < 275; ++i)
-                indices.push_back(int(rng() % 90));
-        }
+        const QString corpusName = notebookCorpus(&indices, &nValues);
         const auto data = dataset::randomWindows(indices, nValues, 60, 30, 0);
         const model::ModelConfig cfg{nValues, 64, 30};
         auto fastModel = model::LstmModel::initialized(cfg, 0);

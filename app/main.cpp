@@ -13,6 +13,7 @@
 #include <QEventLoop>
 #include <QPushButton>
 #include <QTextStream>
+#include <QTimer>
 
 #include <cstring>
 
@@ -92,5 +93,12 @@ int main(int argc, char** argv) {
     if (args.size() > 2 && args[1] == "--screenshot")
         return screenshot(window, args[2], args.mid(3));
     window.show();
+    if (args.contains("--ready-and-quit")) {
+        // For `bench all`: once the window is up and the event loop turns, say so and leave.
+        QTimer::singleShot(0, &app, [] {
+            QTextStream(stdout) << "ready" << Qt::endl;
+            QCoreApplication::exit(0);
+        });
+    }
     return app.exec();
 }

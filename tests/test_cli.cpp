@@ -144,6 +144,20 @@ private Q_SLOTS:
         }
     }
 
+    // bench all measures every row of the performance table (short playback run here).
+    void benchAllPrintsTheTable() {
+        const Run r = run({"bench", "all", "--seconds", "2", "--json"});
+        QVERIFY2(r.exitCode == 0, r.err.constData());
+        const QJsonObject o = QJsonDocument::fromJson(r.out).object();
+        QVERIFY(!o["machine"].toString().isEmpty());
+        for (const char* k : {"train_notebook_s", "train_bundled_s", "generate_ms_per_chorus",
+                              "render_x_realtime", "import_notes_per_s", "startup_s"})
+            QVERIFY2(o[k].toDouble() > 0, k);
+        // The playback row needs a JACK server; where jackd runs, it is there.
+        if (o.contains("playback_p99_ms"))
+            QVERIFY(o["playback_p99_ms"].toDouble() > 0);
+    }
+
     void trainGenerateInfoRender() {
         QTemporaryDir dir;
         const QString solo = QString::fromStdString(writeSolo(dir));
