@@ -3,6 +3,7 @@
 #include "ModelCommands.h"
 #include "MainWindow.h"
 #include "ProgressionPanel.h"
+#include "QualityPanel.h"
 #include "StudioDocument.h"
 #include "TakesPanel.h"
 #include "TrainingController.h"
@@ -58,7 +59,7 @@ int screenshot(jazz::ui::MainWindow& window, const QString& png, const QStringLi
     window.addCorpusFiles(corpus);
     auto* training = window.trainingPanel();
     jazz::ui::TrainSettings s = training->settings();
-    s.epochs = 60;
+    s.epochs = 100;
     training->setSettings(s);
     QEventLoop loop;
     QObject::connect(window.trainingController(), &jazz::ui::TrainingController::finished, &loop,
@@ -71,6 +72,13 @@ int screenshot(jazz::ui::MainWindow& window, const QString& png, const QStringLi
         window.progressionPanel()->setText("| Dm7 G7 | Cmaj7 | Am7 D7 | Gmaj7 | Gm7 C7 | Fmaj7 | Bm7b5 E7 | Am7 |");
         QString error;
         if (!window.takesPanel()->generate(&error))
+            QTextStream(stderr) << "jazz-studio: " << error << "\n";
+        // And the quality of 100 solos over these chords.
+        QObject::connect(window.qualityPanel(), &jazz::ui::QualityPanel::measured, &loop,
+                         &QEventLoop::quit);
+        if (window.qualityPanel()->measure(&error))
+            loop.exec();
+        else
             QTextStream(stderr) << "jazz-studio: " << error << "\n";
     }
     QCoreApplication::processEvents();

@@ -307,6 +307,13 @@ private Q_SLOTS:
         // The two values the notebook's text shows.
         QVERIFY(vocab.index("C,0.250,<M-2,m-6>"));
         QVERIFY(vocab.index("A,0.250,<m2,P-4>"));
+        // Every value the encoder writes reads back (the generator parses what it samples);
+        // this corpus holds a rest of 71 quarter notes, once refused as too long.
+        for (const auto& v : vocab.values()) {
+            std::string why;
+            const auto parsed = grammar::Value::parse(v, &why);
+            QVERIFY2(parsed && parsed->toString() == v, qPrintable(QString::fromStdString(v + ": " + why)));
+        }
 
         std::vector<int> indices;
         for (const auto& v : corpus)

@@ -41,6 +41,9 @@ QualityPanel::QualityPanel(StudioDocument* document, ProgressionPanel* progressi
     table_->verticalHeader()->hide();
     table_->setEditTriggers(QAbstractItemView::NoEditTriggers);
     table_->horizontalHeader()->setSectionResizeMode(0, QHeaderView::Stretch);
+    for (int c = 1; c < 4; ++c)
+        table_->horizontalHeader()->setSectionResizeMode(c, QHeaderView::ResizeToContents);
+    table_->verticalHeader()->setDefaultSectionSize(table_->fontMetrics().height() + 4);
     layout->addWidget(table_, 1);
     summary_ = new QLabel(tr("Measure a trained model's solos against its corpus."), this);
     summary_->setWordWrap(true);

@@ -30,7 +30,7 @@ TransportBar::TransportBar(StudioDocument* document, PianoRoll* roll, QWidget* p
     auto* layout = new QHBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     play_ = new QPushButton(tr("▶ Play"), this);
-    pause_ = new QPushButton(tr("⏸ Pause"), this);
+    pause_ = new QPushButton(tr("Pause"), this);
     pause_->setObjectName("pause");
     pause_->setToolTip(tr("Pause; Play goes on from here"));
     pause_->setEnabled(false);

@@ -39,8 +39,8 @@ std::optional<Value> Value::parse(const std::string& text, std::string* error) {
     const std::string dur = text.substr(2, comma == std::string::npos ? std::string::npos : comma - 2);
     char* end = nullptr;
     const double d = std::strtod(dur.c_str(), &end);
-    if (dur.empty() || *end != '\0' || !std::isfinite(d) || d < 0 || d > 64)
-        return fail("bad duration '" + dur + "' (expected quarter notes, 0 to 64)");
+    if (dur.empty() || *end != '\0' || !std::isfinite(d) || d < 0 || d > 4096)
+        return fail("bad duration '" + dur + "' (expected quarter notes, 0 to 4096)");
     v.duration = d;
     if (comma == std::string::npos)
         return v;
