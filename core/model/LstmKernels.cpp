@@ -7,7 +7,7 @@
 #include <cstring>
 
 // One build for every x86-64 machine, the widest vectors picked at load time.
-#if defined(__x86_64__) && defined(__GNUC__) && !defined(__clang__)
+#if defined(__x86_64__) && defined(__GNUC__) && !defined(__clang__) && !defined(JAZZ_NO_MULTIVERSION)
 #define JAZZ_MULTIVERSION __attribute__((target_clones("avx512f", "avx2", "default")))
 #else
 #define JAZZ_MULTIVERSION
