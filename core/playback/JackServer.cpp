@@ -4,6 +4,11 @@
 #include <QStandardPaths>
 #include <QThread>
 
+#ifdef __linux__
+#include <csignal>
+#include <sys/prctl.h>
+#endif
+
 namespace jazz::playback {
 
 namespace {
@@ -36,6 +41,11 @@ bool JackServer::start(const QString& name, int rate, int period, QString* error
     }
     name_ = name;
     process_.setProcessChannelMode(QProcess::MergedChannels);
+#ifdef __linux__
+    // The private server goes when this process goes, even if it crashes or is killed (a
+    // crashed test run once left its jackd running).
+    process_.setChildProcessModifier([] { prctl(PR_SET_PDEATHSIG, SIGTERM); });
+#endif
     process_.start("jackd", {"-n", name, "-d", "dummy", "-r", QString::number(rate), "-p",
                              QString::number(period)});
     if (!process_.waitForStarted(5000)) {
