@@ -111,6 +111,7 @@ struct RtMidiSink::Impl {
     std::string port;          // the destination's full name; empty for a virtual port
     RtMidi::Api api = RtMidi::UNSPECIFIED;
     jack_client_t* monitor = nullptr; // JACK: a port-less client that looks at connections
+    std::unique_ptr<RtMidiOut> probe; // other APIs: lists the ports (opened once)
     ~Impl() {
         if (monitor)
             jack_client_close(monitor);
@@ -192,9 +193,10 @@ void RtMidiSink::checkConnection() {
         return;
     }
     try {
-        RtMidiOut probe(d_->api, "Jazz Studio probe");
-        for (unsigned i = 0; i < probe.getPortCount(); ++i)
-            if (probe.getPortName(i) == d_->port)
+        if (!d_->probe)
+            d_->probe = std::make_unique<RtMidiOut>(d_->api, "Jazz Studio probe");
+        for (unsigned i = 0; i < d_->probe->getPortCount(); ++i)
+            if (d_->probe->getPortName(i) == d_->port)
                 return;
         fail(gone.c_str());
     } catch (const RtMidiError& e) {
