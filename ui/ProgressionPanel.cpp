@@ -119,4 +119,18 @@ void ProgressionPanel::validate() {
                                   choruses_->value());
 }
 
+bool ProgressionPanel::generationInputs(std::shared_ptr<const model::TrainedModel>* model,
+                                        generate::Progression* progression, QString* error) const {
+    *model = document_->model();
+    if (!*model) {
+        *error = tr("Train or open a model first.");
+        return false;
+    }
+    auto prog = this->progression(error);
+    if (!prog)
+        return false;
+    *progression = std::move(*prog);
+    return true;
+}
+
 } // namespace jazz::ui

@@ -7,6 +7,7 @@
 
 #include <QWidget>
 
+#include <memory>
 #include <optional>
 
 class QComboBox;
@@ -24,6 +25,10 @@ public:
     // The progression as typed, transposed and repeated; nullopt (and *error) if invalid.
     // "Corpus chords" uses the model's own chords.
     std::optional<generate::Progression> progression(QString* error) const;
+    // What generating needs: the document's model and this progression. False with *error
+    // ("Train or open a model first.", or why the chords are invalid) if either is missing.
+    bool generationInputs(std::shared_ptr<const model::TrainedModel>* model,
+                          generate::Progression* progression, QString* error) const;
     QLineEdit* editor() const { return edit_; }
     bool isValid() const { return valid_; }
     void setText(const QString& text);

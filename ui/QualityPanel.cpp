@@ -70,13 +70,9 @@ bool QualityPanel::measure(QString* error) {
         *error = tr("A measurement is already running.");
         return false;
     }
-    const auto model = document_->model();
-    if (!model) {
-        *error = tr("Train or open a model first.");
-        return false;
-    }
-    auto prog = progression_->progression(error);
-    if (!prog)
+    std::shared_ptr<const model::TrainedModel> model;
+    generate::Progression prog;
+    if (!progression_->generationInputs(&model, &prog, error))
         return false;
     evaluate::Line corpus = evaluate::lineFromModelCorpus(*model);
     if (corpus.notes.empty()) {
@@ -88,7 +84,7 @@ bool QualityPanel::measure(QString* error) {
     const int n = solos_->value();
     const double temperature = temperature_->value();
     // The worker holds its own references: the document may drop the model meanwhile.
-    worker_ = QThread::create([job = job_, model, p = *prog, corpus, n, temperature] {
+    worker_ = QThread::create([job = job_, model, p = std::move(prog), corpus, n, temperature] {
         try {
             std::vector<evaluate::Line> solos;
             generate::GenerateOptions o;

@@ -57,20 +57,16 @@ TakesPanel::TakesPanel(StudioDocument* document, ProgressionPanel* progression, 
 }
 
 bool TakesPanel::generate(QString* error) {
-    const auto model = document_->model();
-    if (!model) {
-        *error = tr("Train or open a model first.");
-        return false;
-    }
-    auto prog = progression_->progression(error);
-    if (!prog)
+    std::shared_ptr<const model::TrainedModel> model;
+    generate::Progression prog;
+    if (!progression_->generationInputs(&model, &prog, error))
         return false;
     try {
         generate::GenerateOptions o;
         o.sampling.temperature = temperature_->value();
         o.seed = uint32_t(seed_->value());
         session::Take take;
-        take.arrangement.solo = generate::generateSolo(*model, *prog, o);
+        take.arrangement.solo = generate::generateSolo(*model, prog, o);
         take.arrangement.tempo = tempo_->value();
         take.temperature = o.sampling.temperature;
         take.seed = o.seed;
