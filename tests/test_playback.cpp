@@ -43,6 +43,25 @@ bool waitFor(const std::function<bool()>& cond, int ms) {
     return cond();
 }
 
+// A private JACK server and a recording input ("Jazz Studio input:in") on it, with `open`
+// making the output under test. The period is long (21 ms): these tests check what arrives,
+// not when, and a slow dummy driver does not overrun (and drop MIDI) on a loaded machine.
+// Returns why it cannot run here (the caller skips), or an empty string.
+QString startLoopback(JackServer& jack, const QString& name, std::unique_ptr<MidiInputRecorder>* in,
+                      std::unique_ptr<RtMidiSink>* out,
+                      const std::function<std::unique_ptr<RtMidiSink>()>& open) {
+    QString error;
+    if (!jack.start(name + QString::number(QCoreApplication::applicationPid()), 48000, 1024, &error))
+        return "JACK cannot run here: " + error;
+    try {
+        *in = MidiInputRecorder::openVirtual("in", MidiApi::Jack, 4096);
+        *out = open();
+    } catch (const Error& e) {
+        return e.what();
+    }
+    return {};
+}
+
 int kind(const RecordingSink::Entry& e) { return e.bytes[0] & 0xF0; }
 bool isOn(const RecordingSink::Entry& e) { return kind(e) == 0x90 && e.bytes[2] > 0; }
 bool isOff(const RecordingSink::Entry& e) { return kind(e) == 0x80 || (kind(e) == 0x90 && e.bytes[2] == 0); }
@@ -203,20 +222,14 @@ private Q_SLOTS:
 
     void jackLoopbackReceivesExactlyTheTake() {
         JackServer jack;
-        QString error;
-        // A long period (21 ms): this test checks what arrives, not when, and a slow dummy
-        // driver does not overrun (and drop MIDI) on a loaded machine.
-        if (!jack.start("jazztest" + QString::number(QCoreApplication::applicationPid()), 48000,
-                        1024, &error))
-            QSKIP(qPrintable("JACK cannot run here: " + error));
         std::unique_ptr<MidiInputRecorder> in;
         std::unique_ptr<RtMidiSink> out;
-        try {
-            in = MidiInputRecorder::openVirtual("in", MidiApi::Jack, 4096);
-            out = RtMidiSink::openVirtual("out", MidiApi::Jack);
-        } catch (const Error& e) {
-            QSKIP(e.what());
-        }
+        if (const QString why = startLoopback(jack, "jazztest", &in, &out, [] {
+                return RtMidiSink::openVirtual("out", MidiApi::Jack);
+            });
+            !why.isEmpty())
+            QSKIP(qPrintable(why));
+        QString error;
         QVERIFY2(jack.connect("Jazz Studio:out", "Jazz Studio input:in", &error), qPrintable(error));
         PlaybackEngine engine(out.get());
         engine.load(song(24, 0.25, 0.2, 960));
@@ -250,18 +263,14 @@ private Q_SLOTS:
     void pulledPortStopsPlaybackWithAMessage() {
         QFETCH(bool, closeTheProgram);
         JackServer jack;
-        QString error;
-        if (!jack.start("jazzpull" + QString::number(QCoreApplication::applicationPid()), 48000,
-                        1024, &error))
-            QSKIP(qPrintable("JACK cannot run here: " + error));
         std::unique_ptr<MidiInputRecorder> in;
         std::unique_ptr<RtMidiSink> out;
-        try {
-            in = MidiInputRecorder::openVirtual("in", MidiApi::Jack, 4096);
-            out = RtMidiSink::openPort("Jazz Studio input:in", MidiApi::Jack);
-        } catch (const Error& e) {
-            QSKIP(e.what());
-        }
+        if (const QString why = startLoopback(jack, "jazzpull", &in, &out, [] {
+                return RtMidiSink::openPort("Jazz Studio input:in", MidiApi::Jack);
+            });
+            !why.isEmpty())
+            QSKIP(qPrintable(why));
+        QString error;
         QCOMPARE(QString::fromStdString(out->portName()), QString("Jazz Studio input:in"));
         PlaybackEngine engine(out.get());
         engine.load(song(400, 0.25, 0.2, 480)); // long enough to be pulled mid-way
