@@ -10,6 +10,8 @@
 #include <QTemporaryDir>
 #include <QtTest>
 
+#include <jack/jack.h>
+
 #include <mutex>
 
 #include <thread>
@@ -250,6 +252,49 @@ private Q_SLOTS:
             QCOMPARE(g.bytes[1], e.bytes[1]);
             QCOMPARE(g.bytes[2], e.bytes[2]);
         }
+    }
+
+    // jackd reports every overrun on its output. The private server used to print into a pipe
+    // that nobody read while a test or the benchmark was busy: after about 64 KiB of reports
+    // jackd blocked on the write, and every client with it (the benchmark hung at exit). A
+    // client that overruns every 0.33 ms period makes jackd print hundreds of reports a second;
+    // the server must keep serving, and the reports must be in its log.
+    void jackServerKeepsServingWhileReportingOverruns() {
+        JackServer jack;
+        QString error;
+        if (!jack.start("jazzxrun" + QString::number(QCoreApplication::applicationPid()), 48000, 16,
+                        &error))
+            QSKIP(qPrintable("JACK cannot run here: " + error));
+        jack_client_t* slow = jack_client_open("slow", JackNoStartServer, nullptr);
+        QVERIFY(slow);
+        jack_port_register(slow, "out", JACK_DEFAULT_MIDI_TYPE, JackPortIsOutput, 0);
+        jack_port_register(slow, "in", JACK_DEFAULT_MIDI_TYPE, JackPortIsInput, 0);
+        std::atomic<int> cycles{0};
+        jack_set_process_callback(slow, [](jack_nframes_t, void* arg) -> int {
+            // Three periods of work in one: never finished in time.
+            const auto until = Clock::now() + std::chrono::microseconds(1000);
+            while (Clock::now() < until) {
+            }
+            static_cast<std::atomic<int>*>(arg)->fetch_add(1);
+            return 0;
+        }, &cycles);
+        QCOMPARE(jack_activate(slow), 0);
+        QElapsedTimer t;
+        t.start();
+        qint64 logged = 0;
+        while (t.elapsed() < 8000 && logged < 200'000) {
+            std::this_thread::sleep_for(std::chrono::milliseconds(100));
+            logged = jack.logSize();
+        }
+        const int before = cycles.load();
+        // The server still answers (jack_connect is a separate program, with a 5 s timeout)...
+        QVERIFY2(jack.connect("slow:out", "slow:in", &error), qPrintable(error));
+        // ...and still runs its clients.
+        QVERIFY(waitFor([&] { return cycles.load() > before + 100; }, 5000));
+        jack_deactivate(slow);
+        jack_client_close(slow);
+        QVERIFY2(logged >= 65536, qPrintable(QString("only %1 bytes of reports in 8 s").arg(logged)));
+        QVERIFY2(jack.logTail().contains("XRun"), qPrintable(jack.logTail()));
     }
 
     // Pulling the port during playback: disconnecting it in JACK, or closing the program

@@ -1,6 +1,8 @@
 #include "playback/JackServer.h"
 
 #include <QElapsedTimer>
+#include <QFile>
+#include <QFileInfo>
 #include <QStandardPaths>
 #include <QThread>
 
@@ -40,7 +42,13 @@ bool JackServer::start(const QString& name, int rate, int period, QString* error
         return false;
     }
     name_ = name;
+    logDir_ = std::make_unique<QTemporaryDir>();
+    if (!logDir_->isValid()) {
+        *error = "cannot create a folder for jackd's log: " + logDir_->errorString();
+        return false;
+    }
     process_.setProcessChannelMode(QProcess::MergedChannels);
+    process_.setStandardOutputFile(logDir_->filePath("jackd.log"));
 #ifdef __linux__
     // The private server goes when this process goes, even if it crashes or is killed (a
     // crashed test run once left its jackd running).
@@ -56,7 +64,7 @@ bool JackServer::start(const QString& name, int rate, int period, QString* error
     t.start();
     while (t.elapsed() < 10000) {
         if (process_.state() != QProcess::Running) {
-            *error = "jackd exited: " + QString::fromLocal8Bit(process_.readAll()).trimmed();
+            *error = "jackd exited: " + logTail();
             return false;
         }
         if (runTool(name, "jack_lsp", {}, nullptr)) {
@@ -69,6 +77,24 @@ bool JackServer::start(const QString& name, int rate, int period, QString* error
     *error = "jackd did not come up within 10 s";
     stop();
     return false;
+}
+
+QString JackServer::logTail(int maxLines) const {
+    if (!logDir_)
+        return {};
+    QFile f(logDir_->filePath("jackd.log"));
+    if (!f.open(QIODevice::ReadOnly))
+        return {};
+    if (f.size() > 16384)
+        f.seek(f.size() - 16384);
+    QStringList lines = QString::fromLocal8Bit(f.readAll()).trimmed().split('\n');
+    if (lines.size() > maxLines)
+        lines = lines.mid(lines.size() - maxLines);
+    return lines.join('\n');
+}
+
+qint64 JackServer::logSize() const {
+    return logDir_ ? QFileInfo(logDir_->filePath("jackd.log")).size() : 0;
 }
 
 void JackServer::stop() {

@@ -4,6 +4,9 @@
 
 #include <QProcess>
 #include <QString>
+#include <QTemporaryDir>
+
+#include <memory>
 
 namespace jazz::playback {
 
@@ -18,10 +21,17 @@ public:
     bool connect(const QString& from, const QString& to, QString* error);
     bool disconnect(const QString& from, const QString& to, QString* error);
     QString name() const { return name_; }
+    // The last lines jackd printed (xruns, errors), from its log file.
+    QString logTail(int maxLines = 20) const;
+    qint64 logSize() const; // bytes jackd has printed so far
 
 private:
     QProcess process_;
     QString name_;
+    // jackd's output goes to a file here, never to a pipe: nobody reads a pipe while a test or
+    // the benchmark is busy, and once its 64 KiB filled with xrun reports, jackd blocked
+    // writing them, and with it every client (a 15 s benchmark hung for minutes).
+    std::unique_ptr<QTemporaryDir> logDir_;
 };
 
 } // namespace jazz::playback
