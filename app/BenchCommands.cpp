@@ -47,7 +47,37 @@ QString methenyPath() {
 struct PlaybackFigures {
     double p50 = 0, p99 = 0, max = 0, drift = 0, schedulerP99 = 0;
     int events = 0, lost = 0;
+    double stealPct = -1; // CPU time the hypervisor took during the run; -1 where unknown
 };
+
+// The "cpu" line of /proc/stat: time stolen by the hypervisor, and all time, in jiffies.
+struct CpuTimes {
+    quint64 steal = 0, total = 0;
+    bool valid = false;
+};
+
+CpuTimes cpuTimes() {
+    CpuTimes t;
+    QFile f("/proc/stat");
+    if (!f.open(QIODevice::ReadOnly))
+        return t;
+    const QList<QByteArray> fields = f.readLine().simplified().split(' ');
+    // cpu user nice system idle iowait irq softirq steal [guest guest_nice]: guest time is
+    // already counted in user and nice.
+    if (fields.size() < 9 || fields[0] != "cpu")
+        return t;
+    for (int i = 1; i <= 8; ++i)
+        t.total += fields[i].toULongLong();
+    t.steal = fields[8].toULongLong();
+    t.valid = true;
+    return t;
+}
+
+double stealPercent(const CpuTimes& a, const CpuTimes& b) {
+    if (!a.valid || !b.valid || b.total <= a.total)
+        return -1;
+    return 100.0 * double(b.steal - a.steal) / double(b.total - a.total);
+}
 
 // Plays a long, dense take through a real MIDI transport (RtMidi out -> JACK -> RtMidi in) and
 // measures how late each event arrives against its due time.
@@ -89,9 +119,13 @@ PlaybackFigures measurePlayback(double seconds, bool announce) {
     if (announce)
         out() << "Playing " << notes << " sixteenths at 240 bpm (" << seconds
                << " s) through JACK (dummy driver, 48 kHz, 16-frame period)...\n" << Qt::flush;
+    // On a virtual machine the host may take the CPUs away for milliseconds at a time; no
+    // scheduling inside can hide that, so the run reports how much it happened.
+    const CpuTimes before = cpuTimes();
     engine.play();
     while (!done)
         std::this_thread::sleep_for(milliseconds(50));
+    const CpuTimes after = cpuTimes();
     const size_t setup = 2; // program change and volume
     const size_t expected = setup + engine.events().size();
     for (int i = 0; i < 100 && in->count() < expected; ++i)
@@ -139,6 +173,7 @@ PlaybackFigures measurePlayback(double seconds, bool announce) {
     f.schedulerP99 = handedP99;
     f.events = int(late.size());
     f.lost = lost;
+    f.stealPct = stealPercent(before, after);
     return f;
 }
 
@@ -153,7 +188,8 @@ int benchPlayback(const QCommandLineParser& p) {
                         {"seconds", seconds},
                         {"drift_ms", f.drift},
                         {"lost", f.lost},
-                        {"scheduler_p99_ms", f.schedulerP99}})
+                        {"scheduler_p99_ms", f.schedulerP99},
+                        {"steal_pct", f.stealPct}})
                << "\n";
     } else {
         out() << QString("  events %1 (%7 lost in transport)\n  lateness p50 %2 ms, p99 %3 ms, max %4 ms\n"
@@ -166,6 +202,12 @@ int benchPlayback(const QCommandLineParser& p) {
                       .arg(f.drift, 0, 'f', 3)
                       .arg(f.schedulerP99, 0, 'f', 3)
                       .arg(f.lost);
+        if (f.stealPct >= 0)
+            out() << QString("  CPU time taken by the hypervisor during the run: %1%%2\n")
+                         .arg(f.stealPct, 0, 'f', 1)
+                         .arg(f.stealPct > 1 ? " (above about 1%, the host's pauses dominate "
+                                                "the tail; measure again when it is quiet)"
+                                             : "");
     }
     return 0;
 }
@@ -321,7 +363,13 @@ int benchAll(const QCommandLineParser& p) {
             const PlaybackFigures f = measurePlayback(seconds, false);
             add("playback_p99_ms",
                 QString("Playback lateness p99 (JACK loopback, %1 s of 240 bpm sixteenths)").arg(seconds),
-                f.p99, QString("%1 ms (p50 %2, max %3)").arg(f.p99, 0, 'f', 2).arg(f.p50, 0, 'f', 2).arg(f.max, 0, 'f', 1));
+                f.p99, QString("%1 ms (p50 %2, max %3%4)")
+                           .arg(f.p99, 0, 'f', 2)
+                           .arg(f.p50, 0, 'f', 2)
+                           .arg(f.max, 0, 'f', 1)
+                           .arg(f.stealPct >= 0 ? QString(", host took %1% of the CPUs")
+                                                      .arg(f.stealPct, 0, 'f', 1)
+                                                : QString()));
         } catch (const Error& e) {
             if (!asJson)
                 out() << "  playback: not measured (" << e.what() << ")\n";

@@ -158,6 +158,24 @@ private Q_SLOTS:
             QVERIFY(o["playback_p99_ms"].toDouble() > 0);
     }
 
+    // bench playback: the keys other tools read, with figures that fit together (3 s of 240 bpm
+    // sixteenths are 48 notes, 96 events), and how much CPU the host took meanwhile.
+    void benchPlaybackReportsLateness() {
+        const Run r = run({"bench", "playback", "--seconds", "3", "--json"});
+        if (r.exitCode != 0 && r.err.contains("cannot start a JACK server"))
+            QSKIP(r.err.constData());
+        QVERIFY2(r.exitCode == 0, r.err.constData());
+        const QJsonObject o = QJsonDocument::fromJson(r.out).object();
+        for (const char* k : {"p50_ms", "p99_ms", "max_ms", "steal_pct", "events", "lost"})
+            QVERIFY2(o.contains(k), k);
+        QVERIFY(o["p50_ms"].toDouble() <= o["p99_ms"].toDouble());
+        QVERIFY(o["p99_ms"].toDouble() <= o["max_ms"].toDouble());
+        QCOMPARE(o["events"].toInt() + o["lost"].toInt(), 96);
+        QVERIFY(o["events"].toInt() > 48);
+        const double steal = o["steal_pct"].toDouble();
+        QVERIFY2(steal >= 0 && steal <= 100, qPrintable(QString::number(steal)));
+    }
+
     void trainGenerateInfoRender() {
         QTemporaryDir dir;
         const QString solo = QString::fromStdString(writeSolo(dir));
