@@ -54,7 +54,13 @@ bool JackServer::start(const QString& name, int rate, int period, QString* error
     // crashed test run once left its jackd running).
     process_.setChildProcessModifier([] { prctl(PR_SET_PDEATHSIG, SIGTERM); });
 #endif
-    process_.start("jackd", {"-n", name, "-d", "dummy", "-r", QString::number(rate), "-p",
+    // Synchronous mode (-S): each cycle waits until every client has finished the last one.
+    // In the default asynchronous mode a client that a host pause made late is overtaken: the
+    // next cycle discards its MIDI, and the sender's next cycle rewrites the port buffer while
+    // the late receiver still reads it. RtMidi's JACK input does not check what
+    // jack_midi_event_get returns and then reads a garbage pointer: `bench playback` crashed so
+    // once, five minutes into a run on this VM while the host was stealing CPU.
+    process_.start("jackd", {"-S", "-n", name, "-d", "dummy", "-r", QString::number(rate), "-p",
                              QString::number(period)});
     if (!process_.waitForStarted(5000)) {
         *error = "jackd did not start: " + process_.errorString();

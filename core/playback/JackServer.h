@@ -13,7 +13,7 @@ namespace jazz::playback {
 class JackServer {
 public:
     ~JackServer();
-    // Starts `jackd -n NAME -d dummy -r RATE -p PERIOD` and points this process's JACK clients
+    // Starts `jackd -S -n NAME -d dummy -r RATE -p PERIOD` and points this process's JACK clients
     // at it (JACK_DEFAULT_SERVER). Returns false with *error when jackd cannot run here.
     bool start(const QString& name, int rate, int period, QString* error);
     void stop();
