@@ -36,7 +36,8 @@ bool runTool(const QString& server, const QString& tool, const QStringList& args
 
 JackServer::~JackServer() { stop(); }
 
-bool JackServer::start(const QString& name, int rate, int period, QString* error) {
+bool JackServer::start(const QString& name, int rate, int period, QString* error,
+                       bool synchronous) {
     if (QStandardPaths::findExecutable("jackd").isEmpty()) {
         *error = "jackd is not installed (the setup installs jackd2)";
         return false;
@@ -60,8 +61,11 @@ bool JackServer::start(const QString& name, int rate, int period, QString* error
     // the late receiver still reads it. RtMidi's JACK input does not check what
     // jack_midi_event_get returns and then reads a garbage pointer: `bench playback` crashed so
     // once, five minutes into a run on this VM while the host was stealing CPU.
-    process_.start("jackd", {"-S", "-n", name, "-d", "dummy", "-r", QString::number(rate), "-p",
-                             QString::number(period)});
+    QStringList args = {"-n", name, "-d", "dummy", "-r", QString::number(rate), "-p",
+                        QString::number(period)};
+    if (synchronous)
+        args.prepend("-S");
+    process_.start("jackd", args);
     if (!process_.waitForStarted(5000)) {
         *error = "jackd did not start: " + process_.errorString();
         return false;

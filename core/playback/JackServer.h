@@ -15,7 +15,8 @@ public:
     ~JackServer();
     // Starts `jackd -S -n NAME -d dummy -r RATE -p PERIOD` and points this process's JACK clients
     // at it (JACK_DEFAULT_SERVER). Returns false with *error when jackd cannot run here.
-    bool start(const QString& name, int rate, int period, QString* error);
+    // `synchronous` false leaves out -S (JACK's default mode; see start() for why we avoid it).
+    bool start(const QString& name, int rate, int period, QString* error, bool synchronous = true);
     void stop();
     // Connects two ports by full name ("client:port"); false with *error on failure.
     bool connect(const QString& from, const QString& to, QString* error);
