@@ -313,6 +313,21 @@ private Q_SLOTS:
         QVERIFY2(jack.logTail().contains("XRun"), qPrintable(jack.logTail()));
     }
 
+    // A private server is ours or nothing: a name already taken is refused (clients would join
+    // the other server), and a jackd that exits passes on what it printed (here for a negative
+    // period).
+    void jackServerThatCannotStartSaysWhy() {
+        const QString name = "jazzdup" + QString::number(QCoreApplication::applicationPid());
+        JackServer first, second, third;
+        QString error;
+        if (!first.start(name, 48000, 1024, &error))
+            QSKIP(qPrintable("JACK cannot run here: " + error));
+        QVERIFY(!second.start(name, 48000, 1024, &error));
+        QVERIFY2(error.contains("already running") && error.contains(name), qPrintable(error));
+        QVERIFY(!third.start(name + "x", 48000, -5, &error));
+        QVERIFY2(error.startsWith("jackd exited: ") && error.contains("jackdmp"), qPrintable(error));
+    }
+
     // Pulling the port during playback: disconnecting it in JACK, or closing the program
     // that owns it. The studio's poll (checkConnection) notices, the engine stops with one
     // message, and nothing crashes; the port can be opened again afterwards.

@@ -4,7 +4,6 @@
 #include <QFile>
 #include <QFileInfo>
 #include <QStandardPaths>
-#include <QThread>
 
 #ifdef __linux__
 #include <csignal>
@@ -42,6 +41,11 @@ bool JackServer::start(const QString& name, int rate, int period, QString* error
         *error = "jackd is not installed (the setup installs jackd2)";
         return false;
     }
+    // Clients would join another server of that name and be measured against it.
+    if (runTool(name, "jack_lsp", {}, nullptr)) {
+        *error = "a JACK server named '" + name + "' is already running";
+        return false;
+    }
     name_ = name;
     logDir_ = std::make_unique<QTemporaryDir>();
     if (!logDir_->isValid()) {
@@ -73,7 +77,9 @@ bool JackServer::start(const QString& name, int rate, int period, QString* error
     QElapsedTimer t;
     t.start();
     while (t.elapsed() < 10000) {
-        if (process_.state() != QProcess::Running) {
+        // waitForFinished is also the pause between tries: without an event loop, QProcess
+        // only notices that its child exited inside a waitFor call.
+        if (process_.waitForFinished(100) || process_.state() == QProcess::NotRunning) {
             *error = "jackd exited: " + logTail();
             return false;
         }
@@ -82,9 +88,8 @@ bool JackServer::start(const QString& name, int rate, int period, QString* error
             qputenv("JACK_NO_START_SERVER", "1");
             return true;
         }
-        QThread::msleep(100);
     }
-    *error = "jackd did not come up within 10 s";
+    *error = "jackd did not come up within 10 s: " + logTail();
     stop();
     return false;
 }
