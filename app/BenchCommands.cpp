@@ -1,5 +1,7 @@
 #include "ModelCommands.h"
 
+#include "BenchScale.h"
+
 #include "CliSupport.h"
 #include "Error.h"
 #include "dataset/Dataset.h"
@@ -358,6 +360,19 @@ int benchAll(const QCommandLineParser& p) {
         }
     }
     {
+        const ScaleFigures f = measureScale(400, 1);
+        add("scale_seconds_per_epoch",
+            QString("Collection recipe, one epoch of %1 values, vocabulary %2 (bench scale)")
+                .arg(f.values)
+                .arg(f.vocabulary),
+            f.secondsPerEpoch,
+            QString("%1 s (import of %2 files %3 s, generation %4 ms/chorus)")
+                .arg(f.secondsPerEpoch, 0, 'f', 1)
+                .arg(f.files)
+                .arg(f.importSeconds, 0, 'f', 1)
+                .arg(f.generateMsPerChorus, 0, 'f', 1));
+    }
+    {
         const double seconds = doubleOption(p, "seconds", 30, 1, 3600);
         try {
             const PlaybackFigures f = measurePlayback(seconds, false);
@@ -390,9 +405,11 @@ int benchAll(const QCommandLineParser& p) {
 int runBenchCommand(const QStringList& args) {
     const char* usage = "jazz-studio bench train [--epochs N] [--json]\n"
                         "       jazz-studio bench playback [--seconds S] [--json]\n"
+                        "       jazz-studio bench scale [--files N] [--epochs N] [--json]\n"
                         "       jazz-studio bench all [--seconds S] [--json]";
     QCommandLineParser p;
-    p.addOption({"epochs", "Epochs per run (default 100).", "N"});
+    p.addOption({"epochs", "Epochs per run (default 100; scale: 2).", "N"});
+    p.addOption({"files", "scale: files in the synthetic collection (default 400).", "N"});
     p.addOption({"seconds", "Length of the played take (default 300; 30 for all).", "S"});
     p.addOption({"json", "Print one JSON object."});
     int code = 0;
@@ -415,9 +432,38 @@ int runBenchCommand(const QStringList& args) {
             return 1;
         }
     }
+    if (which == "scale") {
+        try {
+            const ScaleFigures f = measureScale(intOption(p, "files", 400, 1, 100000),
+                                                intOption(p, "epochs", 2, 1, 1000));
+            if (p.isSet("json")) {
+                out() << json({{"values", qint64(f.values)},
+                               {"vocabulary", f.vocabulary},
+                               {"model_vocabulary", f.modelVocabulary},
+                               {"files", f.files},
+                               {"import_s", f.importSeconds},
+                               {"seconds_per_epoch", f.secondsPerEpoch},
+                               {"peak_rss_mb", f.peakRssMb},
+                               {"generate_ms_per_chorus", f.generateMsPerChorus}})
+                      << "\n";
+            } else {
+                out() << "Synthetic collection: " << f.files << " MIDI files, " << f.values
+                      << " values, vocabulary " << f.vocabulary << " (the model's "
+                      << f.modelVocabulary << ")\n"
+                      << QString("  import (read, tracks, encode)   %1 s\n").arg(f.importSeconds, 0, 'f', 2)
+                      << QString("  collection recipe, per epoch    %1 s\n").arg(f.secondsPerEpoch, 0, 'f', 2)
+                      << QString("  generation, per 12-bar chorus   %1 ms\n").arg(f.generateMsPerChorus, 0, 'f', 2)
+                      << QString("  peak memory                     %1 MB\n").arg(f.peakRssMb, 0, 'f', 0);
+            }
+            return 0;
+        } catch (const Error& e) {
+            err() << "jazz-studio bench: " << e.what() << "\n";
+            return 1;
+        }
+    }
     if (which != "train") {
         err() << "jazz-studio bench: unknown benchmark '" << which
-              << "' (available: train, playback, all)\n";
+              << "' (available: train, playback, scale, all)\n";
         return 2;
     }
     try {

@@ -18,7 +18,7 @@ int runEvaluateCommand(const QStringList& args) {
     p.addOption({"preset", "A named progression (default: the model's corpus chords).", "P"});
     p.addOption({"chords", "Chord symbols, bar by bar.", "TEXT"});
     p.addOption({"seed", "First seed (default 0); solo i uses seed + i.", "S"});
-    p.addOption({"temperature", "Sampling temperature (default 0.5).", "T"});
+    p.addOption({"temperature", "Sampling temperature (default 0.5; 1 for a collection model).", "T"});
     p.addOption({"notebook", "Generate as the notebook does (see jazz-studio generate --help)."});
     p.addOption({"corpus", "Score the given solo files against this corpus file.", "C"});
     p.addOption({"json", "Print one JSON object."});
@@ -48,7 +48,7 @@ int runEvaluateCommand(const QStringList& args) {
             const int n = intOption(p, "solos", 100, 1, 100000);
             generate::GenerateOptions g =
                 p.isSet("notebook") ? generate::notebookGeneration() : generate::GenerateOptions{};
-            g.sampling.temperature = doubleOption(p, "temperature", 0.5, 0, 10);
+            g.sampling.temperature = doubleOption(p, "temperature", m.defaultTemperature(), 0, 10);
             const uint32_t seed = uint32_t(intOption(p, "seed", 0, 0, 2147483647));
             for (int i = 0; i < n; ++i) {
                 g.seed = seed + uint32_t(i);

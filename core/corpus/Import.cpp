@@ -201,6 +201,15 @@ LeadSheet importLeadSheet(const midi::File& file, const std::string& source,
     LeadSheet sheet;
     sheet.source = source;
     sheet.beatsPerBar = song.beatsPerBar * 4.0 / song.beatUnit;
+    // Bars are cut at one fixed length from the start: a file whose meter changes would have
+    // every bar after the change misplaced, so it is refused rather than learnt wrongly.
+    const std::string meter = std::to_string(song.beatsPerBar) + "/" + std::to_string(song.beatUnit);
+    if (song.meterChanges)
+        throw Error(source + ": time signature not handled: the meter changes after " + meter +
+                    " (only files in one meter are read)");
+    if (sheet.beatsPerBar < 1.5 || sheet.beatsPerBar > 8)
+        throw Error(source + ": time signature not handled: " + meter +
+                    " (bars of 1.5 to 8 quarter notes are read)");
     for (const midi::SongTrack& t : song.tracks)
         sheet.tracks.push_back(describe(t));
 
@@ -228,10 +237,13 @@ LeadSheet importLeadSheet(const midi::File& file, const std::string& source,
         sheet.chordTrack = resolveTrack(options.chordTrack, sheet.tracks, source, "chord");
         sheet.chordReason = "chosen by the user";
     } else {
+        // Any pitched track but the melody may hold the chords, however few: a modal tune's
+        // chord track can be two long chords (the melody's 8-note minimum does not apply).
         const TrackInfo* best = nullptr;
-        for (const TrackInfo* t : candidates)
-            if (t->index != sheet.melodyTrack && (!best || chordScore(*t) > chordScore(*best)))
-                best = t;
+        for (const TrackInfo& t : sheet.tracks)
+            if (t.index != sheet.melodyTrack && !t.drums && t.notes >= 3 &&
+                (!best || chordScore(t) > chordScore(*best)))
+                best = &t;
         if (!best || best->chordShare < 0.05)
             throw Error(source + ": no chordal track found (no track plays chords of three or "
                                  "more notes); name one with --chord-track");

@@ -73,6 +73,44 @@ Dataset allWindows(const std::vector<int>& corpus, int nValues, int tx) {
     return build(corpus, nValues, tx, std::move(starts));
 }
 
+Dataset strideWindows(const std::vector<int>& corpus,
+                      const std::vector<std::pair<size_t, size_t>>& pieces, int nValues, int tx) {
+    if (tx < 1)
+        throw Error("window length Tx must be at least 1, got " + std::to_string(tx));
+    for (int v : corpus)
+        if (v < 0 || v >= nValues)
+            throw Error("corpus value index " + std::to_string(v) + " outside the vocabulary of " +
+                        std::to_string(nValues));
+    Dataset d;
+    d.tx = tx;
+    d.nValues = nValues;
+    d.targetOffset = 0;
+    for (const auto& [first, count] : pieces) {
+        if (first + count > corpus.size())
+            throw Error("a corpus piece runs past the corpus's end");
+        for (size_t s = first; s < first + count; s += size_t(tx))
+            d.starts.push_back(int(s));
+    }
+    d.m = int(d.starts.size());
+    if (d.m == 0)
+        throw Error("the corpus has no values to train on");
+    d.x.assign(size_t(d.m) * size_t(tx), -1);
+    d.y.assign(size_t(tx) * size_t(d.m), -1);
+    size_t piece = 0;
+    for (int i = 0; i < d.m; ++i) {
+        const size_t s = size_t(d.starts[size_t(i)]);
+        while (s >= pieces[piece].first + pieces[piece].second)
+            ++piece;
+        const size_t first = pieces[piece].first, end = first + pieces[piece].second;
+        for (int t = 0; t < tx && s + size_t(t) < end; ++t) {
+            const size_t at = s + size_t(t);
+            d.x[size_t(i) * size_t(tx) + size_t(t)] = at > first ? corpus[at - 1] : -1;
+            d.y[size_t(t) * size_t(d.m) + size_t(i)] = corpus[at];
+        }
+    }
+    return d;
+}
+
 void attachConditions(Dataset& d, const std::vector<float>& perValue, int width) {
     if (width < 1 || perValue.size() % size_t(width) != 0)
         throw Error("step conditions of width " + std::to_string(width) + " do not divide " +
@@ -82,7 +120,9 @@ void attachConditions(Dataset& d, const std::vector<float>& perValue, int width)
     d.cond.assign(size_t(d.m) * size_t(d.tx) * size_t(width), 0.f);
     for (int i = 0; i < d.m; ++i)
         for (int t = 0; t < d.tx; ++t) {
-            const size_t v = size_t(d.starts[size_t(i)] + t + 1);
+            const size_t v = size_t(d.starts[size_t(i)] + t + d.targetOffset);
+            if (d.targetOffset == 0 && d.y[size_t(t) * size_t(d.m) + size_t(i)] < 0)
+                continue; // past a piece's end: no target, nothing to describe
             if (v >= values)
                 throw Error("step conditions cover " + std::to_string(values) +
                             " values, the windows need " + std::to_string(v + 1));

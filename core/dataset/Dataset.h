@@ -15,6 +15,9 @@ struct Dataset {
     int tx = 0;         // steps per window
     int nValues = 0;    // vocabulary size
     std::vector<int> starts; // corpus index where each window starts
+    // Corpus index of step t's target minus (start + t): 1 for the notebook's windows (X[0] is
+    // the zero vector, the target at step t is the value at t + 1), 0 for stride windows.
+    int targetOffset = 1;
     // Indices instead of one-hot rows; -1 marks the all-zero vector.
     std::vector<int> x; // m * tx, row-major [i][t]
     std::vector<int> y; // tx * m, row-major [t][i]
@@ -40,6 +43,13 @@ struct Dataset {
 Dataset randomWindows(const std::vector<int>& corpus, int nValues, int m, int tx, uint32_t seed);
 // Every window: starts 0 .. len(corpus) - tx - 1.
 Dataset allWindows(const std::vector<int>& corpus, int nValues, int tx);
+// The collection recipe's windows: each piece [first, first + count) of the corpus cut into
+// consecutive windows of tx targets, so that every value is a target exactly once per epoch
+// (overlapping stride-1 windows train each value tx times). Step t's target is the value at
+// start + t, its input the value before it: the zero vector at a piece's start, so a piece
+// never reads its neighbour. Steps past a piece's end have no input and no target.
+Dataset strideWindows(const std::vector<int>& corpus,
+                      const std::vector<std::pair<size_t, size_t>>& pieces, int nValues, int tx);
 // Fills d.cond from per-value features (corpus length * width, the corpus the windows were
 // cut from). Throws jazz::Error if the sizes disagree.
 void attachConditions(Dataset& d, const std::vector<float>& perValue, int width);

@@ -5,12 +5,36 @@
 #include "dataset/Conditions.h"
 #include "grammar/Encoder.h"
 
+#include <map>
+
 namespace jazz::dataset {
 
 namespace {
 
 void addSheet(TrainingCorpus& c, const corpus::LeadSheet& sheet, const std::string& path) {
-    const auto encoded = grammar::encode(sheet);
+    addEncodedSheet(c, sheet, grammar::encode(sheet), path);
+}
+
+double commonestBar(const std::vector<CorpusPiece>& pieces) {
+    std::map<double, size_t> values;
+    for (const auto& p : pieces)
+        values[p.beatsPerBar] += p.valueCount;
+    double best = 4;
+    size_t most = 0;
+    for (const auto& [bar, n] : values)
+        if (n > most) {
+            most = n;
+            best = bar;
+        }
+    return best;
+}
+
+} // namespace
+
+void addEncodedSheet(TrainingCorpus& c, const corpus::LeadSheet& sheet,
+                     const std::vector<std::vector<grammar::Value>>& encoded,
+                     const std::string& path) {
+    CorpusPiece piece{path, c.values.size(), 0, c.chords.size(), 0, sheet.beatsPerBar};
     size_t added = 0;
     std::vector<int> held; // the last chord so far: it rings on through chordless bars
     for (size_t i = 0; i < encoded.size(); ++i) {
@@ -41,20 +65,54 @@ void addSheet(TrainingCorpus& c, const corpus::LeadSheet& sheet, const std::stri
                 notes.push_back({e.offset - sheet.measures[i].start, e.duration, e.pitches.front()});
         c.melody.push_back(notes);
     }
-    if (added == 0)
+    if (added == 0) { // leave the corpus as it was
+        c.values.resize(piece.firstValue);
+        c.conditions.resize(piece.firstValue * kConditionWidth);
+        c.chords.resize(piece.firstMeasure);
+        c.melody.resize(piece.firstMeasure);
         throw Error(path + ": no melody values to learn from");
-    c.beatsPerBar = sheet.beatsPerBar;
-    c.sources.push_back(path);
+    }
+    piece.valueCount = added;
+    piece.measureCount = c.chords.size() - piece.firstMeasure;
+    c.pieces.push_back(piece);
+    c.beatsPerBar = commonestBar(c.pieces);
+    if (c.sources.empty() || c.sources.back() != path)
+        c.sources.push_back(path);
 }
 
-void finish(TrainingCorpus& c) {
+void finishCorpus(TrainingCorpus& c) {
     c.vocabulary = Vocabulary::fromCorpus(c.values);
     c.indices.clear();
+    c.indices.reserve(c.values.size());
     for (const auto& v : c.values)
         c.indices.push_back(*c.vocabulary.index(v));
 }
 
-} // namespace
+TrainingCorpus subsetCorpus(const TrainingCorpus& c, const std::vector<size_t>& which) {
+    TrainingCorpus out;
+    for (size_t k : which) {
+        const CorpusPiece& p = c.pieces.at(k);
+        CorpusPiece q = p;
+        q.firstValue = out.values.size();
+        q.firstMeasure = out.chords.size();
+        out.values.insert(out.values.end(), c.values.begin() + long(p.firstValue),
+                          c.values.begin() + long(p.firstValue + p.valueCount));
+        out.conditions.insert(out.conditions.end(),
+                              c.conditions.begin() + long(p.firstValue * kConditionWidth),
+                              c.conditions.begin() +
+                                  long((p.firstValue + p.valueCount) * kConditionWidth));
+        out.chords.insert(out.chords.end(), c.chords.begin() + long(p.firstMeasure),
+                          c.chords.begin() + long(p.firstMeasure + p.measureCount));
+        out.melody.insert(out.melody.end(), c.melody.begin() + long(p.firstMeasure),
+                          c.melody.begin() + long(p.firstMeasure + p.measureCount));
+        out.pieces.push_back(q);
+        if (out.sources.empty() || out.sources.back() != p.source)
+            out.sources.push_back(p.source);
+    }
+    out.beatsPerBar = out.pieces.empty() ? c.beatsPerBar : commonestBar(out.pieces);
+    finishCorpus(out);
+    return out;
+}
 
 TrainingCorpus loadTrainingCorpus(const std::vector<std::string>& paths,
                                   const corpus::ImportOptions& options) {
@@ -64,7 +122,7 @@ TrainingCorpus loadTrainingCorpus(const std::vector<std::string>& paths,
     for (const std::string& path : paths)
         for (const auto& sheet : corpus::loadLeadSheets(path, options))
             addSheet(c, sheet, corpus::isTextCorpus(path) ? sheet.source : path);
-    finish(c);
+    finishCorpus(c);
     return c;
 }
 
@@ -72,19 +130,25 @@ TrainingCorpus trainingCorpus(const std::vector<corpus::LeadSheet>& sheets) {
     TrainingCorpus c;
     for (const auto& s : sheets)
         addSheet(c, s, s.source);
-    finish(c);
+    finishCorpus(c);
     return c;
 }
 
 void appendCorpus(TrainingCorpus& into, const TrainingCorpus& more) {
     auto add = [](auto& a, const auto& b) { a.insert(a.end(), b.begin(), b.end()); };
+    const size_t values = into.values.size(), measures = into.chords.size();
+    for (CorpusPiece p : more.pieces) {
+        p.firstValue += values;
+        p.firstMeasure += measures;
+        into.pieces.push_back(p);
+    }
     add(into.sources, more.sources);
     add(into.values, more.values);
     add(into.chords, more.chords);
     add(into.melody, more.melody);
     add(into.conditions, more.conditions);
-    into.beatsPerBar = more.beatsPerBar;
-    finish(into);
+    into.beatsPerBar = into.pieces.empty() ? more.beatsPerBar : commonestBar(into.pieces);
+    finishCorpus(into);
 }
 
 TrainingSetup prepareTraining(const TrainingCorpus& corpus, const model::TrainOptions& o,

@@ -5,6 +5,7 @@
 #include "corpus/Import.h"
 #include "dataset/Dataset.h"
 #include "dataset/Vocabulary.h"
+#include "grammar/Value.h"
 #include "model/ModelFile.h"
 
 #include <string>
@@ -12,8 +13,18 @@
 
 namespace jazz::dataset {
 
+// One lead sheet's share of a corpus: a file, or one tune of a text corpus. Validation holds
+// out whole pieces, never windows of a piece that is also trained on.
+struct CorpusPiece {
+    std::string source;
+    size_t firstValue = 0, valueCount = 0;
+    size_t firstMeasure = 0, measureCount = 0;
+    double beatsPerBar = 4; // the commonest bar length among the pieces
+};
+
 struct TrainingCorpus {
     std::vector<std::string> sources;
+    std::vector<CorpusPiece> pieces; // in corpus order, covering values and measures
     std::vector<std::string> values; // all files' measures, in order
     Vocabulary vocabulary;
     std::vector<int> indices; // values as vocabulary indices
@@ -32,6 +43,18 @@ TrainingCorpus loadTrainingCorpus(const std::vector<std::string>& paths,
 
 // Encodes lead sheets (e.g. the bundled tunes) into a corpus.
 TrainingCorpus trainingCorpus(const std::vector<corpus::LeadSheet>& sheets);
+
+// Adds one lead sheet whose measures are already encoded (grammar::encode), as `source`.
+// Throws jazz::Error if it holds no values.
+void addEncodedSheet(TrainingCorpus& c, const corpus::LeadSheet& sheet,
+                     const std::vector<std::vector<grammar::Value>>& encoded,
+                     const std::string& source);
+// Builds the vocabulary and indices once every sheet is in.
+void finishCorpus(TrainingCorpus& c);
+
+// The pieces `which` (indices into c.pieces) as a corpus of their own, with its own
+// vocabulary (values, chords, melody and conditions copied in corpus order).
+TrainingCorpus subsetCorpus(const TrainingCorpus& c, const std::vector<size_t>& which);
 
 // Appends `more` (values, chords, melody, step conditions, sources) to `into` and rebuilds the
 // vocabulary and indices over both.

@@ -18,6 +18,28 @@ Vocabulary Vocabulary::fromValues(std::vector<std::string> values) {
     return v;
 }
 
+Vocabulary Vocabulary::withUnknown(const std::vector<std::string>& corpus, int minCount) {
+    std::map<std::string, int> counts;
+    for (const auto& v : corpus)
+        ++counts[v];
+    std::vector<std::string> kept{unknownToken()};
+    for (const auto& [v, n] : counts)
+        if (n >= minCount)
+            kept.push_back(v);
+    return fromValues(std::move(kept));
+}
+
+const std::string& Vocabulary::unknownToken() {
+    static const std::string token = "<unk>";
+    return token;
+}
+
+std::optional<int> Vocabulary::indexOrUnknown(const std::string& value) const {
+    if (auto i = index(value))
+        return i;
+    return unknownIndex();
+}
+
 std::optional<int> Vocabulary::index(const std::string& value) const {
     auto it = index_.find(value);
     if (it == index_.end())

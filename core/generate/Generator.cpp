@@ -38,6 +38,8 @@ Solo generateSolo(const model::TrainedModel& m, const Progression& progression,
         throw Error("the progression has no bars");
     std::mt19937 rng(options.seed);
     Sampler sampler(m.model, options.sampling, rng);
+    if (const auto unknown = m.vocabulary.unknownIndex())
+        sampler.exclude(*unknown);
     Solo solo;
     solo.progression = progression;
     const double barLength = progression.beatsPerBar;

@@ -51,6 +51,8 @@ void Sampler::reset() {
 
 int Sampler::next(const float* conditions) {
     model::step(model_, input_, state_, probs_, model_.config.nCond > 0 ? conditions : nullptr);
+    if (excluded_ >= 0 && excluded_ < int(probs_.size()) && probs_.size() > 1)
+        probs_[size_t(excluded_)] = 0; // choose() renormalizes what is left
     input_ = choose(probs_, options_, rng_);
     return input_;
 }

@@ -25,6 +25,8 @@ public:
     int next(const float* conditions = nullptr);
     // Ty values from the start.
     std::vector<int> sequence(int ty);
+    // Never pick this index (the unknown-value token of a collection model).
+    void exclude(int index) { excluded_ = index; }
     const std::vector<float>& lastProbabilities() const { return probs_; }
 
 private:
@@ -33,6 +35,7 @@ private:
     std::mt19937& rng_;
     model::LstmState state_;
     int input_ = -1;
+    int excluded_ = -1;
     std::vector<float> probs_;
 };
 

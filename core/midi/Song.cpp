@@ -71,10 +71,15 @@ Song toSong(const File& file) {
                         tempoSeen = true;
                     }
                 } else if (e.metaType == MetaTimeSignature && e.payload.size() >= 2 &&
-                           !meterSeen && e.payload[0] > 0 && e.payload[1] < 8) {
-                    song.beatsPerBar = e.payload[0];
-                    song.beatUnit = 1 << e.payload[1];
-                    meterSeen = true;
+                           e.payload[0] > 0 && e.payload[1] < 8) {
+                    if (!meterSeen) {
+                        song.beatsPerBar = e.payload[0];
+                        song.beatUnit = 1 << e.payload[1];
+                        meterSeen = true;
+                    } else if (song.beatsPerBar != e.payload[0] ||
+                               song.beatUnit != (1 << e.payload[1])) {
+                        song.meterChanges = true;
+                    }
                 }
                 continue;
             }

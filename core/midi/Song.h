@@ -31,6 +31,9 @@ struct Song {
     double bpm = 120;            // the first tempo
     int beatsPerBar = 4;         // the first time signature's numerator
     int beatUnit = 4;            // ... and its denominator
+    // A later time signature that differs from the first (the bars after it would not line up
+    // with beatsPerBar; importers refuse such files rather than misplace every bar).
+    bool meterChanges = false;
     std::vector<SongTrack> tracks; // every track of the file, also those without notes
 };
 

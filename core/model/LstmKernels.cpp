@@ -245,7 +245,8 @@ LstmWorkspace::LstmWorkspace(const LstmShape& s) : s_(s), nVp_((s.nV + 31) / 32 
 }
 
 double LstmWorkspace::run(const LstmTensors& p, const int* x, const int* y, const float* cond,
-                          const LstmTensors* grads, int* correct, int* targets, int batchTotal) {
+                          const LstmTensors* grads, int* correct, int* targets, int batchTotal,
+                          const DropoutSpec* dropout) {
     const int B = s_.B, T = s_.T, nA = s_.nA, nV = s_.nV, nVp = nVp_, G = 4 * nA, nC = s_.nC;
     // The conditions do not depend on the state: their gate inputs for every step and sample
     // are one product, rows in [t][b] order like the gates.
@@ -287,6 +288,26 @@ double LstmWorkspace::run(const LstmTensors& p, const int* x, const int* y, cons
         for (int b = 0; b < B; ++b)
             if (y[size_t(b) * T + size_t(t)] >= 0)
                 steps = t + 1;
+    // Dropout: the Dense layer reads a masked copy of the hidden states.
+    const size_t outputs = size_t(steps) * B * nA;
+    const bool drop = grads && dropout && dropout->rate > 0;
+    if (drop) {
+        mask_.resize(outputs);
+        hDrop_.resize(outputs);
+        const float keep = 1.f / (1.f - dropout->rate);
+        const uint32_t threshold = uint32_t(double(dropout->rate) * 4294967296.0);
+        uint64_t state = dropout->seed;
+        for (size_t i = 0; i < outputs; ++i) {
+            // splitmix64: fast, and a different stream for every seed
+            uint64_t z = (state += 0x9E3779B97F4A7C15ull);
+            z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
+            z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
+            z ^= z >> 31;
+            mask_[i] = uint32_t(z >> 32) < threshold ? 0.f : keep;
+            hDrop_[i] = H[i] * mask_[i];
+        }
+        H = hDrop_.data();
+    }
     std::fill(probs_.begin() + size_t(steps) * B * nVp, probs_.end(), 0.f);
     gemmNN(steps * B, nVp, nA, H, nA, wPad_.data(), nVp, probs_.data(), nVp, false);
     double loss = 0;
@@ -325,6 +346,9 @@ double LstmWorkspace::run(const LstmTensors& p, const int* x, const int* y, cons
     transpose(nA, nVp, wPad_.data(), wT_.data());
     std::fill(dHout_.begin() + size_t(steps) * B * nA, dHout_.end(), 0.f);
     gemmNN(steps * B, nA, nVp, probs_.data(), nVp, wT_.data(), nA, dHout_.data(), nA, false);
+    if (drop)
+        for (size_t i = 0; i < outputs; ++i)
+            dHout_[i] *= mask_[i];
 
     transpose(nA, G, p.recurrent, rT_.data());
     std::fill(dh_.begin(), dh_.end(), 0.f);

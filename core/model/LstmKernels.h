@@ -27,6 +27,14 @@ struct LstmTensors {
     float* condKernel; // nC x 4nA (unused when nC is 0)
 };
 
+// Dropout on the LSTM's output before the Dense layer (training only): each hidden value is
+// zeroed with probability `rate` and the rest scaled by 1 / (1 - rate), the mask drawn from
+// `seed`.
+struct DropoutSpec {
+    float rate = 0;
+    uint64_t seed = 0;
+};
+
 class LstmWorkspace {
 public:
     explicit LstmWorkspace(const LstmShape& s);
@@ -37,14 +45,16 @@ public:
     // B rows are part of a larger batch, batchTotal is that batch's size (the mean's divisor):
     // the parts' losses and gradients then add up to the whole batch's.
     // cond: B x T x nC condition features ([b][t][k]), or null when nC is 0.
+    // dropout applies only when grads is non-null (a training step).
     double run(const LstmTensors& params, const int* x, const int* y, const float* cond,
-               const LstmTensors* grads, int* correct, int* targets, int batchTotal = 0);
+               const LstmTensors* grads, int* correct, int* targets, int batchTotal = 0,
+               const DropoutSpec* dropout = nullptr);
 
 private:
     LstmShape s_;
     int nVp_; // vocabulary padded to whole 32-column tiles
     std::vector<float> gates_, c_, h_, tanhC_, probs_, dHout_, dZ_, dh_, dc_, rT_, wT_, wPad_, dWPad_,
-        condT_, condZ_;
+        condT_, condZ_, mask_, hDrop_;
 };
 
 } // namespace jazz::model

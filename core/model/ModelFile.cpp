@@ -75,13 +75,36 @@ std::vector<uint8_t> serializeModel(const TrainedModel& t) {
     for (const auto& s : t.sources)
         sources.append(QString::fromStdString(s));
     h["sources"] = sources;
+    if (version >= 3) {
+        QJsonObject tr = h["training"].toObject();
+        tr["recipe"] = QString::fromStdString(t.recipe);
+        tr["schedule"] = o.schedule == Schedule::WarmupCosine ? "warmup-cosine" : "keras-decay";
+        tr["warmup_steps"] = o.warmupSteps;
+        tr["final_rate_share"] = o.finalRateShare;
+        tr["clip_norm"] = o.clipNorm;
+        tr["dropout"] = o.dropout;
+        tr["mean_loss"] = o.meanLoss;
+        tr["minutes"] = o.minutes;
+        tr["patience"] = o.patience;
+        tr["best_epoch"] = t.bestEpoch;
+        tr["validation_share"] = t.validationShare;
+        tr["validation_pieces"] = t.validationPieces;
+        tr["val_loss"] = t.valLoss;
+        tr["ngram_val_loss"] = t.ngramValLoss;
+        tr["ngram_order"] = t.ngramOrder;
+        h["training"] = tr;
+    }
     QJsonArray history;
-    for (const auto& e : t.history)
-        history.append(QJsonObject{{"epoch", e.epoch},
-                                   {"loss", e.loss},
-                                   {"accuracy", e.accuracy},
-                                   {"learning_rate", e.learningRate},
-                                   {"elapsed_s", e.elapsedSeconds}});
+    for (const auto& e : t.history) {
+        QJsonObject row{{"epoch", e.epoch},
+                        {"loss", e.loss},
+                        {"accuracy", e.accuracy},
+                        {"learning_rate", e.learningRate},
+                        {"elapsed_s", e.elapsedSeconds}};
+        if (version >= 3 && e.valLoss >= 0)
+            row["val_loss"] = e.valLoss;
+        history.append(row);
+    }
     h["history"] = history;
     QJsonArray measures;
     for (const auto& m : t.corpusChords) {
@@ -210,12 +233,33 @@ TrainedModel parseModel(const std::vector<uint8_t>& bytes, const std::string& so
     t.options.decay = tr["decay"].toDouble();
     t.options.seed = uint32_t(tr["seed"].toInteger());
     t.windows = tr["windows"].toInt();
+    if (version >= 3) {
+        t.recipe = tr["recipe"].toString("collection").toStdString();
+        if (t.recipe != "notebook" && t.recipe != "collection")
+            throw fail("model header names an unknown training recipe '" + t.recipe + "'");
+        t.options.schedule = tr["schedule"].toString() == "warmup-cosine" ? Schedule::WarmupCosine
+                                                                          : Schedule::KerasDecay;
+        t.options.warmupSteps = tr["warmup_steps"].toInt();
+        t.options.finalRateShare = tr["final_rate_share"].toDouble(0.05);
+        t.options.clipNorm = tr["clip_norm"].toDouble();
+        t.options.dropout = tr["dropout"].toDouble();
+        t.options.meanLoss = tr["mean_loss"].toBool();
+        t.options.minutes = tr["minutes"].toDouble();
+        t.options.patience = tr["patience"].toInt();
+        t.bestEpoch = tr["best_epoch"].toInt();
+        t.validationShare = tr["validation_share"].toDouble();
+        t.validationPieces = tr["validation_pieces"].toInt();
+        t.valLoss = tr["val_loss"].toDouble(-1);
+        t.ngramValLoss = tr["ngram_val_loss"].toDouble(-1);
+        t.ngramOrder = tr["ngram_order"].toInt();
+    }
     for (const auto& s : h["sources"].toArray())
         t.sources.push_back(s.toString().toStdString());
     for (const auto& e : h["history"].toArray()) {
         const QJsonObject o = e.toObject();
         t.history.push_back({o["epoch"].toInt(), o["loss"].toDouble(), o["accuracy"].toDouble(),
-                             o["learning_rate"].toDouble(), o["elapsed_s"].toDouble()});
+                             o["learning_rate"].toDouble(), o["elapsed_s"].toDouble(),
+                             o["val_loss"].toDouble(-1)});
     }
     for (const auto& m : h["corpus_chords"].toArray()) {
         std::vector<CorpusChord> chords;

@@ -34,12 +34,28 @@ struct TrainedModel {
     std::vector<std::vector<CorpusChord>> corpusChords; // per corpus measure
     std::vector<std::vector<CorpusNote>> corpusMelody;  // per corpus measure (for evaluation)
     double beatsPerBar = 4;
+    // How it was trained (version 3): "notebook" or "collection", the epoch whose weights it
+    // holds, its validation loss and the n-gram baseline's on the same files (-1: none).
+    std::string recipe = "notebook";
+    int bestEpoch = 0;
+    double validationShare = 0;
+    int validationPieces = 0;
+    double valLoss = -1;
+    double ngramValLoss = -1;
+    int ngramOrder = 0;
+    // The sampling temperature its solos sound best at: 0.5 (deepjazz) for the notebook's
+    // model; 1 for a collection model, whose calibrated distribution already matches the
+    // collection (a colder one over-plays its commonest values: chord tones and eighths).
+    double defaultTemperature() const { return recipe == "collection" ? 1.0 : 0.5; }
 };
 
-// The newest version this build reads (1: the notebook's model, 2: chord-aware).
-constexpr int kModelFormatVersion = 2;
+// The newest version this build reads (1: the notebook's model, 2: chord-aware, 3: trained
+// with the collection recipe: validation history, unknown-value token, recipe settings).
+constexpr int kModelFormatVersion = 3;
 // The version a model is written as.
-inline int formatVersion(const TrainedModel& m) { return m.model.config.nCond > 0 ? 2 : 1; }
+inline int formatVersion(const TrainedModel& m) {
+    return m.recipe != "notebook" || m.validationPieces > 0 ? 3 : m.model.config.nCond > 0 ? 2 : 1;
+}
 
 // Written atomically. Throws jazz::Error naming the file on failure.
 void saveModel(const TrainedModel& m, const std::string& path);

@@ -54,7 +54,8 @@ public:
     static torch::Tensor forward(torch::autograd::AutogradContext* ctx, torch::Tensor K,
                                  torch::Tensor R, torch::Tensor b, torch::Tensor W,
                                  torch::Tensor c, torch::Tensor E, torch::Tensor x,
-                                 torch::Tensor y, torch::Tensor cond) {
+                                 torch::Tensor y, torch::Tensor cond, double dropout,
+                                 int64_t dropoutSeed) {
         const int B = int(x.size(0)), T = int(x.size(1)), nA = int(R.size(0)), nV = int(W.size(1));
         const int nC = int(E.size(0));
         const LstmTensors params{K.data_ptr<float>(), R.data_ptr<float>(), b.data_ptr<float>(),
@@ -78,10 +79,11 @@ public:
                                     g[part][2].data_ptr<float>(), g[part][3].data_ptr<float>(),
                                     g[part][4].data_ptr<float>(),
                                     nC > 0 ? g[part][5].data_ptr<float>() : nullptr};
+            const DropoutSpec drop{float(dropout), uint64_t(dropoutSeed) * 2 + uint64_t(part)};
             loss[part] = spaces[part]->run(
                 params, x.data_ptr<int>() + size_t(first) * T, y.data_ptr<int>() + size_t(first) * T,
                 nC > 0 ? cond.data_ptr<float>() + size_t(first) * T * nC : nullptr, &grads,
-                &correct[part], &targets[part], B);
+                &correct[part], &targets[part], B, &drop);
         };
         if (parts == 2) {
             std::thread helper(runPart, 1);
@@ -104,7 +106,7 @@ public:
         const auto scale = gradOutput[0][0].to(torch::kFloat32);
         return {saved[0] * scale, saved[1] * scale, saved[2] * scale, saved[3] * scale,
                 saved[4] * scale, saved[5] * scale, torch::Tensor(), torch::Tensor(),
-                torch::Tensor()};
+                torch::Tensor(), torch::Tensor(), torch::Tensor()};
     }
 
 private:
@@ -176,12 +178,85 @@ double setDecayedRate(torch::optim::Adam& opt, const TrainOptions& o, int64_t it
     return lr;
 }
 
+// The collection recipe's rate at optimizer step `step` of `total`.
+double warmupCosineRate(const TrainOptions& o, int64_t step, int64_t total) {
+    if (step < o.warmupSteps)
+        return o.learningRate * double(step + 1) / double(o.warmupSteps);
+    const double span = double(std::max<int64_t>(1, total - o.warmupSteps));
+    const double progress = std::min(1.0, double(step - o.warmupSteps) / span);
+    const double floor = o.learningRate * o.finalRateShare;
+    return floor + (o.learningRate - floor) * 0.5 * (1 + std::cos(M_PI * progress));
+}
+
+void setRate(torch::optim::Adam& opt, double lr) {
+    for (auto& group : opt.param_groups())
+        static_cast<torch::optim::AdamOptions&>(group.options()).lr(lr);
+}
+
 } // namespace
+
+double meanCrossEntropy(const LstmModel& model, const dataset::Dataset& data) {
+    if (data.nValues != model.config.nValues || data.nCond != model.config.nCond)
+        throw Error("validation windows do not fit the model");
+    if (data.m < 1)
+        return 0;
+    const int T = data.tx, nC = data.nCond;
+    auto& m = const_cast<LstmModel&>(model); // the kernels take non-const buffers; read only
+    const LstmTensors params{m.kernel.data(), m.recurrent.data(), m.bias.data(), m.dense.data(),
+                             m.denseBias.data(), nC > 0 ? m.condKernel.data() : nullptr};
+    // Two threads, each over its half of the windows, in batches of 64.
+    const int parts = (data.m >= 64 && std::thread::hardware_concurrency() >= 2) ? 2 : 1;
+    double sum[2] = {0, 0};
+    int targets[2] = {0, 0};
+    auto runPart = [&](int part) {
+        const int from = part * data.m / parts, to = (part + 1) * data.m / parts;
+        const int maxB = 64;
+        std::map<int, std::unique_ptr<LstmWorkspace>> spaces;
+        std::vector<int> x, y;
+        std::vector<float> cond;
+        for (int first = from; first < to; first += maxB) {
+            const int B = std::min(maxB, to - first);
+            auto& w = spaces[B];
+            if (!w)
+                w = std::make_unique<LstmWorkspace>(
+                    LstmShape{B, T, model.config.nA, model.config.nValues, nC});
+            x.resize(size_t(B) * T);
+            y.resize(size_t(B) * T);
+            cond.resize(size_t(B) * T * size_t(nC));
+            for (int b = 0; b < B; ++b) {
+                for (int t = 0; t < T; ++t) {
+                    x[size_t(b) * T + size_t(t)] = data.xAt(first + b, t);
+                    y[size_t(b) * T + size_t(t)] = data.yAt(t, first + b);
+                }
+                if (nC > 0)
+                    std::copy_n(data.condAt(first + b, 0), size_t(T) * nC,
+                                &cond[size_t(b) * T * size_t(nC)]);
+            }
+            int correct = 0;
+            sum[part] += w->run(params, x.data(), y.data(), nC > 0 ? cond.data() : nullptr,
+                                nullptr, &correct, &targets[part]) *
+                         B;
+        }
+    };
+    if (parts == 2) {
+        std::thread helper(runPart, 1);
+        runPart(0);
+        helper.join();
+    } else {
+        runPart(0);
+    }
+    const int n = targets[0] + targets[1];
+    return n > 0 ? (sum[0] + sum[1]) / n : 0;
+}
 
 TrainResult train(LstmModel& model, const dataset::Dataset& data, const TrainOptions& options,
                   const std::function<void(const EpochReport&)>& onEpoch,
-                  const std::atomic<bool>* cancel) {
+                  const std::atomic<bool>* cancel, const dataset::Dataset* validation) {
     checkData(model, data, options);
+    if (validation && validation->m > 0)
+        checkData(model, *validation, options);
+    else
+        validation = nullptr;
     // Tiny matrices: a second intra-op thread costs more in handoffs than it saves.
     at::set_num_threads(1);
     const int T = data.tx;
@@ -196,6 +271,16 @@ TrainResult train(LstmModel& model, const dataset::Dataset& data, const TrainOpt
     TrainResult result;
     int64_t iterations = 0;
     const auto start = Clock::now();
+    const int64_t stepsPerEpoch = (data.m + options.batchSize - 1) / options.batchSize;
+    int horizon = options.epochs; // WarmupCosine: the epochs the schedule spans
+    const double budget = options.minutes * 60;
+    LstmModel best;              // the best validation epoch's weights
+    double bestLoss = INFINITY;
+    int sinceBest = 0;
+    auto keepBest = [&] {
+        if (result.bestEpoch > 0 && validation)
+            model = best;
+    };
     for (int epoch = 1; epoch <= options.epochs; ++epoch) {
         const std::vector<int> order = shuffled(data.m, rng);
         double lossSum = 0, lr = 0;
@@ -204,6 +289,9 @@ TrainResult train(LstmModel& model, const dataset::Dataset& data, const TrainOpt
             if (cancel && cancel->load(std::memory_order_relaxed)) {
                 params.copyTo(model);
                 result.cancelled = true;
+                if (result.bestEpoch == 0)
+                    result.bestEpoch = int(result.history.size());
+                keepBest();
                 return result;
             }
             const int B = std::min(options.batchSize, data.m - first);
@@ -223,33 +311,69 @@ TrainResult train(LstmModel& model, const dataset::Dataset& data, const TrainOpt
                     std::copy_n(data.condAt(row, 0), size_t(T) * nC,
                                 cond.data_ptr<float>() + size_t(bi) * T * nC);
             }
-            const auto out = FusedLstmLoss::apply(params.K, params.R, params.b, params.W,
-                                                  params.c, params.E, x, y, cond);
+            const auto out = FusedLstmLoss::apply(
+                params.K, params.R, params.b, params.W, params.c, params.E, x, y, cond,
+                options.dropout, int64_t(options.seed) * 1000003 + iterations);
             const auto stats = out.detach();
             const double loss = stats[0].item<double>();
             if (!std::isfinite(loss))
                 throw Error("training diverged: the loss became " + std::to_string(loss) +
                             " in epoch " + std::to_string(epoch) +
                             " (try a smaller learning rate)");
-            lr = setDecayedRate(opt, options, iterations++);
+            const double batchTargets = stats[2].item<double>();
+            if (options.schedule == Schedule::KerasDecay) {
+                lr = setDecayedRate(opt, options, iterations++);
+            } else {
+                lr = warmupCosineRate(options, iterations++, stepsPerEpoch * horizon);
+                setRate(opt, lr);
+            }
             opt.zero_grad();
-            out[0].backward();
+            if (options.meanLoss && batchTargets > 0)
+                (out[0] * (double(B) / batchTargets)).backward(); // per value, not per window
+            else
+                out[0].backward();
+            if (options.clipNorm > 0)
+                torch::nn::utils::clip_grad_norm_(params.list(), options.clipNorm);
             opt.step();
             lossSum += loss * B;
             correct += stats[1].item<double>();
-            targets += stats[2].item<double>();
+            targets += batchTargets;
         }
         EpochReport r;
         r.epoch = epoch;
-        r.loss = lossSum / data.m;
+        r.loss = options.meanLoss ? (targets > 0 ? lossSum / targets : 0) : lossSum / data.m;
         r.accuracy = targets > 0 ? correct / targets : 0;
         r.learningRate = lr;
+        if (validation) {
+            LstmModel now = model;
+            params.copyTo(now);
+            r.valLoss = meanCrossEntropy(now, *validation);
+            if (r.valLoss < bestLoss) {
+                bestLoss = r.valLoss;
+                best = std::move(now);
+                result.bestEpoch = epoch;
+                sinceBest = 0;
+            } else {
+                ++sinceBest;
+            }
+        } else {
+            result.bestEpoch = epoch;
+        }
         r.elapsedSeconds = std::chrono::duration<double>(Clock::now() - start).count();
         result.history.push_back(r);
         if (onEpoch)
             onEpoch(r);
+        if (budget > 0 && epoch == 1 && options.schedule == Schedule::WarmupCosine)
+            // Fit the cosine into the budget: as many epochs as the first one says will fit.
+            horizon = std::clamp(int(budget / std::max(1e-3, r.elapsedSeconds)), 1, options.epochs);
+        if ((budget > 0 && r.elapsedSeconds >= budget) ||
+            (options.patience > 0 && sinceBest >= options.patience)) {
+            result.stoppedEarly = epoch < options.epochs;
+            break;
+        }
     }
     params.copyTo(model);
+    keepBest();
     return result;
 }
 
