@@ -360,7 +360,7 @@ int benchAll(const QCommandLineParser& p) {
         }
     }
     {
-        const ScaleFigures f = measureScale(400, 1);
+        const ScaleFigures f = measureScale(intOption(p, "files", 400, 1, 100000), 1);
         add("scale_seconds_per_epoch",
             QString("Collection recipe, one epoch of %1 values, vocabulary %2 (bench scale)")
                 .arg(f.values)
@@ -406,7 +406,7 @@ int runBenchCommand(const QStringList& args) {
     const char* usage = "jazz-studio bench train [--epochs N] [--json]\n"
                         "       jazz-studio bench playback [--seconds S] [--json]\n"
                         "       jazz-studio bench scale [--files N] [--epochs N] [--json]\n"
-                        "       jazz-studio bench all [--seconds S] [--json]";
+                        "       jazz-studio bench all [--seconds S] [--files N] [--json]";
     QCommandLineParser p;
     p.addOption({"epochs", "Epochs per run (default 100; scale: 2).", "N"});
     p.addOption({"files", "scale: files in the synthetic collection (default 400).", "N"});

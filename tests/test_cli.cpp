@@ -6,6 +6,8 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QDir>
+#include <QFile>
 #include <QFileInfo>
 #include <QProcess>
 #include <QTemporaryDir>
@@ -144,14 +146,88 @@ private Q_SLOTS:
         }
     }
 
-    // bench all measures every row of the performance table (short playback run here).
+    // A folder of 12 solos and 3 unusable files: the collection recipe (more than 10 files),
+    // one JSON object per epoch with the contract's keys, then the summary naming each skipped
+    // file and its reason. --strict refuses the same folder, naming a bad file.
+    void trainCollectionFolderJson() {
+        QTemporaryDir dir;
+        QDir(dir.path()).mkpath("sub");
+        for (int i = 0; i < 12; ++i) {
+            jazz::midi::Song song;
+            jazz::midi::SongTrack comp, solo;
+            comp.name = "Piano";
+            solo.name = "Tenor";
+            solo.channel = 1;
+            for (int b = 0; b < 8; ++b)
+                for (int p : {50, 53, 57, 60})
+                    comp.notes.push_back({b * 4.0, 4, p + (b % 2) * 5, 70, 0});
+            for (int k = 0; k < 60; ++k)
+                solo.notes.push_back({k * 0.5, 0.4, 60 + (k * (i + 3)) % 17, 90, 1});
+            song.tracks = {comp, solo};
+            jazz::midi::write(jazz::midi::fromSong(song),
+                              dir.filePath(QString(i % 2 ? "sub/" : "") + "s%1.mid").arg(i).toStdString());
+        }
+        QFile bad(dir.filePath("sub/broken.mid"));
+        QVERIFY(bad.open(QIODevice::WriteOnly));
+        bad.write("MThd garbage");
+        bad.close();
+        QFile empty(dir.filePath("empty.midi"));
+        QVERIFY(empty.open(QIODevice::WriteOnly));
+        empty.close();
+        jazz::midi::Song lonely; // a melody and nothing else
+        jazz::midi::SongTrack line;
+        line.name = "Harmonica";
+        for (int k = 0; k < 30; ++k)
+            line.notes.push_back({k * 0.5, 0.4, 64 + k % 5, 90, 0});
+        lonely.tracks = {line};
+        jazz::midi::write(jazz::midi::fromSong(lonely), dir.filePath("melody_only.mid").toStdString());
+
+        const QString model = dir.filePath("c.jzm");
+        Run r = run({"train", dir.path(), "--epochs", "2", "--hidden", "16", "--json", "-o", model});
+        QVERIFY2(r.exitCode == 0, r.err.constData());
+        const QList<QByteArray> lines = r.out.trimmed().split('\n');
+        QVERIFY(lines.size() >= 2);
+        for (int i = 0; i + 1 < lines.size(); ++i) {
+            const QJsonObject e = QJsonDocument::fromJson(lines[i]).object();
+            QCOMPARE(e["epoch"].toInt(), i + 1);
+            for (const char* k : {"loss", "val_loss", "lr", "seconds"})
+                QVERIFY2(e[k].toDouble() > 0, k);
+        }
+        const QJsonObject s = QJsonDocument::fromJson(lines.last()).object();
+        QCOMPARE(s["recipe"].toString(), QString("collection"));
+        QCOMPARE(s["files_used"].toInt(), 12);
+        const QJsonArray skipped = s["files_skipped"].toArray();
+        QCOMPARE(skipped.size(), 3);
+        QStringList names;
+        for (const auto& f : skipped) {
+            names << QFileInfo(f.toObject()["file"].toString()).fileName();
+            QVERIFY(!f.toObject()["reason"].toString().isEmpty());
+        }
+        names.sort();
+        QCOMPARE(names, (QStringList{"broken.mid", "empty.midi", "melody_only.mid"}));
+        for (const char* k : {"values", "vocabulary", "best_epoch", "val_loss_per_value",
+                              "ngram_val_loss_per_value", "seconds"})
+            QVERIFY2(s[k].toDouble() > 0, k);
+        QVERIFY(QFileInfo::exists(model));
+
+        r = run({"train", dir.path(), "--strict", "--epochs", "1", "-o", dir.filePath("x.jzm")});
+        QCOMPARE(r.exitCode, 1);
+        QVERIFY2(r.err.contains("empty.midi") || r.err.contains("melody_only.mid") ||
+                     r.err.contains("broken.mid"),
+                 r.err.constData());
+        QVERIFY(!QFileInfo::exists(dir.filePath("x.jzm")));
+    }
+
+    // bench all measures every row of the performance table (short playback run, a small
+    // synthetic collection here).
     void benchAllPrintsTheTable() {
-        const Run r = run({"bench", "all", "--seconds", "2", "--json"});
+        const Run r = run({"bench", "all", "--seconds", "2", "--files", "12", "--json"});
         QVERIFY2(r.exitCode == 0, r.err.constData());
         const QJsonObject o = QJsonDocument::fromJson(r.out).object();
         QVERIFY(!o["machine"].toString().isEmpty());
         for (const char* k : {"train_notebook_s", "train_bundled_s", "generate_ms_per_chorus",
-                              "render_x_realtime", "import_notes_per_s", "startup_s"})
+                              "render_x_realtime", "import_notes_per_s", "startup_s",
+                              "scale_seconds_per_epoch"})
             QVERIFY2(o[k].toDouble() > 0, k);
         // The playback row needs a JACK server; where jackd runs, it is there.
         if (o.contains("playback_p99_ms"))
@@ -184,7 +260,11 @@ private Q_SLOTS:
                      "16", "--json", "-o", model});
         QVERIFY2(r.exitCode == 0, r.err.constData());
         const QList<QByteArray> lines = r.out.trimmed().split('\n');
-        QCOMPARE(lines.size(), 5);
+        QCOMPARE(lines.size(), 6); // five epochs and the summary
+        const QJsonObject summary = QJsonDocument::fromJson(lines.last()).object();
+        QCOMPARE(summary["recipe"].toString(), QString("notebook"));
+        QCOMPARE(summary["files_used"].toInt(), 1);
+        QVERIFY(summary["val_loss_per_value"].isNull());
         for (int i = 0; i < 5; ++i) {
             const QJsonObject o = QJsonDocument::fromJson(lines[i]).object();
             QCOMPARE(o["epoch"].toInt(), i + 1);
