@@ -29,6 +29,7 @@
 #include <QLabel>
 #include <QTableWidget>
 #include <QMimeData>
+#include <QProgressBar>
 #include <QPushButton>
 #include <QTemporaryDir>
 #include <QTreeWidget>
@@ -121,6 +122,51 @@ private Q_SLOTS:
         QCOMPARE(item->text(3), QString("16")); // measures
         QVERIFY(item->text(4).toInt() > 100);   // values
         QVERIFY(w.document()->isModified());
+    }
+
+    // A dropped folder is read on a worker thread with a progress bar; its usable files are
+    // added in one step and the others reported with their reasons. With more than 10 files
+    // the collection recipe trains, and the chart shows the validation loss and the best epoch.
+    void droppedFolderTrainsACollection() {
+        QTemporaryDir dir;
+        QDir(dir.path()).mkpath("set/inner");
+        for (int i = 0; i < 12; ++i)
+            writeCorpus(dir, QString(i % 2 ? "set/inner/s%1.mid" : "set/s%1.mid").arg(i));
+        QFile bad(dir.filePath("set/inner/broken.mid"));
+        QVERIFY(bad.open(QIODevice::WriteOnly));
+        bad.write("not midi at all");
+        bad.close();
+        ui::MainWindow w;
+        w.show();
+        const int bundled = w.corpusPanel()->fileCount();
+        QSignalSpy imported(w.corpusPanel(), &ui::CorpusPanel::importFinished);
+        QMimeData mime;
+        mime.setUrls({QUrl::fromLocalFile(dir.filePath("set"))});
+        QDragEnterEvent enter(QPoint(50, 50), Qt::CopyAction, &mime, Qt::LeftButton, Qt::NoModifier);
+        QApplication::sendEvent(&w, &enter);
+        QDropEvent drop(QPointF(50, 50), Qt::CopyAction, &mime, Qt::LeftButton, Qt::NoModifier);
+        QApplication::sendEvent(&w, &drop);
+        QVERIFY(w.corpusPanel()->isImporting());
+        QVERIFY(w.corpusPanel()->importProgress()->isVisible());
+        QVERIFY(imported.wait(60000));
+        QCOMPARE(imported.at(0).at(0).toInt(), 12);
+        QCOMPARE(imported.at(0).at(1).toInt(), 1);
+        QVERIFY(!w.corpusPanel()->importProgress()->isVisible());
+        QTRY_COMPARE(w.corpusPanel()->fileCount(), bundled + 12);
+        QVERIFY2(w.lastError().contains("broken.mid"), qPrintable(w.lastError()));
+
+        ui::TrainSettings s = w.trainingPanel()->settings();
+        QCOMPARE(s.recipe, 0); // automatic
+        s.epochs = 3;
+        w.trainingPanel()->setSettings(s);
+        QSignalSpy done(w.trainingController(), &ui::TrainingController::finished);
+        w.trainingPanel()->trainButton()->click();
+        QVERIFY(done.wait(120000));
+        QCOMPARE(w.document()->model()->recipe, std::string("collection"));
+        QCOMPARE(w.trainingPanel()->validationPoints(), 3);
+        const int best = w.trainingPanel()->bestEpochShown();
+        QCOMPARE(best, w.document()->model()->bestEpoch);
+        QVERIFY(best >= 1 && best <= 3);
     }
 
     void trainingDrawsTheChartAndStops() {

@@ -3,7 +3,11 @@
 #include "Error.h"
 #include "corpus/Import.h"
 #include "corpus/TextCorpus.h"
+#include "dataset/Collection.h"
 #include "grammar/Encoder.h"
+
+#include <QProgressBar>
+#include <QThread>
 
 #include <QComboBox>
 #include <QFileDialog>
@@ -49,12 +53,21 @@ CorpusPanel::CorpusPanel(StudioDocument* document, QWidget* parent)
     layout->addWidget(tree_, 1);
     auto* buttons = new QHBoxLayout;
     auto* add = new QPushButton(tr("Add…"), this);
+    addFolder_ = new QPushButton(tr("Add folder…"), this);
+    addFolder_->setToolTip(tr("Every MIDI file and corpus text in the folder and its "
+                              "subfolders; files that cannot be used are listed with the reason"));
     remove_ = new QPushButton(tr("Remove"), this);
     buttons->addWidget(add);
+    buttons->addWidget(addFolder_);
     buttons->addWidget(remove_);
     buttons->addStretch();
     layout->addLayout(buttons);
+    progress_ = new QProgressBar(this);
+    progress_->setFormat(tr("reading %v of %m files"));
+    progress_->hide();
+    layout->addWidget(progress_);
     connect(add, &QPushButton::clicked, this, &CorpusPanel::browse);
+    connect(addFolder_, &QPushButton::clicked, this, &CorpusPanel::browseFolder);
     connect(remove_, &QPushButton::clicked, this, [this] {
         const int row = tree_->indexOfTopLevelItem(tree_->currentItem());
         if (row >= 0)
@@ -66,6 +79,96 @@ CorpusPanel::CorpusPanel(StudioDocument* document, QWidget* parent)
     rebuild();
 }
 
+CorpusPanel::~CorpusPanel() {
+    if (importer_) { // closing the window mid-import: stop between files, then leave
+        cancelImport_ = true;
+        importer_->wait();
+    }
+}
+
+CorpusPanel::Loaded CorpusPanel::load(const session::CorpusEntry& e) {
+    Loaded l;
+    l.sheets = corpus::loadLeadSheets(e.path, options(e));
+    for (const auto& sheet : l.sheets) {
+        for (const auto& m : grammar::encode(sheet))
+            l.values += m.size();
+        l.measures += sheet.measures.size();
+    }
+    return l;
+}
+
+bool CorpusPanel::addFolder(const QString& path) {
+    if (importer_)
+        return false;
+    cancelImport_ = false;
+    addFolder_->setEnabled(false);
+    progress_->setRange(0, 0);
+    progress_->show();
+    const std::string folder = QFileInfo(path).absoluteFilePath().toStdString();
+    importer_ = QThread::create([this, folder] {
+        std::vector<dataset::SkippedFile> skipped;
+        const auto files = dataset::collectCorpusFiles({folder}, &skipped);
+        QMetaObject::invokeMethod(this, [this, n = int(files.size())] { progress_->setRange(0, n); },
+                                  Qt::QueuedConnection);
+        auto loaded = std::make_shared<std::vector<std::pair<session::CorpusEntry, Loaded>>>();
+        for (size_t i = 0; i < files.size() && !cancelImport_; ++i) {
+            session::CorpusEntry e;
+            e.path = files[i];
+            try {
+                Loaded l = load(e);
+                if (l.values == 0)
+                    throw Error(e.path + ": no melody values to learn from");
+                loaded->push_back({e, std::move(l)});
+            } catch (const std::exception& ex) {
+                std::string why = ex.what();
+                if (why.rfind(e.path + ": ", 0) == 0)
+                    why = why.substr(e.path.size() + 2);
+                skipped.push_back({e.path, why});
+            }
+            if (i % 8 == 7 || i + 1 == files.size())
+                QMetaObject::invokeMethod(this, [this, d = int(i + 1)] { progress_->setValue(d); },
+                                          Qt::QueuedConnection);
+        }
+        QMetaObject::invokeMethod(
+            this,
+            [this, loaded, skipped, folder] {
+                importer_->wait();
+                importer_->deleteLater();
+                importer_ = nullptr;
+                progress_->hide();
+                addFolder_->setEnabled(true);
+                std::vector<session::CorpusEntry> entries;
+                for (auto& [e, l] : *loaded) {
+                    cache_[key(e)] = std::move(l);
+                    entries.push_back(e);
+                }
+                document_->addCorpus(entries);
+                if (entries.empty() && skipped.empty())
+                    Q_EMIT errorOccurred(tr("No MIDI files or corpus texts in %1")
+                                             .arg(QString::fromStdString(folder)));
+                else if (!skipped.empty()) {
+                    QString text = tr("Added %n file(s) from %1; ", nullptr, int(entries.size()))
+                                       .arg(QString::fromStdString(folder)) +
+                                   tr("skipped %n that cannot be used:", nullptr, int(skipped.size()));
+                    for (const auto& sk : skipped)
+                        text += "\n" + QString::fromStdString(sk.file) + ": " +
+                                QString::fromStdString(sk.reason);
+                    Q_EMIT errorOccurred(text);
+                }
+                Q_EMIT importFinished(int(entries.size()), int(skipped.size()));
+            },
+            Qt::QueuedConnection);
+    });
+    importer_->start();
+    return true;
+}
+
+void CorpusPanel::browseFolder() {
+    const QString dir = QFileDialog::getExistingDirectory(this, tr("Add a folder of solos"));
+    if (!dir.isEmpty())
+        addFolder(dir);
+}
+
 int CorpusPanel::fileCount() const { return tree_->topLevelItemCount(); }
 
 bool CorpusPanel::addFile(const QString& path, QString* error) {
@@ -73,7 +176,7 @@ bool CorpusPanel::addFile(const QString& path, QString* error) {
     // Bundled files live in the program's resources (":/corpus/..."): keep their paths as is.
     e.path = path.startsWith(":/") ? path.toStdString() : QFileInfo(path).absoluteFilePath().toStdString();
     try {
-        cache_[key(e)] = corpus::loadLeadSheets(e.path, options(e));
+        cache_[key(e)] = load(e);
     } catch (const Error& ex) {
         if (error)
             *error = QString::fromStdString(ex.what());
@@ -106,27 +209,21 @@ void CorpusPanel::rebuild() {
         auto it = cache_.find(key(e));
         if (it == cache_.end()) {
             try {
-                it = cache_.emplace(key(e), corpus::loadLeadSheets(e.path, options(e))).first;
+                it = cache_.emplace(key(e), load(e)).first;
             } catch (const Error& ex) {
                 item->setText(1, tr("unreadable"));
                 item->setToolTip(1, QString::fromStdString(ex.what()));
                 continue;
             }
         }
-        size_t values = 0, measures = 0;
-        for (const auto& sheet : it->second) {
-            for (const auto& m : grammar::encode(sheet))
-                values += m.size();
-            measures += sheet.measures.size();
-        }
-        item->setText(3, QString::number(measures));
-        item->setText(4, QString::number(values));
+        item->setText(3, QString::number(it->second.measures));
+        item->setText(4, QString::number(it->second.values));
         if (corpus::isTextCorpus(e.path)) {
-            item->setText(1, tr("%n tune(s)", nullptr, int(it->second.size())));
+            item->setText(1, tr("%n tune(s)", nullptr, int(it->second.sheets.size())));
             item->setText(2, tr("as written"));
             continue;
         }
-        const corpus::LeadSheet& sheet = it->second.front();
+        const corpus::LeadSheet& sheet = it->second.sheets.front();
         // Track pickers: every track with notes; the current choice selected.
         for (int role = 0; role < 2; ++role) {
             auto* combo = new QComboBox(tree_);
@@ -143,7 +240,7 @@ void CorpusPanel::rebuild() {
                 (role == 0 ? entry.melodyTrack : entry.chordTrack) =
                     std::to_string(combo->currentData().toInt());
                 try {
-                    cache_[key(entry)] = corpus::loadLeadSheets(entry.path, options(entry));
+                    cache_[key(entry)] = load(entry);
                 } catch (const Error& ex) {
                     Q_EMIT errorOccurred(QString::fromStdString(ex.what()));
                     rebuild();

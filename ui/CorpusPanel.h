@@ -1,5 +1,7 @@
 // The MIDI files to learn from: per file the tracks found, which are melody and chords
-// (changeable), measures and values. Files come from a dialog or a drop, by the same path.
+// (changeable), measures and values. Files come from a dialog or a drop, by the same path;
+// folders (searched recursively) are read on a worker thread with a progress bar, and the
+// files that cannot be used are reported together, with their reasons.
 #pragma once
 
 #include "StudioDocument.h"
@@ -7,8 +9,12 @@
 
 #include <QWidget>
 
+#include <atomic>
 #include <map>
+#include <memory>
 
+class QProgressBar;
+class QThread;
 class QTreeWidget;
 class QPushButton;
 
@@ -22,19 +28,36 @@ public:
     // Imports the file; on success adds it to the session. On failure returns false with the
     // error in words (which names the file) and adds nothing.
     bool addFile(const QString& path, QString* error);
+    // Reads every corpus file under the folder on a worker thread and adds the usable ones in
+    // one step; importFinished() follows. Returns false if an import is already running.
+    bool addFolder(const QString& path);
+    bool isImporting() const { return importer_ != nullptr; }
     int fileCount() const;
     QTreeWidget* tree() const { return tree_; }
+    QProgressBar* importProgress() const { return progress_; }
+    ~CorpusPanel() override;
 
 Q_SIGNALS:
     void errorOccurred(const QString& message);
+    void importFinished(int added, int skipped);
 
 private:
+    struct Loaded {
+        std::vector<corpus::LeadSheet> sheets;
+        size_t values = 0, measures = 0;
+    };
+    static Loaded load(const session::CorpusEntry& e);
     void rebuild();
     void browse();
+    void browseFolder();
     StudioDocument* document_;
     QTreeWidget* tree_;
     QPushButton* remove_;
-    std::map<std::string, std::vector<corpus::LeadSheet>> cache_; // by path + track choice
+    QPushButton* addFolder_;
+    QProgressBar* progress_;
+    QThread* importer_ = nullptr;
+    std::atomic<bool> cancelImport_{false};
+    std::map<std::string, Loaded> cache_; // by path + track choice
 };
 
 } // namespace jazz::ui

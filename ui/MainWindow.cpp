@@ -179,6 +179,11 @@ int MainWindow::addCorpusFiles(const QStringList& paths) {
     int added = 0;
     for (const QString& p : paths) {
         QString error;
+        if (QFileInfo(p).isDir()) { // read on a worker thread; it reports when done
+            if (!corpus_->addFolder(p))
+                showError(tr("Still reading a folder; add %1 when it is done").arg(p));
+            continue;
+        }
         if (corpus_->addFile(p, &error))
             ++added;
         else

@@ -44,6 +44,14 @@ void StudioDocument::addCorpus(const session::CorpusEntry& e) {
     Q_EMIT corpusChanged();
 }
 
+void StudioDocument::addCorpus(const std::vector<session::CorpusEntry>& entries) {
+    if (entries.empty())
+        return;
+    session_.corpus.insert(session_.corpus.end(), entries.begin(), entries.end());
+    touch();
+    Q_EMIT corpusChanged();
+}
+
 void StudioDocument::removeCorpus(int index) {
     if (index < 0 || index >= int(session_.corpus.size()))
         return;

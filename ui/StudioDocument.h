@@ -27,6 +27,7 @@ public:
 
     // Corpus.
     void addCorpus(const session::CorpusEntry& e);
+    void addCorpus(const std::vector<session::CorpusEntry>& entries); // one change for many
     void removeCorpus(int index);
     void setCorpus(int index, const session::CorpusEntry& e);
 

@@ -1,9 +1,10 @@
 #include "TrainingController.h"
 
 #include "Error.h"
-#include "dataset/Dataset.h"
+#include "corpus/Import.h"
 #include "dataset/TrainingCorpus.h"
-#include "model/Trainer.h"
+#include "grammar/Encoder.h"
+#include "studio/TrainingJob.h"
 
 namespace jazz::ui {
 
@@ -12,33 +13,53 @@ void TrainingWorker::run(const std::vector<session::CorpusEntry>& corpus,
     try {
         if (corpus.empty())
             throw Error("add at least one MIDI file to the corpus first");
-        // All files share one import setting here only when they agree; each entry's own
-        // track choice is honoured by importing entry by entry.
+        // Each entry with its own track choice; every sheet encoded once, the vocabulary built
+        // once at the end (linear in the collection's size).
         dataset::TrainingCorpus all;
         for (const auto& e : corpus) {
+            if (cancel_->load()) { // stopped while reading: nothing learnt
+                Q_EMIT finished(std::make_shared<model::TrainedModel>(), true);
+                return;
+            }
             corpus::ImportOptions o;
             o.melodyTrack = e.melodyTrack;
             o.chordTrack = e.chordTrack;
             o.windowStart = e.windowStart;
             o.windowEnd = e.windowEnd;
-            dataset::appendCorpus(all, dataset::loadTrainingCorpus({e.path}, o));
+            const bool text = corpus::isTextCorpus(e.path);
+            for (const auto& sheet : corpus::loadLeadSheets(e.path, o))
+                dataset::addEncodedSheet(all, sheet, grammar::encode(sheet),
+                                         text ? sheet.source : e.path);
         }
-        model::TrainOptions options;
-        options.epochs = settings.epochs;
-        options.learningRate = settings.learningRate;
-        options.seed = settings.seed;
-        auto setup = dataset::prepareTraining(
-            all, options, {settings.hidden, settings.tx, settings.windows, settings.chordAware});
-        auto t = std::make_shared<model::TrainedModel>(std::move(setup.model));
-        const auto& data = setup.data;
-        const auto result = model::train(
-            t->model, data, t->options,
+        dataset::finishCorpus(all);
+        studio::TrainingPlan plan;
+        if (settings.recipe == 1)
+            plan.recipe = studio::Recipe::Notebook;
+        else if (settings.recipe == 2)
+            plan.recipe = studio::Recipe::Collection;
+        const auto recipe =
+            plan.recipe.value_or(studio::defaultRecipe(int(corpus.size()), all.values.size()));
+        plan.recipe = recipe;
+        plan.epochs = settings.epochs;
+        plan.seed = settings.seed;
+        plan.chordAware = settings.chordAware;
+        if (recipe == studio::Recipe::Notebook) {
+            plan.learningRate = settings.learningRate;
+            plan.hidden = settings.hidden;
+            plan.tx = settings.tx;
+            plan.windows = settings.windows;
+        }
+        Q_EMIT recipeChosen(QString::fromStdString(studio::recipeName(recipe)), int(corpus.size()),
+                            qint64(all.values.size()));
+        auto outcome = studio::runTraining(
+            all, int(corpus.size()), plan,
             [&](const model::EpochReport& r) {
-                Q_EMIT epochDone(r.epoch, settings.epochs, r.loss, r.accuracy, r.elapsedSeconds);
+                Q_EMIT epochDone(r.epoch, settings.epochs, r.loss, r.accuracy, r.elapsedSeconds,
+                                 r.valLoss);
             },
             cancel_);
-        t->history = result.history;
-        Q_EMIT finished(t, result.cancelled);
+        auto t = std::make_shared<model::TrainedModel>(std::move(outcome.model));
+        Q_EMIT finished(t, outcome.summary.cancelled);
     } catch (const Error& e) {
         Q_EMIT failed(QString::fromStdString(e.what()));
     } catch (const std::exception& e) {
@@ -57,6 +78,8 @@ TrainingController::TrainingController(QObject* parent)
     connect(this, &TrainingController::runRequested, worker_, &TrainingWorker::run,
             Qt::QueuedConnection);
     connect(worker_, &TrainingWorker::epochDone, this, &TrainingController::epochDone,
+            Qt::QueuedConnection);
+    connect(worker_, &TrainingWorker::recipeChosen, this, &TrainingController::recipeChosen,
             Qt::QueuedConnection);
     connect(worker_, &TrainingWorker::finished, this,
             [this](std::shared_ptr<const model::TrainedModel> m, bool cancelled) {

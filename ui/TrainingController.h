@@ -23,6 +23,10 @@ struct TrainSettings {
     uint32_t seed = 0;
     int windows = 60; // 0: all windows
     bool chordAware = false; // the chord-aware model (see dataset/Conditions.h)
+    // 0: by the corpus's size (studio::defaultRecipe), 1: the notebook's, 2: the collection
+    // recipe. Learning rate, hidden size and Tx above apply to the notebook's recipe; the
+    // collection recipe brings its own (studio::recipeDefaults).
+    int recipe = 0;
 };
 
 class TrainingWorker : public QObject {
@@ -32,7 +36,10 @@ public:
     Q_SLOT void run(const std::vector<jazz::session::CorpusEntry>& corpus,
                     const jazz::ui::TrainSettings& settings);
 Q_SIGNALS:
-    void epochDone(int epoch, int epochs, double loss, double accuracy, double seconds);
+    // valLoss: per validation value, -1 without validation (the notebook's recipe).
+    void epochDone(int epoch, int epochs, double loss, double accuracy, double seconds,
+                   double valLoss);
+    void recipeChosen(const QString& recipe, int files, qint64 values);
     void finished(std::shared_ptr<const jazz::model::TrainedModel> model, bool cancelled);
     void failed(const QString& message);
 
@@ -52,7 +59,9 @@ public:
 
 Q_SIGNALS:
     void started();
-    void epochDone(int epoch, int epochs, double loss, double accuracy, double seconds);
+    void epochDone(int epoch, int epochs, double loss, double accuracy, double seconds,
+                   double valLoss);
+    void recipeChosen(const QString& recipe, int files, qint64 values);
     void finished(std::shared_ptr<const jazz::model::TrainedModel> model, bool cancelled);
     void failed(const QString& message);
     void runRequested(const std::vector<jazz::session::CorpusEntry>& corpus,

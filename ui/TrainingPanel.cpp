@@ -2,6 +2,8 @@
 
 #include <QChart>
 #include <QChartView>
+#include <QComboBox>
+#include <QScatterSeries>
 #include <QDoubleSpinBox>
 #include <QFormLayout>
 #include <QHBoxLayout>
@@ -38,6 +40,18 @@ TrainingPanel::TrainingPanel(StudioDocument* document, TrainingController* contr
     tx_->setValue(30);
     seed_ = new QSpinBox(this);
     seed_->setRange(0, 1 << 30);
+    recipe_ = new QComboBox(this);
+    recipe_->setObjectName("recipe");
+    recipe_->addItem(tr("Automatic"));
+    recipe_->addItem(tr("Notebook"));
+    recipe_->addItem(tr("Collection"));
+    recipe_->setToolTip(
+        tr("Notebook: the notebook's recipe (60 random windows, its decaying learning rate), "
+           "for one solo or a few. Collection: for many files (more than 10, or more than "
+           "5,000 values): every value once an epoch, 10% of the files held out to validate, "
+           "dropout, the best epoch kept; it brings its own learning rate, hidden size and "
+           "window. Automatic picks by the corpus's size."));
+    form->addRow(tr("Recipe"), recipe_);
     form->addRow(tr("Epochs"), epochs_);
     form->addRow(tr("Learning rate"), rate_);
     form->addRow(tr("Hidden size"), hidden_);
@@ -68,9 +82,17 @@ TrainingPanel::TrainingPanel(StudioDocument* document, TrainingController* contr
     layout->addWidget(status_);
 
     series_ = new QLineSeries;
-    series_->setName(tr("loss"));
+    series_->setName(tr("training"));
+    validation_ = new QLineSeries;
+    validation_->setName(tr("validation"));
+    best_ = new QScatterSeries;
+    best_->setName(tr("best epoch"));
+    best_->setMarkerSize(9);
     auto* chart = new QChart;
+    chart_ = chart;
     chart->addSeries(series_);
+    chart->addSeries(validation_);
+    chart->addSeries(best_);
     chart->legend()->hide();
     chart->setTitle(tr("Loss per epoch"));
     xAxis_ = new QValueAxis;
@@ -80,8 +102,10 @@ TrainingPanel::TrainingPanel(StudioDocument* document, TrainingController* contr
     yAxis_->setRange(0, 1);
     chart->addAxis(xAxis_, Qt::AlignBottom);
     chart->addAxis(yAxis_, Qt::AlignLeft);
-    series_->attachAxis(xAxis_);
-    series_->attachAxis(yAxis_);
+    for (QXYSeries* xy : std::initializer_list<QXYSeries*>{series_, validation_, best_}) {
+        xy->attachAxis(xAxis_);
+        xy->attachAxis(yAxis_);
+    }
     auto* view = new QChartView(chart, this);
     view->setRenderHint(QPainter::Antialiasing);
     view->setMinimumHeight(180);
@@ -89,6 +113,11 @@ TrainingPanel::TrainingPanel(StudioDocument* document, TrainingController* contr
 
     connect(train_, &QPushButton::clicked, this, [this] {
         series_->clear();
+        validation_->clear();
+        best_->clear();
+        bestLoss_ = -1;
+        chart_->legend()->hide();
+        chart_->setTitle(tr("Loss per epoch"));
         maxLoss_ = 1;
         xAxis_->setRange(1, std::max(2, epochs_->value()));
         progress_->setRange(0, epochs_->value());
@@ -101,6 +130,17 @@ TrainingPanel::TrainingPanel(StudioDocument* document, TrainingController* contr
     connect(open_, &QPushButton::clicked, this, &TrainingPanel::openModelRequested);
     connect(controller_, &TrainingController::started, this, [this] { setRunning(true); });
     connect(controller_, &TrainingController::epochDone, this, &TrainingPanel::onEpoch);
+    connect(controller_, &TrainingController::recipeChosen, this,
+            [this](const QString& recipe, int files, qint64 values) {
+                const bool collection = recipe == "collection";
+                chart_->setTitle(collection ? tr("Loss per value (nats): training and validation")
+                                            : tr("Loss per epoch (summed over the window)"));
+                chart_->legend()->setVisible(collection);
+                status_->setText(tr("%1 recipe: %n file(s), %2 values", nullptr, files)
+                                     .arg(collection ? tr("Collection") : tr("Notebook"))
+                                     .arg(values));
+            });
+    connect(recipe_, &QComboBox::currentIndexChanged, this, &TrainingPanel::updateRecipeFields);
     connect(controller_, &TrainingController::finished, this,
             [this](std::shared_ptr<const model::TrainedModel> m, bool cancelled) {
                 setRunning(false);
@@ -133,7 +173,21 @@ TrainSettings TrainingPanel::settings() const {
     s.tx = tx_->value();
     s.seed = uint32_t(seed_->value());
     s.chordAware = chordAware_->isChecked();
+    s.recipe = recipe_->currentIndex();
     return s;
+}
+
+void TrainingPanel::updateRecipeFields() {
+    // The collection recipe brings its own rate, hidden size and window.
+    const bool own = recipe_->currentIndex() != 2 && !controller_->isRunning();
+    for (QWidget* w : std::initializer_list<QWidget*>{rate_, hidden_, tx_})
+        w->setEnabled(own);
+}
+
+int TrainingPanel::validationPoints() const { return int(validation_->count()); }
+
+int TrainingPanel::bestEpochShown() const {
+    return best_->count() > 0 ? int(best_->at(0).x()) : 0;
 }
 
 void TrainingPanel::setSettings(const TrainSettings& s) {
@@ -143,22 +197,37 @@ void TrainingPanel::setSettings(const TrainSettings& s) {
     tx_->setValue(s.tx);
     seed_->setValue(int(s.seed));
     chordAware_->setChecked(s.chordAware);
+    recipe_->setCurrentIndex(std::clamp(s.recipe, 0, 2));
 }
 
 int TrainingPanel::chartPoints() const { return int(series_->count()); }
 
-void TrainingPanel::onEpoch(int epoch, int epochs, double loss, double accuracy, double seconds) {
+void TrainingPanel::onEpoch(int epoch, int epochs, double loss, double accuracy, double seconds,
+                            double valLoss) {
     series_->append(epoch, loss);
     maxLoss_ = std::max(maxLoss_, loss);
+    if (valLoss >= 0) {
+        validation_->append(epoch, valLoss);
+        maxLoss_ = std::max(maxLoss_, valLoss);
+        if (bestLoss_ < 0 || valLoss < bestLoss_) { // the weights the model will keep
+            bestLoss_ = valLoss;
+            best_->clear();
+            best_->append(epoch, valLoss);
+        }
+    }
     yAxis_->setRange(0, maxLoss_ * 1.05);
     progress_->setValue(epoch);
     const double left = seconds / epoch * (epochs - epoch);
-    status_->setText(tr("Epoch %1 of %2: loss %3, accuracy %4%, about %5 s left")
+    status_->setText(tr("Epoch %1 of %2: loss %3%6, accuracy %4%, about %5 s left")
                          .arg(epoch)
                          .arg(epochs)
                          .arg(loss, 0, 'f', 3)
                          .arg(qRound(accuracy * 100))
-                         .arg(left, 0, 'f', left < 10 ? 1 : 0));
+                         .arg(left, 0, 'f', left < 10 ? 1 : 0)
+                         .arg(valLoss >= 0 ? tr(", validation %1 (best %2)")
+                                                 .arg(valLoss, 0, 'f', 3)
+                                                 .arg(bestLoss_, 0, 'f', 3)
+                                           : QString()));
 }
 
 void TrainingPanel::setRunning(bool running) {
@@ -166,8 +235,10 @@ void TrainingPanel::setRunning(bool running) {
     stop_->setEnabled(running);
     open_->setEnabled(!running);
     save_->setEnabled(!running && document_->model() != nullptr);
-    for (QWidget* w : std::initializer_list<QWidget*>{epochs_, rate_, hidden_, tx_, seed_, chordAware_})
+    for (QWidget* w : std::initializer_list<QWidget*>{epochs_, rate_, hidden_, tx_, seed_,
+                                                      chordAware_, recipe_})
         w->setEnabled(!running);
+    updateRecipeFields();
 }
 
 } // namespace jazz::ui

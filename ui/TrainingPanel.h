@@ -8,7 +8,9 @@
 #include <QWidget>
 
 class QChart;
+class QComboBox;
 class QLineSeries;
+class QScatterSeries;
 class QValueAxis;
 class QChartView;
 class QDoubleSpinBox;
@@ -29,6 +31,8 @@ public:
     TrainSettings settings() const;
     void setSettings(const TrainSettings& s);
     int chartPoints() const;
+    int validationPoints() const;
+    int bestEpochShown() const; // the marked best epoch, 0 for none
     QPushButton* trainButton() const { return train_; }
     QPushButton* stopButton() const { return stop_; }
 
@@ -38,18 +42,25 @@ Q_SIGNALS:
     void errorOccurred(const QString& message);
 
 private:
-    void onEpoch(int epoch, int epochs, double loss, double accuracy, double seconds);
+    void onEpoch(int epoch, int epochs, double loss, double accuracy, double seconds,
+                 double valLoss);
+    void updateRecipeFields();
     void setRunning(bool running);
 
     StudioDocument* document_;
     TrainingController* controller_;
     QSpinBox *epochs_, *hidden_, *tx_, *seed_;
     QCheckBox* chordAware_;
+    QComboBox* recipe_;
     QDoubleSpinBox* rate_;
     QPushButton *train_, *stop_, *save_, *open_;
     QProgressBar* progress_;
     QLabel* status_;
     QLineSeries* series_;
+    QLineSeries* validation_;
+    QScatterSeries* best_;
+    QChart* chart_;
+    double bestLoss_ = -1;
     QValueAxis *xAxis_, *yAxis_;
     double maxLoss_ = 1;
 };
