@@ -30,7 +30,7 @@ struct Phrase {
 };
 
 std::vector<Phrase> phraseBank(std::mt19937& rng, int count) {
-    const double durations[] = {0.5, 0.5, 0.5, 0.5, 0.25, 0.25, 1.0, 1.0 / 3, 0.75, 1.5, 2.0, 3.0, 0.125, 1.25};
+    const double durations[] = {0.5, 0.5, 0.5, 0.5, 0.25, 0.25, 1.0, 1.0 / 3, 0.75, 1.5, 2.0, 3.0, 0.125, 1.25, 2.5, 0.375, 1.75, 2.0 / 3};
     std::vector<Phrase> bank;
     bank.resize(size_t(count));
     for (auto& p : bank) {
@@ -85,7 +85,7 @@ midi::Song synthSolo(std::mt19937& rng, const std::vector<Phrase>& bank, int bar
 ScaleFigures measureScale(int files, int epochs) {
     ScaleFigures f;
     std::mt19937 rng(7);
-    const auto bank = phraseBank(rng, 1200);
+    const auto bank = phraseBank(rng, 3000);
     QTemporaryDir dir;
     if (!dir.isValid())
         throw Error("bench scale: cannot make a temporary folder");

@@ -47,10 +47,18 @@ Solo generateSolo(const model::TrainedModel& m, const Progression& progression,
     std::vector<int> heldPitches; // the last chord's pitches, for the chord-aware model
     grammar::DecodeStyle decoding = options.decoding;
     if (decoding.center >= 0) { // lean towards the corpus's register when the model knows it
+        // The median pitch; over a big collection, of an even sample of at most 4096 notes
+        // (every note of a small corpus), so that a take costs the same whatever the corpus.
+        size_t total = 0;
+        for (const auto& measure : m.corpusMelody)
+            total += measure.size();
+        const size_t stride = std::max<size_t>(1, (total + 4095) / 4096);
         std::vector<int> pitches;
+        size_t k = 0;
         for (const auto& measure : m.corpusMelody)
             for (const auto& n : measure)
-                pitches.push_back(n.pitch);
+                if (k++ % stride == 0)
+                    pitches.push_back(n.pitch);
         if (!pitches.empty()) {
             std::nth_element(pitches.begin(), pitches.begin() + long(pitches.size() / 2),
                              pitches.end());

@@ -11,6 +11,23 @@ int choose(const std::vector<float>& p, const SamplingOptions& o, std::mt19937& 
         return -1;
     if (o.temperature <= 0)
         return int(std::max_element(p.begin(), p.end()) - p.begin());
+    if (o.temperature == 1.0 && (o.topK <= 0 || size_t(o.topK) >= p.size())) {
+        // The model's own distribution (a collection model's default): no logs or powers.
+        double sum = 0;
+        for (float x : p)
+            sum += double(x);
+        const double u = double(rng() >> 5) / double(1u << 27) * sum;
+        double acc = 0;
+        for (size_t i = 0; i < p.size(); ++i) {
+            acc += double(p[i]);
+            if (u < acc)
+                return int(i);
+        }
+        for (size_t i = p.size(); i-- > 0;) // rounding left u past the end: the last nonzero
+            if (p[i] > 0)
+                return int(i);
+        return int(p.size()) - 1;
+    }
     std::vector<int> order(p.size());
     std::iota(order.begin(), order.end(), 0);
     size_t keep = p.size();
