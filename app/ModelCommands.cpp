@@ -11,6 +11,7 @@
 #include "render/Renderer.h"
 #include "studio/TrainingJob.h"
 
+#include <QElapsedTimer>
 #include <QJsonArray>
 
 #include <optional>
@@ -102,6 +103,8 @@ int runTrainCommand(const QStringList& args) {
         std::vector<std::string> paths;
         for (const QString& f : p.positionalArguments())
             paths.push_back(f.toStdString());
+        QElapsedTimer reading; // --minutes bounds the whole run, reading the files included
+        reading.start();
         dataset::CollectionReport report;
         dataset::TrainingCorpus corpus;
         int files = 0;
@@ -123,6 +126,7 @@ int runTrainCommand(const QStringList& args) {
             corpus = dataset::loadCollection(paths, co, &report);
             files = int(report.used.size());
         }
+        plan.minutesAlreadySpent = double(reading.elapsed()) / 60000.0;
         const auto recipe = plan.recipe.value_or(studio::defaultRecipe(files, corpus.values.size()));
         plan.recipe = recipe;
         if (!asJson) {
@@ -164,7 +168,8 @@ int runTrainCommand(const QStringList& args) {
                           << Qt::flush;
             });
         model::saveModel(outcome.model, p.value("output").toStdString());
-        const auto& s = outcome.summary;
+        auto s = outcome.summary;
+        s.seconds = double(reading.elapsed()) / 1000.0; // the whole run: reading, training, saving
         if (asJson) {
             QJsonArray skipped;
             for (const auto& f : report.skipped)

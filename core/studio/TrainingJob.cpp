@@ -54,9 +54,19 @@ void fillCorpus(model::TrainedModel& t, const dataset::TrainingCorpus& corpus) {
     t.beatsPerBar = corpus.beatsPerBar;
 }
 
+// What is left of the time budget for the training loop itself (0: no budget). Reading the
+// files, the split and the n-gram count against it, so --minutes bounds the whole run.
+double budgetLeft(const TrainingPlan& plan, Clock::time_point started) {
+    if (plan.minutes <= 0)
+        return 0;
+    const double spent =
+        plan.minutesAlreadySpent + std::chrono::duration<double>(Clock::now() - started).count() / 60;
+    return std::max(plan.minutes - spent, 1.0 / 600); // at least one epoch runs
+}
+
 TrainingOutcome notebookRecipe(const dataset::TrainingCorpus& corpus, const TrainingPlan& plan,
                                const std::function<void(const model::EpochReport&)>& onEpoch,
-                               const std::atomic<bool>* cancel) {
+                               const std::atomic<bool>* cancel, Clock::time_point started) {
     const RecipeDefaults d = recipeDefaults(Recipe::Notebook);
     if (plan.validation.value_or(0) > 0)
         throw Error("validation holds out whole files and scores values unseen in training "
@@ -67,7 +77,7 @@ TrainingOutcome notebookRecipe(const dataset::TrainingCorpus& corpus, const Trai
     o.learningRate = plan.learningRate.value_or(d.learningRate);
     o.seed = plan.seed;
     o.dropout = plan.dropout.value_or(d.dropout);
-    o.minutes = plan.minutes;
+    o.minutes = budgetLeft(plan, started);
     dataset::ModelShape shape;
     shape.hidden = plan.hidden.value_or(d.hidden);
     shape.tx = plan.tx.value_or(d.tx);
@@ -90,7 +100,7 @@ TrainingOutcome notebookRecipe(const dataset::TrainingCorpus& corpus, const Trai
 
 TrainingOutcome collectionRecipe(const dataset::TrainingCorpus& corpus, const TrainingPlan& plan,
                                  const std::function<void(const model::EpochReport&)>& onEpoch,
-                                 const std::atomic<bool>* cancel) {
+                                 const std::atomic<bool>* cancel, Clock::time_point started) {
     const RecipeDefaults d = recipeDefaults(Recipe::Collection);
     const double share = plan.validation.value_or(d.validation);
     const std::vector<size_t> held = validationPieces(corpus.pieces.size(), share, plan.seed);
@@ -152,7 +162,7 @@ TrainingOutcome collectionRecipe(const dataset::TrainingCorpus& corpus, const Tr
     o.clipNorm = 1.0;
     o.dropout = plan.dropout.value_or(d.dropout);
     o.meanLoss = true;
-    o.minutes = plan.minutes;
+    o.minutes = budgetLeft(plan, started);
     o.patience = plan.patience.value_or(d.patience);
     if (o.dropout < 0 || o.dropout >= 1)
         throw Error("dropout must be at least 0 and below 1, got " + std::to_string(o.dropout));
@@ -237,8 +247,8 @@ TrainingOutcome runTraining(const dataset::TrainingCorpus& corpus, int files,
     const auto start = Clock::now();
     const Recipe recipe = plan.recipe.value_or(defaultRecipe(files, corpus.values.size()));
     TrainingOutcome out = recipe == Recipe::Collection
-                              ? collectionRecipe(corpus, plan, onEpoch, cancel)
-                              : notebookRecipe(corpus, plan, onEpoch, cancel);
+                              ? collectionRecipe(corpus, plan, onEpoch, cancel, start)
+                              : notebookRecipe(corpus, plan, onEpoch, cancel, start);
     fillCorpus(out.model, corpus);
     out.summary.values = corpus.values.size();
     out.summary.seconds = std::chrono::duration<double>(Clock::now() - start).count();

@@ -36,7 +36,8 @@ struct TrainingPlan {
     std::optional<double> dropout;
     std::optional<double> validation; // share of pieces held out
     std::optional<int> patience;
-    double minutes = 0;
+    double minutes = 0;           // the whole job's budget, preparation included
+    double minutesAlreadySpent = 0; // of that budget, before runTraining (reading the files)
     uint32_t seed = 0;
     bool chordAware = false;
 };
