@@ -317,6 +317,24 @@ private Q_SLOTS:
                  qPrintable(QString("%1 against %2").arg(again).arg(back.valLoss)));
     }
 
+    // A time budget ends training after the epoch that crosses it, however many epochs were
+    // asked for, and the learning rate has come down its cosine by then.
+    void timeBudgetStopsTraining() {
+        const auto c = phraseLanguage(20, 20, 9);
+        studio::TrainingPlan plan;
+        plan.recipe = studio::Recipe::Collection;
+        plan.hidden = 16;
+        plan.epochs = 100000;
+        plan.minutes = 0.5 / 60; // half a second
+        plan.patience = 0;
+        const auto out = studio::runTraining(c, 20, plan);
+        QVERIFY(out.summary.stoppedEarly);
+        const auto& h = out.model.history;
+        QVERIFY(h.size() >= 1 && h.size() < 100000);
+        if (h.size() >= 4) // the schedule fitted to the budget: the rate falls towards its floor
+            QVERIFY(h.back().learningRate < h[1].learningRate);
+    }
+
     // Generation from a collection model never emits the unknown-value token.
     void generationSkipsUnknown() {
         QTemporaryDir dir;
