@@ -435,7 +435,7 @@ int runBenchCommand(const QStringList& args) {
     if (which == "scale") {
         try {
             const ScaleFigures f = measureScale(intOption(p, "files", 400, 1, 100000),
-                                                intOption(p, "epochs", 2, 1, 1000));
+                                                intOption(p, "epochs", 2, 0, 1000));
             if (p.isSet("json")) {
                 out() << json({{"values", qint64(f.values)},
                                {"vocabulary", f.vocabulary},

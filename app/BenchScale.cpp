@@ -30,7 +30,7 @@ struct Phrase {
 };
 
 std::vector<Phrase> phraseBank(std::mt19937& rng, int count) {
-    const double durations[] = {0.5, 0.5, 0.5, 0.5, 0.25, 0.25, 1.0, 1.0 / 3, 0.75, 1.5, 2.0, 3.0, 0.125, 1.25, 2.5, 0.375, 1.75, 2.0 / 3};
+    const double durations[] = {0.5, 0.5, 0.5, 0.5, 0.25, 0.25, 1.0, 1.0 / 3, 0.75, 1.5, 2.0, 3.0, 0.125, 1.25, 2.5, 0.375, 1.75, 2.0 / 3, 1.0 / 6, 5.0 / 6, 4.0, 3.5};
     std::vector<Phrase> bank;
     bank.resize(size_t(count));
     for (auto& p : bank) {
@@ -43,7 +43,7 @@ std::vector<Phrase> phraseBank(std::mt19937& rng, int count) {
                     p.steps.push_back(int(rng() % 9) - 4);
                 }
             p.durations.push_back(d);
-            p.steps.push_back(int(rng() % 19) - 9);
+            p.steps.push_back(int(rng() % 25) - 12);
         }
     }
     return bank;
@@ -70,11 +70,11 @@ midi::Song synthSolo(std::mt19937& rng, const std::vector<Phrase>& bank, int bar
     while (t < bars * 4.0 - 4) {
         const Phrase& p = bank[rng() % bank.size()];
         for (size_t i = 0; i < p.durations.size() && t < bars * 4.0 - 1; ++i) {
-            pitch = std::clamp(pitch + p.steps[i], 50, 86);
+            pitch = std::clamp(pitch + p.steps[i], 46, 90);
             solo.notes.push_back({t, p.durations[i] * 0.9, pitch, 90, 1});
             t += p.durations[i];
         }
-        t += double(rng() % 9) * 0.25; // a breath
+        t += double(rng() % 25) / 6; // a breath, of any length on the triplet grid
     }
     song.tracks = {comp, solo};
     return song;
