@@ -42,15 +42,15 @@ int runTrainCommand(const QStringList& args) {
         "jazz-studio train [FILE|FOLDER...] [--melody-track T] [--chord-track T] [--window A:B] "
         "[--all-keys] [--strict] [--recipe notebook|collection] [--epochs N] [--minutes M] "
         "[--seed S] [--windows N|all] [--hidden N] [--tx N] [--learning-rate LR] [--dropout P] "
-        "[--validation F] [--patience N] [--chord-aware] [--json] -o MODEL\n\n"
+        "[--validation F] [--patience N] [--chord-aware|--no-chord-aware] [--json] -o MODEL\n\n"
         "Files and folders (searched recursively for .mid, .midi and .txt) are read on two "
         "threads; a file that cannot be used is skipped with its reason (--strict: it is an "
         "error). With no files, the bundled corpus.\n"
         "Recipes: 'notebook' (the notebook's: 60 random windows of 30, Adam 0.01 with Keras's "
         "decay, summed loss, hidden 64) is the default for up to 10 files and 5,000 values; "
         "'collection' (every value once an epoch in windows of 64, warm-up then cosine from "
-        "0.005, dropout 0.25, gradient clipping, hidden 128, 10% of the files held out for "
-        "validation, early stopping after 8 epochs without improvement, the best epoch's "
+        "0.005, dropout 0.25, gradient clipping, hidden 128, chord-aware, 10% of the files held "
+        "out for validation, early stopping after 8 epochs without improvement, the best epoch's "
         "weights kept, an n-gram baseline) is the default for more than 10 files or more than "
         "5,000 values.";
     QCommandLineParser p;
@@ -74,7 +74,9 @@ int runTrainCommand(const QStringList& args) {
                              "default 8; 0: never).",
                  "N"});
     p.addOption({"all-keys", "With the bundled corpus: every tune in all 12 keys."});
-    p.addOption({"chord-aware", "Also feed the model each step's chord and bar position."});
+    p.addOption({"chord-aware", "Also feed the model each step's chord and bar position "
+                                "(the collection recipe's default)."});
+    p.addOption({"no-chord-aware", "The melody values alone (the notebook recipe's default)."});
     p.addOption({"json", "One JSON object per epoch, then a summary object."});
     p.addOption({{"o", "output"}, "The model file to write.", "MODEL"});
     int code = 0;
@@ -97,7 +99,10 @@ int runTrainCommand(const QStringList& args) {
         plan.dropout = optionalDouble(p, "dropout", 0, 0.95);
         plan.validation = optionalDouble(p, "validation", 0, 0.9);
         plan.patience = optionalInt(p, "patience", 0, 100000);
-        plan.chordAware = p.isSet("chord-aware");
+        if (p.isSet("chord-aware") && p.isSet("no-chord-aware"))
+            throw Error("give --chord-aware or --no-chord-aware, not both");
+        if (p.isSet("chord-aware") || p.isSet("no-chord-aware"))
+            plan.chordAware = p.isSet("chord-aware");
         const bool asJson = p.isSet("json");
 
         std::vector<std::string> paths;

@@ -311,7 +311,9 @@ private Q_SLOTS:
         std::vector<std::pair<size_t, size_t>> spans;
         for (const auto& p : valid.pieces)
             spans.push_back({p.firstValue, p.valueCount});
-        const auto data = dataset::strideWindows(idx, spans, back.vocabulary.size(), 12);
+        auto data = dataset::strideWindows(idx, spans, back.vocabulary.size(), 12);
+        QVERIFY(back.model.config.nCond > 0); // the collection recipe reads the chords
+        dataset::attachConditions(data, valid.conditions, dataset::kConditionWidth);
         const double again = model::meanCrossEntropy(back.model, data);
         QVERIFY2(std::abs(again - back.valLoss) < 1e-4,
                  qPrintable(QString("%1 against %2").arg(again).arg(back.valLoss)));

@@ -42,8 +42,8 @@ void TrainingWorker::run(const std::vector<session::CorpusEntry>& corpus,
         plan.recipe = recipe;
         plan.epochs = settings.epochs;
         plan.seed = settings.seed;
-        plan.chordAware = settings.chordAware;
-        if (recipe == studio::Recipe::Notebook) {
+        if (recipe == studio::Recipe::Notebook) { // the collection recipe brings its own
+            plan.chordAware = settings.chordAware;
             plan.learningRate = settings.learningRate;
             plan.hidden = settings.hidden;
             plan.tx = settings.tx;

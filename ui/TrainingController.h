@@ -24,8 +24,8 @@ struct TrainSettings {
     int windows = 60; // 0: all windows
     bool chordAware = false; // the chord-aware model (see dataset/Conditions.h)
     // 0: by the corpus's size (studio::defaultRecipe), 1: the notebook's, 2: the collection
-    // recipe. Learning rate, hidden size and Tx above apply to the notebook's recipe; the
-    // collection recipe brings its own (studio::recipeDefaults).
+    // recipe. Learning rate, hidden size, Tx and chord-aware above apply to the notebook's
+    // recipe; the collection recipe brings its own (studio::recipeDefaults).
     int recipe = 0;
 };
 

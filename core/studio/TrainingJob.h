@@ -39,13 +39,14 @@ struct TrainingPlan {
     double minutes = 0;           // the whole job's budget, preparation included
     double minutesAlreadySpent = 0; // of that budget, before runTraining (reading the files)
     uint32_t seed = 0;
-    bool chordAware = false;
+    std::optional<bool> chordAware;
 };
 
 // The settings a recipe fills in, for --help and the studio.
 struct RecipeDefaults {
     int epochs, hidden, tx, windows, patience;
     double learningRate, dropout, validation;
+    bool chordAware;
 };
 RecipeDefaults recipeDefaults(Recipe r);
 
