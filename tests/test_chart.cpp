@@ -1,10 +1,19 @@
 // iReal Pro links: links of our own making (scrambled by the test's own encoder, the inverse of
 // the decoder) and a playlist decode to the expected tunes and bars; what is refused says why.
 #include "Error.h"
+#include "chart/ChordChart.h"
 #include "chart/IRealChart.h"
 #include "chart/IRealPro.h"
+#include "corpus/Import.h"
+#include "grammar/Encoder.h"
+#include "midi/MidiFile.h"
+#include "midi/Song.h"
+#include "theory/ChordSymbol.h"
 
+#include <QTemporaryDir>
 #include <QtTest>
+
+#include <fstream>
 
 using namespace jazz;
 using namespace jazz::chart;
@@ -41,6 +50,30 @@ std::string bars(const IRealTune& t) {
 }
 
 QString qs(const std::string& s) { return QString::fromStdString(s); }
+
+// A melody-only MIDI file written to `path`: one "Alto" track of eighth notes over `bars` bars
+// of `beats` quarter notes, starting `pickupBeats` before the first full bar (bar 0 is then a
+// pickup bar holding only its last beats).
+void writeMelodyOnly(const std::string& path, int bars, int beats = 4, int pickupBeats = 0) {
+    midi::Song song;
+    song.beatsPerBar = beats;
+    midi::SongTrack alto;
+    alto.name = "Alto";
+    const double start = pickupBeats ? beats - pickupBeats : 0;
+    const double end = (pickupBeats ? 1 : 0) * beats + bars * beats;
+    int i = 0;
+    for (double t = start; t < end - 1e-9; t += 0.5, ++i)
+        alto.notes.push_back({t, 0.5, 64 + (i * 5) % 12, 90, 0});
+    song.tracks = {alto};
+    midi::write(midi::fromSong(song), path);
+}
+
+std::vector<std::string> symbolsOf(const corpus::Measure& m) {
+    std::vector<std::string> out;
+    for (const auto& c : m.chords)
+        out.push_back(theory::ChordSymbol::identify(c.pitches).toString());
+    return out;
+}
 
 } // namespace
 
@@ -193,6 +226,91 @@ private Q_SLOTS:
         } catch (const Error& e) {
             QVERIFY2(qs(e.what()).contains(reason), e.what());
         }
+    }
+
+    // A MIDI file with no chords takes its changes as text; they are placed bar by bar.
+    void melodyOnlyFileTakesItsChanges() {
+        QTemporaryDir dir;
+        const std::string path = dir.filePath("solo.mid").toStdString();
+        writeMelodyOnly(path, 4);
+        // Without changes the file is refused as having no chords, with the way out named.
+        try {
+            corpus::importLeadSheet(path, {});
+            QFAIL("a melody-only file was accepted without changes");
+        } catch (const corpus::NoChordsError& e) {
+            QVERIFY2(qs(e.what()).contains("--chords"), e.what());
+        }
+        corpus::ImportOptions o;
+        o.chords = "| Dm7 G7 | Cmaj7 | % | A7 |";
+        const corpus::LeadSheet sheet = corpus::importLeadSheet(path, o);
+        QCOMPARE(sheet.chordTrack, -1);
+        QCOMPARE(int(sheet.measures.size()), 4);
+        QCOMPARE(sheet.measures[0].chords.size(), size_t(2));
+        QCOMPARE(sheet.measures[0].chords[1].offset, 2.0);
+        QCOMPARE(sheet.measures[0].chords[1].duration, 2.0);
+        QVERIFY(symbolsOf(sheet.measures[0]) == (std::vector<std::string>{"Dm7", "G7"}));
+        QVERIFY(symbolsOf(sheet.measures[2]) == (std::vector<std::string>{"Cmaj7"}));
+        QCOMPARE(sheet.measures[3].chords[0].offset, 12.0);
+        QVERIFY(symbolsOf(sheet.measures[3]) == (std::vector<std::string>{"A7"}));
+        // The grammar reads it like any lead sheet.
+        const auto encoded = grammar::encode(sheet);
+        QCOMPARE(int(encoded.size()), 4);
+        QVERIFY(!encoded[0].empty());
+    }
+
+    void wrongBarCountIsRefused() {
+        QTemporaryDir dir;
+        const std::string path = dir.filePath("solo.mid").toStdString();
+        writeMelodyOnly(path, 16);
+        corpus::ImportOptions o;
+        o.chords = "| F7 | Bb7 | F7 | F7 | Bb7 | Bb7 | F7 | D7 | Gm7 | C7 | F7 | C7 |";
+        try {
+            corpus::importLeadSheet(path, o);
+            QFAIL("12 bars of changes were accepted over 16 bars of melody");
+        } catch (const Error& e) {
+            QVERIFY2(qs(e.what()).contains("solo.mid: the changes have 12 bars but the melody "
+                                           "spans 16 bars"),
+                     e.what());
+        }
+        o.chords = "| F7 | Bq7 |";
+        try {
+            corpus::importLeadSheet(path, o);
+            QFAIL("a bad chord was accepted");
+        } catch (const Error& e) {
+            QVERIFY2(qs(e.what()).contains("bar 2") && qs(e.what()).contains("Bq7"), e.what());
+        }
+    }
+
+    // A pickup bar may be left out of the changes: it sounds over their last bar.
+    void pickupSoundsOverTheLastBar() {
+        QTemporaryDir dir;
+        const std::string path = dir.filePath("pickup.mid").toStdString();
+        writeMelodyOnly(path, 2, 4, 1);
+        corpus::ImportOptions o;
+        o.chords = "| Cmaj7 | G7 |";
+        const auto sheet = corpus::importLeadSheet(path, o);
+        QCOMPARE(int(sheet.measures.size()), 3);
+        QVERIFY(symbolsOf(sheet.measures[0]) == (std::vector<std::string>{"G7"}));
+        QVERIFY(symbolsOf(sheet.measures[1]) == (std::vector<std::string>{"Cmaj7"}));
+    }
+
+    void chordChartFiles() {
+        QTemporaryDir dir;
+        const std::string path = dir.filePath("tune.txt").toStdString();
+        std::ofstream(path) << "# Our tune, in F\n"
+                               "| F7 | Bb7 | # the IV\n"
+                               "\n"
+                               "F#m7b5 B7 | %\n";
+        QCOMPARE(qs(chart::readChordChart(path)), QString("| F7 | Bb7 | F#m7b5 B7 | % |"));
+        std::ofstream(path) << "| F7 |\n| Bq7 |\n";
+        try {
+            chart::readChordChart(path);
+            QFAIL("a bad chord was accepted");
+        } catch (const Error& e) {
+            QVERIFY2(qs(e.what()).contains("tune.txt:2") && qs(e.what()).contains("Bq7"), e.what());
+        }
+        QVERIFY_THROWS_EXCEPTION(Error, chart::parseChordChart("# nothing\n", "empty.txt"));
+        QVERIFY_THROWS_EXCEPTION(Error, chart::readChordChart(dir.filePath("missing.txt").toStdString()));
     }
 
     void formsEnd() {
