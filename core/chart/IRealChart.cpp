@@ -225,7 +225,11 @@ struct Reader {
         if (invisible) {
             if (lastChord.empty())
                 refuse("'W' (the chord before, over a new bass) with no chord before it" + at());
-            text = lastChord.substr(0, lastChord.find('/'));
+            // The chord before without its bass ("6/9" is a quality, not a bass).
+            const size_t slash = lastChord.rfind('/');
+            const bool bassed = slash != std::string::npos && slash + 1 < lastChord.size() &&
+                                lastChord[slash + 1] >= 'A' && lastChord[slash + 1] <= 'G';
+            text = bassed ? lastChord.substr(0, slash) : lastChord;
         } else {
             const std::string ours = qualityTable().at(quality);
             if (!ours.empty() && ours[0] == '@') {
