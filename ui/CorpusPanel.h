@@ -7,7 +7,9 @@
 
 #include <QWidget>
 
+#include <functional>
 #include <map>
+#include <optional>
 
 class QTreeWidget;
 class QPushButton;
@@ -24,6 +26,11 @@ public:
     bool addFile(const QString& path, QString* error);
     int fileCount() const;
     QTreeWidget* tree() const { return tree_; }
+    // Asked for the changes of a file that has a melody but no chords (`why` says so): the
+    // bar text, or nullopt to leave the file out. By default a multi-line text dialog; tests
+    // answer without one.
+    using ChangesAsker = std::function<std::optional<QString>(const QString& path, const QString& why)>;
+    void setChangesAsker(ChangesAsker asker) { askChanges_ = std::move(asker); }
 
 Q_SIGNALS:
     void errorOccurred(const QString& message);
@@ -35,6 +42,7 @@ private:
     QTreeWidget* tree_;
     QPushButton* remove_;
     std::map<std::string, std::vector<corpus::LeadSheet>> cache_; // by path + track choice
+    ChangesAsker askChanges_;
 };
 
 } // namespace jazz::ui

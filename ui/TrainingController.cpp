@@ -21,6 +21,7 @@ void TrainingWorker::run(const std::vector<session::CorpusEntry>& corpus,
             o.chordTrack = e.chordTrack;
             o.windowStart = e.windowStart;
             o.windowEnd = e.windowEnd;
+            o.chords = e.chords;
             dataset::appendCorpus(all, dataset::loadTrainingCorpus({e.path}, o));
         }
         model::TrainOptions options;

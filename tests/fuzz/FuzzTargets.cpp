@@ -225,7 +225,8 @@ std::vector<std::vector<uint8_t>> seeds(const std::string& target) {
         out.push_back(model::serializeModel(m));
     } else if (target == "session") {
         session::Session s;
-        s.corpus.push_back({"a.mid", "Sax", "Piano", 0.0, 16.0});
+        s.corpus.push_back({"a.mid", "Sax", "Piano", 0.0, 16.0, {}});
+        s.corpus.push_back({"melody.mid", {}, {}, {}, {}, "| Dm7 G7 | Cmaj7 |"});
         session::Take t;
         t.name = "Take 1";
         t.arrangement.solo.progression = generate::Progression::parse("| Dm7 G7 | Cmaj7 |");
