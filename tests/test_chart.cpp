@@ -36,8 +36,8 @@ std::string percentEncode(const std::string& s) {
 }
 
 // One irealb:// song: Title=Composer==Style=Key==MUSIC==Tempo=Repeats.
-std::string proSong(const std::string& title, const std::string& composer,
-                    const std::string& style, const std::string& key, const std::string& chart) {
+std::string proSong(const std::string& title, const std::string& composer, const std::string& style,
+                    const std::string& key, const std::string& chart) {
     return title + "=" + composer + "==" + style + "=" + key + "==1r34LbKcu7" + scramble(chart) +
            "==140=3";
 }
@@ -49,7 +49,9 @@ std::string bars(const IRealTune& t) {
     return s;
 }
 
-QString qs(const std::string& s) { return QString::fromStdString(s); }
+QString qs(const std::string& s) {
+    return QString::fromStdString(s);
+}
 
 // A melody-only MIDI file written to `path`: one "Alto" track of eighth notes over `bars` bars
 // of `beats` quarter notes, starting `pickupBeats` before the first full bar (bar 0 is then a
@@ -101,8 +103,8 @@ private Q_SLOTS:
         const std::string chart = "{*AT44C^7XyQ|A-7 D-7LZG7XyQKcl|N1C^7 A7LZD-7 G7 }|N2C^7XyQ|"
                                   "F^7 Bb7LZC^7XyQZ ";
         QVERIFY(chart.size() > 52); // the scrambling is exercised
-        const std::string link =
-            "irealb://" + percentEncode(proSong("Our Blues", "Tester Ann", "Medium Swing", "C", chart));
+        const std::string link = "irealb://" + percentEncode(proSong("Our Blues", "Tester Ann",
+                                                                     "Medium Swing", "C", chart));
         QVERIFY(isIRealLink("  " + link + "\n"));
         const IRealPlaylist list = decodeIRealLink(link);
         QCOMPARE(int(list.tunes.size()), 1);
@@ -126,9 +128,10 @@ private Q_SLOTS:
         const std::string waltz = "[T34D-7XyQ|G7XyQ<Fine>|E-7XyQ|A7 <D.C. al Fine>]";
         const std::string coda = "[T44*AF^7XyQ|SG-7 C7LZF^7XyQ|D7XyQQ|G-7 C7 <D.S. al Coda>]"
                                  "[QG-7 C7LZF6XyQZ";
-        const std::string link = "irealb://" + percentEncode(proSong("Waltz", "A", "Jazz Waltz", "D-", waltz) +
-                                                             "===" + proSong("Coda Tune", "B", "Bossa Nova", "F", coda) +
-                                                             "===Our Set");
+        const std::string link =
+            "irealb://" + percentEncode(proSong("Waltz", "A", "Jazz Waltz", "D-", waltz) +
+                                        "===" + proSong("Coda Tune", "B", "Bossa Nova", "F", coda) +
+                                        "===Our Set");
         const IRealPlaylist list = decodeIRealLink(link);
         QCOMPARE(qs(list.name), QString("Our Set"));
         QCOMPARE(int(list.tunes.size()), 2);
@@ -167,32 +170,46 @@ private Q_SLOTS:
     void chords_data() {
         QTest::addColumn<QString>("chart");
         QTest::addColumn<QString>("expected");
-        QTest::newRow("maj7 and minor") << "C^7 D-7 |" << "Cmaj7 Dm7";
-        QTest::newRow("half-diminished, dim7") << "Eh7 Fo7 |" << "Em7b5 Fdim7";
-        QTest::newRow("triangle alone") << "F#^ |" << "F#maj7";
-        QTest::newRow("altered") << "G7alt A7b9#5 |" << "G7alt A7alt";
-        QTest::newRow("minor major") << "Bb-^7 |" << "BbmMaj7";
-        QTest::newRow("six nine, sus") << "C69 C7sus |" << "C6/9 C7sus4";
-        QTest::newRow("minor b6 re-rooted") << "C-b6 |" << "Abmaj7/C";
-        QTest::newRow("slash bass") << "Eb/G |" << "Eb/G";
-        QTest::newRow("invisible root") << "C7 W/E |" << "C7 C7/E";
-        QTest::newRow("no chord") << "n |" << "N.C.";
-        QTest::newRow("alternates ignored") << "D-7(A7b9) |" << "Dm7";
-        QTest::newRow("four on the beats") << "C,D-,E-,F |" << "C Dm Em F";
-        QTest::newRow("three in four beats") << "C7,D7,E7  |" << "C7 D7 E7 E7";
-        QTest::newRow("chord on beat 3 holds the one before") << "D-7XyQ|  G7 |" << "Dm7 | Dm7 G7";
-        QTest::newRow("slash cells") << "C^7 p p F7 |" << "Cmaj7 Cmaj7 Cmaj7 F7";
-        QTest::newRow("12/8") << "T12C7     F7     |" << "C7 F7";
+        QTest::newRow("maj7 and minor") << "C^7 D-7 |"
+                                        << "Cmaj7 Dm7";
+        QTest::newRow("half-diminished, dim7") << "Eh7 Fo7 |"
+                                               << "Em7b5 Fdim7";
+        QTest::newRow("triangle alone") << "F#^ |"
+                                        << "F#maj7";
+        QTest::newRow("altered") << "G7alt A7b9#5 |"
+                                 << "G7alt A7alt";
+        QTest::newRow("minor major") << "Bb-^7 |"
+                                     << "BbmMaj7";
+        QTest::newRow("six nine, sus") << "C69 C7sus |"
+                                       << "C6/9 C7sus4";
+        QTest::newRow("minor b6 re-rooted") << "C-b6 |"
+                                            << "Abmaj7/C";
+        QTest::newRow("slash bass") << "Eb/G |"
+                                    << "Eb/G";
+        QTest::newRow("invisible root") << "C7 W/E |"
+                                        << "C7 C7/E";
+        QTest::newRow("no chord") << "n |"
+                                  << "N.C.";
+        QTest::newRow("alternates ignored") << "D-7(A7b9) |"
+                                            << "Dm7";
+        QTest::newRow("four on the beats") << "C,D-,E-,F |"
+                                           << "C Dm Em F";
+        QTest::newRow("three in four beats") << "C7,D7,E7  |"
+                                             << "C7 D7 E7 E7";
+        QTest::newRow("chord on beat 3 holds the one before") << "D-7XyQ|  G7 |"
+                                                              << "Dm7 | Dm7 G7";
+        QTest::newRow("slash cells") << "C^7 p p F7 |"
+                                     << "Cmaj7 Cmaj7 Cmaj7 F7";
+        QTest::newRow("12/8") << "T12C7     F7     |"
+                              << "C7 F7";
     }
 
     void chords() {
         QFETCH(QString, chart);
         QFETCH(QString, expected);
         const std::string c = chart.toStdString();
-        const auto form = readIRealChart(c.find("XyQ") != std::string::npos
-                                             ? unscrambleIRealMusic(c)
-                                             : c,
-                                         "test");
+        const auto form = readIRealChart(
+            c.find("XyQ") != std::string::npos ? unscrambleIRealMusic(c) : c, "test");
         std::string got;
         for (const auto& b : form.bars)
             got += (got.empty() ? "" : " | ") + b;
@@ -202,19 +219,32 @@ private Q_SLOTS:
     void refused_data() {
         QTest::addColumn<QString>("link");
         QTest::addColumn<QString>("reason");
-        QTest::newRow("unknown character") << "irealbook://T=C=S=C=n=T44C^7 |Dq7 |" << "unexpected 'q'";
-        QTest::newRow("meter change") << "irealbook://T=C=S=C=n=T44C |T34D |" << "time signature changes from 4/4 to 3/4 at bar 2";
-        QTest::newRow("D.S. without segno") << "irealbook://T=C=S=C=n=T44C |D <D.S. al Fine>|" << "no segno";
-        QTest::newRow("al Coda without coda") << "irealbook://T=C=S=C=n=T44C |D <D.C. al Coda>|" << "no coda";
-        QTest::newRow("custom quality") << "irealbook://T=C=S=C=n=T44C*foo* |" << "custom chord quality";
-        QTest::newRow("unclosed comment") << "irealbook://T=C=S=C=n=T44C <loop |" << "never closed";
-        QTest::newRow("x first") << "irealbook://T=C=S=C=n=T44x |C |" << "'x' repeats a bar";
-        QTest::newRow("unknown meter") << "irealbook://T=C=S=C=n=T99C |" << "unknown time signature";
-        QTest::newRow("no chart") << "irealb://Title=Composer==Style=C==nothing" << "no song";
-        QTest::newRow("fields missing") << "irealb://X=1r34LbKcu7C |" << "lacks the fields";
-        QTest::newRow("short irealbook song") << "irealbook://T=C=S=C" << "six";
-        QTest::newRow("empty chart") << "irealbook://T=C=S=C=n=T44" << "no bars";
-        QTest::newRow("not a link") << "http://example.com" << "not an iReal Pro link";
+        QTest::newRow("unknown character") << "irealbook://T=C=S=C=n=T44C^7 |Dq7 |"
+                                           << "unexpected 'q'";
+        QTest::newRow("meter change") << "irealbook://T=C=S=C=n=T44C |T34D |"
+                                      << "time signature changes from 4/4 to 3/4 at bar 2";
+        QTest::newRow("D.S. without segno") << "irealbook://T=C=S=C=n=T44C |D <D.S. al Fine>|"
+                                            << "no segno";
+        QTest::newRow("al Coda without coda") << "irealbook://T=C=S=C=n=T44C |D <D.C. al Coda>|"
+                                              << "no coda";
+        QTest::newRow("custom quality") << "irealbook://T=C=S=C=n=T44C*foo* |"
+                                        << "custom chord quality";
+        QTest::newRow("unclosed comment") << "irealbook://T=C=S=C=n=T44C <loop |"
+                                          << "never closed";
+        QTest::newRow("x first") << "irealbook://T=C=S=C=n=T44x |C |"
+                                 << "'x' repeats a bar";
+        QTest::newRow("unknown meter") << "irealbook://T=C=S=C=n=T99C |"
+                                       << "unknown time signature";
+        QTest::newRow("no chart") << "irealb://Title=Composer==Style=C==nothing"
+                                  << "no song";
+        QTest::newRow("fields missing") << "irealb://X=1r34LbKcu7C |"
+                                        << "lacks the fields";
+        QTest::newRow("short irealbook song") << "irealbook://T=C=S=C"
+                                              << "six";
+        QTest::newRow("empty chart") << "irealbook://T=C=S=C=n=T44"
+                                     << "no bars";
+        QTest::newRow("not a link") << "http://example.com"
+                                    << "not an iReal Pro link";
     }
 
     void refused() {
@@ -310,7 +340,8 @@ private Q_SLOTS:
             QVERIFY2(qs(e.what()).contains("tune.txt:2") && qs(e.what()).contains("Bq7"), e.what());
         }
         QVERIFY_THROWS_EXCEPTION(Error, chart::parseChordChart("# nothing\n", "empty.txt"));
-        QVERIFY_THROWS_EXCEPTION(Error, chart::readChordChart(dir.filePath("missing.txt").toStdString()));
+        QVERIFY_THROWS_EXCEPTION(Error,
+                                 chart::readChordChart(dir.filePath("missing.txt").toStdString()));
     }
 
     void formsEnd() {

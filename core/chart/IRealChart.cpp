@@ -1,6 +1,7 @@
 #include "chart/IRealChart.h"
 
 #include "Error.h"
+#include "chart/IRealForm.h"
 #include "theory/ChordSymbol.h"
 
 #include <algorithm>
@@ -18,38 +19,72 @@ namespace {
 // clear chord are dropped (^9#11 -> maj7#11, 13b9 -> 13).
 const std::map<std::string, std::string>& qualityTable() {
     static const std::map<std::string, std::string> t = {
-        {"", ""},           {"5", "5"},           {"2", "add9"},         {"add9", "add9"},
-        {"+", "aug"},       {"o", "dim"},         {"h", "m7b5"},         {"sus", "sus4"},
-        {"^", "maj7"},      {"-", "m"},           {"^7", "maj7"},        {"-7", "m7"},
-        {"7", "7"},         {"7sus", "7sus4"},    {"h7", "m7b5"},        {"o7", "dim7"},
-        {"^9", "maj9"},     {"^13", "maj13"},     {"6", "6"},            {"69", "6/9"},
-        {"^7#11", "maj7#11"}, {"^9#11", "maj7#11"}, {"^7#5", "aug"},     {"-6", "m6"},
-        {"-69", "m6"},      {"-^7", "mMaj7"},     {"-^9", "mMaj7"},      {"-9", "m9"},
-        {"-11", "m11"},     {"-7b5", "m7b5"},     {"h9", "m7b5"},        {"9", "9"},
-        {"7b9", "7b9"},     {"7#9", "7#9"},       {"7#11", "7#11"},      {"7b5", "7b5"},
-        {"7#5", "7#5"},     {"9#11", "7#11"},     {"9b5", "7b5"},        {"9#5", "7#5"},
-        {"7b13", "7b13"},   {"7#9#5", "7alt"},    {"7#9b5", "7alt"},     {"7#9#11", "7#9"},
-        {"7b9#11", "7b9"},  {"7b9b5", "7alt"},    {"7b9#5", "7alt"},     {"7b9#9", "7alt"},
-        {"7b9b13", "7alt"}, {"7alt", "7alt"},     {"13", "13"},          {"13#11", "13"},
-        {"13b9", "13"},     {"13#9", "13"},       {"7b9sus", "7sus4"},   {"7susadd3", "7sus4"},
-        {"9sus", "7sus4"},  {"13sus", "7sus4"},   {"7b13sus", "7sus4"},  {"11", "11"},
+        {"", ""},
+        {"5", "5"},
+        {"2", "add9"},
+        {"add9", "add9"},
+        {"+", "aug"},
+        {"o", "dim"},
+        {"h", "m7b5"},
+        {"sus", "sus4"},
+        {"^", "maj7"},
+        {"-", "m"},
+        {"^7", "maj7"},
+        {"-7", "m7"},
+        {"7", "7"},
+        {"7sus", "7sus4"},
+        {"h7", "m7b5"},
+        {"o7", "dim7"},
+        {"^9", "maj9"},
+        {"^13", "maj13"},
+        {"6", "6"},
+        {"69", "6/9"},
+        {"^7#11", "maj7#11"},
+        {"^9#11", "maj7#11"},
+        {"^7#5", "aug"},
+        {"-6", "m6"},
+        {"-69", "m6"},
+        {"-^7", "mMaj7"},
+        {"-^9", "mMaj7"},
+        {"-9", "m9"},
+        {"-11", "m11"},
+        {"-7b5", "m7b5"},
+        {"h9", "m7b5"},
+        {"9", "9"},
+        {"7b9", "7b9"},
+        {"7#9", "7#9"},
+        {"7#11", "7#11"},
+        {"7b5", "7b5"},
+        {"7#5", "7#5"},
+        {"9#11", "7#11"},
+        {"9b5", "7b5"},
+        {"9#5", "7#5"},
+        {"7b13", "7b13"},
+        {"7#9#5", "7alt"},
+        {"7#9b5", "7alt"},
+        {"7#9#11", "7#9"},
+        {"7b9#11", "7b9"},
+        {"7b9b5", "7alt"},
+        {"7b9#5", "7alt"},
+        {"7b9#9", "7alt"},
+        {"7b9b13", "7alt"},
+        {"7alt", "7alt"},
+        {"13", "13"},
+        {"13#11", "13"},
+        {"13b9", "13"},
+        {"13#9", "13"},
+        {"7b9sus", "7sus4"},
+        {"7susadd3", "7sus4"},
+        {"9sus", "7sus4"},
+        {"13sus", "7sus4"},
+        {"7b13sus", "7sus4"},
+        {"11", "11"},
         // Minor with a raised fifth: re-rooted a major third down (C-b6 = Abmaj7/C).
-        {"-b6", "@maj7"},   {"-#5", "@"},
+        {"-b6", "@maj7"},
+        {"-#5", "@"},
     };
     return t;
 }
-
-// One written bar of the chart, before the form is played.
-struct WrittenBar {
-    std::vector<std::string> slots; // even split of the bar; "" = the chord before holds
-    bool repeatStart = false, repeatEnd = false;
-    int ending = 0;
-    bool segno = false, fine = false, end = false;
-    int coda = 0; // 0 none, 1 Q before the bar's first chord, 2 Q after it
-    enum Jump { None, DC, DS } jump = None;
-    bool alFine = false, alCoda = false;
-    int times = 0; // "3x"
-};
 
 struct Reader {
     Reader(const std::string& chart, const std::string& name) : s(chart), tune(name) {}
@@ -255,34 +290,75 @@ struct Reader {
         while (i < s.size()) {
             const char c = s[i];
             switch (c) {
-            case 'T': timeSignature(); continue;
-            case '*': i += 2; continue; // section mark *A, *B, *V, *i
-            case '|': close(false); break;
-            case '[': close(false); break;
-            case '{': close(false); cur.repeatStart = true; break;
-            case '}': cur.repeatEnd = true; close(true); break;
-            case ']': close(true); break;
-            case 'Z': close(true); break;
+            case 'T':
+                timeSignature();
+                continue;
+            case '*':
+                i += 2;
+                continue; // section mark *A, *B, *V, *i
+            case '|':
+                close(false);
+                break;
+            case '[':
+                close(false);
+                break;
+            case '{':
+                close(false);
+                cur.repeatStart = true;
+                break;
+            case '}':
+                cur.repeatEnd = true;
+                close(true);
+                break;
+            case ']':
+                close(true);
+                break;
+            case 'Z':
+                close(true);
+                break;
             case 'N':
                 if (i + 1 >= s.size() || s[i + 1] < '1' || s[i + 1] > '9')
                     refuse("'N' is not followed by an ending number" + at());
                 cur.ending = s[i + 1] - '0';
                 i += 2;
                 continue;
-            case 'x': repeatBar = true; break;
-            case 'r': repeatTwo = true; break;
-            case 'n': cells.push_back(std::string("N.C.")); break;
-            case 'p': cells.push_back(std::nullopt); break; // slash: the chord carries on
+            case 'x':
+                repeatBar = true;
+                break;
+            case 'r':
+                repeatTwo = true;
+                break;
+            case 'n':
+                cells.push_back(std::string("N.C."));
+                break;
+            case 'p':
+                cells.push_back(std::nullopt);
+                break; // slash: the chord carries on
             case ' ':
                 if (!(afterClose && cells.empty()))
                     cells.push_back(std::nullopt); // a space after ] } Z is layout, not a cell
                 break;
-            case 'S': cur.segno = true; break;
-            case 'Q': cur.coda = hasChord() ? 2 : 1; break;
-            case 'U': cur.end = true; break;
-            case 'f': case 's': case 'l': case 'Y': case ',': case '\n': case '\r': case '\t':
+            case 'S':
+                cur.segno = true;
+                break;
+            case 'Q':
+                cur.coda = hasChord() ? 2 : 1;
+                break;
+            case 'U':
+                cur.end = true;
+                break;
+            case 'f':
+            case 's':
+            case 'l':
+            case 'Y':
+            case ',':
+            case '\n':
+            case '\r':
+            case '\t':
                 break; // fermata, small or large chords, vertical space, separators
-            case '<': comment(); continue;
+            case '<':
+                comment();
+                continue;
             case '(': {
                 const size_t e = s.find(')', i);
                 if (e == std::string::npos)
@@ -310,177 +386,6 @@ struct Reader {
     }
 };
 
-// Plays the written bars through once, as a rhythm section reads the form.
-std::vector<std::string> playForm(const std::vector<WrittenBar>& w, const std::string& tune) {
-    auto refuse = [&](const std::string& why) {
-        throw Error("iReal Pro tune \"" + tune + "\": " + why);
-    };
-    const int n = int(w.size());
-    // Each '}' repeats to its '{'; a '}' that closes an ending repeats to the same start as the
-    // ending before it; a '}' with no '{' repeats from after the previous '}' (or the top).
-    std::vector<int> startOf(size_t(n), -1);
-    int prevClose = -1, prevStart = 0;
-    for (int e = 0; e < n; ++e) {
-        if (!w[size_t(e)].repeatEnd)
-            continue;
-        int s = -1;
-        for (int k = e; k > prevClose; --k)
-            if (w[size_t(k)].repeatStart) {
-                s = k;
-                break;
-            }
-        if (s < 0)
-            s = (prevClose >= 0 && w[size_t(prevClose + 1)].ending > 0) ? prevStart : prevClose + 1;
-        startOf[size_t(e)] = s;
-        prevClose = e;
-        prevStart = s;
-    }
-    // Per repeat start: times through, the endings that close with '}', the last '}'.
-    struct Group {
-        int times = 2, innerEndings = 0, lastClose = -1, finalEnding = -1;
-    };
-    std::map<int, Group> groups;
-    for (int e = 0; e < n; ++e) {
-        if (startOf[size_t(e)] < 0)
-            continue;
-        Group& g = groups[startOf[size_t(e)]];
-        g.lastClose = e;
-    }
-    for (auto& [s, g] : groups) {
-        for (int k = s; k <= g.lastClose; ++k) {
-            if (w[size_t(k)].ending > 0)
-                g.innerEndings = std::max(g.innerEndings, w[size_t(k)].ending);
-            g.times = std::max(g.times, w[size_t(k)].times);
-        }
-        if (g.lastClose + 1 < n && w[size_t(g.lastClose + 1)].ending > 0) {
-            g.finalEnding = g.lastClose + 1;
-            g.times = std::max(g.times, w[size_t(g.finalEnding)].ending);
-        }
-    }
-    auto groupOfEnding = [&](int k) {
-        const Group* best = nullptr;
-        int bestStart = -1;
-        for (const auto& [s, g] : groups)
-            if (s <= k && (k <= g.lastClose || k == g.finalEnding) && s > bestStart) {
-                best = &g;
-                bestStart = s;
-            }
-        return std::make_pair(bestStart, best);
-    };
-    // The coda: the last bar with a Q; the sign that jumps to it: the first.
-    std::vector<int> codas;
-    for (int k = 0; k < n; ++k)
-        if (w[size_t(k)].coda)
-            codas.push_back(k);
-    bool anyJump = false;
-    int segno = -1;
-    for (int k = 0; k < n; ++k) {
-        if (w[size_t(k)].segno && segno < 0)
-            segno = k;
-        if (w[size_t(k)].jump == WrittenBar::None)
-            continue;
-        anyJump = true;
-        if (w[size_t(k)].jump == WrittenBar::DS && segno < 0)
-            refuse("D.S. in bar " + std::to_string(k + 1) + " with no segno (S) before it");
-        if (w[size_t(k)].alCoda && codas.empty())
-            refuse("\"al Coda\" in bar " + std::to_string(k + 1) + " but no coda (Q) in the chart");
-    }
-    const int toCoda = codas.size() >= 2 ? codas.front() : -1;
-    // With a single Q (the coda itself), the D.S./D.C. bar, reached again, leads to the coda.
-    const int coda = codas.empty() ? -1 : codas.back();
-
-    std::vector<std::string> out;
-    std::map<int, int> pass; // by repeat start
-    bool jumped = false, alFine = false, alCoda = false;
-    bool repeating = false; // arrived at a repeat start by repeating
-    int pos = 0;
-    long steps = 0;
-    auto takesCoda = [&](int k) {
-        if (k != toCoda)
-            return false;
-        if (jumped)
-            return alCoda;
-        if (anyJump)
-            return false;
-        // No D.C./D.S.: the coda ends the last chorus, on the last time through a repeat.
-        const auto [s, g] = groupOfEnding(k);
-        return !g || pass[s] >= g->times;
-    };
-    while (pos < n) {
-        if (++steps > 20L * kMaxIRealBars)
-            refuse("the form does not end");
-        const WrittenBar& b = w[size_t(pos)];
-        if (groups.count(pos) && !repeating)
-            pass[pos] = 1;
-        repeating = false;
-        if (b.ending > 0) {
-            const auto [s, g] = groupOfEnding(pos);
-            if (g) {
-                const int times = jumped ? 1 : g->times;
-                const bool lastPass = pass[s] >= times;
-                int want = lastPass ? (g->finalEnding >= 0 ? w[size_t(g->finalEnding)].ending : -1)
-                                    : std::min(pass[s], std::max(1, g->innerEndings));
-                if (b.ending != want) {
-                    int target = g->lastClose + 1;
-                    for (int k = pos + 1; k <= g->lastClose + 1 && k < n; ++k)
-                        if (w[size_t(k)].ending == want) {
-                            target = k;
-                            break;
-                        }
-                    pos = target;
-                    continue;
-                }
-            }
-        }
-        if (b.coda == 1 && takesCoda(pos)) {
-            pos = coda;
-            continue;
-        }
-        // Leading empty slots hold the chord played before this bar.
-        std::string held = out.empty() ? "N.C." : out.back().substr(out.back().rfind(' ') + 1);
-        std::string bar;
-        for (const std::string& slot : b.slots) {
-            if (!slot.empty())
-                held = slot;
-            if (!bar.empty())
-                bar += ' ';
-            bar += held;
-        }
-        out.push_back(bar);
-        if (out.size() > size_t(kMaxIRealBars))
-            refuse("the form is longer than " + std::to_string(kMaxIRealBars) + " bars");
-        if ((jumped && alFine && b.fine) || b.end)
-            break;
-        if (b.coda == 2 && takesCoda(pos)) {
-            pos = coda;
-            continue;
-        }
-        if (b.jump != WrittenBar::None && !jumped) {
-            jumped = true;
-            alFine = b.alFine;
-            alCoda = b.alCoda;
-            pos = b.jump == WrittenBar::DC ? 0 : segno;
-            continue;
-        }
-        if (b.jump != WrittenBar::None && alCoda && toCoda < 0 && coda > pos) {
-            pos = coda;
-            continue;
-        }
-        if (b.repeatEnd && startOf[size_t(pos)] >= 0) {
-            const int s = startOf[size_t(pos)];
-            const int times = jumped ? 1 : groups[s].times;
-            if (pass[s] < times) {
-                ++pass[s];
-                pos = s;
-                repeating = true;
-                continue;
-            }
-        }
-        ++pos;
-    }
-    return out;
-}
-
 } // namespace
 
 std::string translateIRealQuality(const std::string& quality, bool* known) {
@@ -496,7 +401,7 @@ IRealForm readIRealChart(const std::string& chart, const std::string& tune) {
     f.timeNumerator = r.num ? r.num : 4;
     f.timeDenominator = r.den ? r.den : 4;
     f.beatsPerBar = f.timeNumerator * 4.0 / f.timeDenominator;
-    f.bars = playForm(r.bars, tune);
+    f.bars = playIRealForm(r.bars, tune);
     return f;
 }
 

@@ -63,8 +63,8 @@ std::string replaceAll(std::string s, const std::string& what, const std::string
     return s;
 }
 
-IRealTune makeTune(const std::string& title, const std::string& composer,
-                   const std::string& style, const std::string& key, const std::string& chart) {
+IRealTune makeTune(const std::string& title, const std::string& composer, const std::string& style,
+                   const std::string& key, const std::string& chart) {
     IRealTune t;
     t.title = title;
     t.composer = composer;
@@ -92,8 +92,8 @@ IRealPlaylist decodeProLink(const std::string& body) {
                         " lacks the fields before its chart (Title=Composer==Style=Key=)");
         const std::string& title = f[m - 6];
         const std::string chart = unscrambleIRealMusic(f[m].substr(kMusicPrefix.size()));
-        list.tunes.push_back(makeTune(title.empty() ? "Untitled" : title, f[m - 5], f[m - 3],
-                                      f[m - 2], chart));
+        list.tunes.push_back(
+            makeTune(title.empty() ? "Untitled" : title, f[m - 5], f[m - 3], f[m - 2], chart));
         lastEnd = int(std::min(m + 3, f.size() - 1));
     }
     if (list.tunes.empty())
@@ -116,15 +116,15 @@ IRealPlaylist decodeBookLink(const std::string& body) {
         const std::vector<std::string> f = split(segments[s], "=");
         size_t k = 0;
         for (; k + 6 <= f.size(); k += 6)
-            list.tunes.push_back(makeTune(f[k].empty() ? "Untitled" : f[k], f[k + 1], f[k + 2],
-                                          f[k + 3], f[k + 5]));
+            list.tunes.push_back(
+                makeTune(f[k].empty() ? "Untitled" : f[k], f[k + 1], f[k + 2], f[k + 3], f[k + 5]));
         if (k < f.size() && !(f.size() - k == 1 && f[k].empty())) {
             if (s + 1 == segments.size() && !list.tunes.empty() && f.size() - k == 1) {
                 list.name = f[k];
                 continue;
             }
-            throw Error("iReal Pro link: song " + std::to_string(list.tunes.size() + 1) +
-                        " has " + std::to_string(f.size() - k) +
+            throw Error("iReal Pro link: song " + std::to_string(list.tunes.size() + 1) + " has " +
+                        std::to_string(f.size() - k) +
                         " fields; an irealbook:// song has six: Title=Composer=Style=Key=n=Chart");
         }
     }
@@ -190,7 +190,8 @@ const IRealTune& pickIRealTune(const IRealPlaylist& playlist, const std::string&
     std::string list;
     for (size_t i = 0; i < playlist.tunes.size(); ++i)
         list += (i ? ", " : "") + std::to_string(i + 1) + " \"" + playlist.tunes[i].title + "\"";
-    const std::string what = playlist.name.empty() ? "the link" : "playlist \"" + playlist.name + "\"";
+    const std::string what =
+        playlist.name.empty() ? "the link" : "playlist \"" + playlist.name + "\"";
     throw Error((spec.empty() ? what + " holds " + std::to_string(playlist.tunes.size()) +
                                     " tunes; pick one with --tune N|NAME"
                               : "no tune '" + spec + "' in " + what) +

@@ -25,7 +25,7 @@ namespace jazz::chart {
 struct IRealTune {
     std::string title, composer, style, key; // key as iReal writes it: "Eb", "C-" (minor)
     int timeNumerator = 4, timeDenominator = 4;
-    double beatsPerBar = 4; // quarter notes
+    double beatsPerBar = 4;        // quarter notes
     std::vector<std::string> bars; // per played bar: "Dm7 G7"
 
     std::string chordText() const; // "| Dm7 G7 | Cmaj7 |", what Progression::parse reads
