@@ -216,6 +216,31 @@ private Q_SLOTS:
         QCOMPARE(qs(got), expected);
     }
 
+    // Every quality of iReal's chord editor translates to a spelling our chord parser reads.
+    void everyIRealQualityParses() {
+        const char* qualities[] = {
+            "",       "5",     "2",       "add9",   "+",      "o",     "h",      "sus",
+            "^",      "-",     "^7",      "-7",     "7",      "7sus",  "h7",     "o7",
+            "^9",     "^13",   "6",       "69",     "^7#11",  "^9#11", "^7#5",   "-6",
+            "-69",    "-^7",   "-^9",     "-9",     "-11",    "-7b5",  "h9",     "9",
+            "7b9",    "7#9",   "7#11",    "7b5",    "7#5",    "9#11",  "9b5",    "9#5",
+            "7b13",   "7#9#5", "7#9b5",   "7#9#11", "7b9#11", "7b9b5", "7b9#5",  "7b9#9",
+            "7b9b13", "7alt",  "13",      "13#11",  "13b9",   "13#9",  "7b9sus", "7susadd3",
+            "9sus",   "13sus", "7b13sus", "11"};
+        for (const char* q : qualities) {
+            bool known = false;
+            const std::string ours = translateIRealQuality(q, &known);
+            QVERIFY2(known, q);
+            std::string error;
+            QVERIFY2(theory::ChordSymbol::tryParse("Bb" + ours, &error), error.c_str());
+        }
+        bool known = true;
+        translateIRealQuality("q7", &known);
+        QVERIFY(!known);
+        // The re-rooted ones are chords too, by readIRealChart.
+        QCOMPARE(qs(readIRealChart("C-#5 |", "t").bars.at(0)), QString("Ab/C"));
+    }
+
     void refused_data() {
         QTest::addColumn<QString>("link");
         QTest::addColumn<QString>("reason");
