@@ -320,8 +320,9 @@ LeadSheet importLeadSheet(const midi::File& file, const std::string& source,
         throw Error(source + ": melody " + trackLabel(sheet.tracks[size_t(sheet.melodyTrack)]) +
                     " has no notes" + (options.windowStart ? " in the window" : ""));
     if (chordBars.empty())
-        throw NoChordsError(source + ": chord " + trackLabel(sheet.tracks[size_t(sheet.chordTrack)]) +
-                    " has no chords" + (options.windowStart ? " in the window" : ""));
+        throw NoChordsError(source + ": chord " +
+                            trackLabel(sheet.tracks[size_t(sheet.chordTrack)]) + " has no chords" +
+                            (options.windowStart ? " in the window" : ""));
     // Measures are the bars the melody covers; chord groups past the melody's last bar are
     // dropped (the notebook drops its last chord group for the same reason).
     for (auto& [bar, m] : bars) {
