@@ -71,8 +71,8 @@ void addCorpusOptions(QCommandLineParser& p) {
     p.addOption({"window", "Keep onsets in quarter notes A..B.", "A:B"});
     p.addOption({"chords", "The changes of a melody-only file, bar by bar: \"| Dm7 G7 | Cmaj7 |\".",
                  "TEXT"});
-    p.addOption({"chords-file", "The changes of a melody-only file, from a chord-chart file.",
-                 "TUNE.txt"});
+    p.addOption(
+        {"chords-file", "The changes of a melody-only file, from a chord-chart file.", "TUNE.txt"});
 }
 
 corpus::ImportOptions corpusOptions(const QCommandLineParser& p) {

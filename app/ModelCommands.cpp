@@ -32,8 +32,9 @@ generate::Progression iRealProgression(const std::string& linkOrFile, const std:
     if (!chart::isIRealLink(linkOrFile)) {
         QFile f(QString::fromStdString(linkOrFile));
         if (!f.open(QIODevice::ReadOnly))
-            throw Error("--chords-from: '" + linkOrFile +
-                        "' is neither an iReal Pro link (irealb://, irealbook://) nor a readable file");
+            throw Error(
+                "--chords-from: '" + linkOrFile +
+                "' is neither an iReal Pro link (irealb://, irealbook://) nor a readable file");
         const std::string text = f.read(8 << 20).toStdString();
         size_t at = text.find("irealb");
         if (at == std::string::npos)
@@ -120,20 +121,23 @@ int runTrainCommand(const QStringList& args) {
 }
 
 int runGenerateCommand(const QStringList& args) {
-    const char* usage = "jazz-studio generate MODEL (--chords \"...\" | --preset NAME | "
-                        "--corpus-chords | --chords-from LINK_OR_FILE [--tune N|NAME]) [--choruses N] [--temperature T] [--top-k K] [--seed S] "
-                        "[--tempo BPM] [--notebook] -o SOLO.mid [--wav SOLO.wav] [--soundfont F] [--json]";
+    const char* usage =
+        "jazz-studio generate MODEL (--chords \"...\" | --preset NAME | "
+        "--corpus-chords | --chords-from LINK_OR_FILE [--tune N|NAME]) [--choruses N] "
+        "[--temperature T] [--top-k K] [--seed S] "
+        "[--tempo BPM] [--notebook] -o SOLO.mid [--wav SOLO.wav] [--soundfont F] [--json]";
     QCommandLineParser p;
     p.addOption({"chords", "Chord symbols, bar by bar: \"| Dm7 G7 | Cmaj7 | % |\".", "TEXT"});
     p.addOption({"preset", "A named progression (blues-f, blues-bb, minor-blues, ii-v-i-KEY, "
                            "rhythm-a).",
                  "NAME"});
     p.addOption({"corpus-chords", "The model's own corpus chords."});
-    p.addOption({"chords-from", "An iReal Pro link (irealb:// or irealbook://), or a file holding "
-                                "one: its tune's changes, form played through.",
+    p.addOption({"chords-from",
+                 "An iReal Pro link (irealb:// or irealbook://), or a file holding "
+                 "one: its tune's changes, form played through.",
                  "LINK_OR_FILE"});
-    p.addOption({"tune", "With --chords-from a playlist: the tune, by number from 1 or title.",
-                 "N|NAME"});
+    p.addOption(
+        {"tune", "With --chords-from a playlist: the tune, by number from 1 or title.", "N|NAME"});
     p.addOption({"choruses", "Times through the progression (default 1).", "N"});
     p.addOption({"temperature", "Sampling temperature; 0 = argmax (default 0.5).", "T"});
     p.addOption({"top-k", "Sample only from the k likeliest values (default all).", "K"});
@@ -158,12 +162,16 @@ int runGenerateCommand(const QStringList& args) {
         if (p.isSet("tune") && !p.isSet("chords-from"))
             throw Error("--tune picks a tune of --chords-from's playlist");
         const auto m = model::loadModel(p.positionalArguments()[0].toStdString());
-        generate::Progression prog =
-            p.isSet("chords")        ? generate::Progression::parse(p.value("chords").toStdString())
-            : p.isSet("preset")      ? generate::Progression::preset(p.value("preset").toStdString())
-            : p.isSet("chords-from") ? iRealProgression(p.value("chords-from").toStdString(),
-                                                        p.value("tune").toStdString())
-                                     : generate::corpusProgression(m);
+        generate::Progression prog;
+        if (p.isSet("chords"))
+            prog = generate::Progression::parse(p.value("chords").toStdString());
+        else if (p.isSet("preset"))
+            prog = generate::Progression::preset(p.value("preset").toStdString());
+        else if (p.isSet("chords-from"))
+            prog = iRealProgression(p.value("chords-from").toStdString(),
+                                    p.value("tune").toStdString());
+        else
+            prog = generate::corpusProgression(m);
         prog = prog.repeated(intOption(p, "choruses", 1, 1, 100));
         generate::GenerateOptions g =
             p.isSet("notebook") ? generate::notebookGeneration() : generate::GenerateOptions{};

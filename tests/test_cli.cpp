@@ -231,7 +231,8 @@ private Q_SLOTS:
         // Clear errors, non-zero exits.
         r = run({"generate", model, "-o", mid});
         QCOMPARE(r.exitCode, 1);
-        QVERIFY(r.err.contains("exactly one of --chords, --preset, --corpus-chords or --chords-from"));
+        QVERIFY(
+            r.err.contains("exactly one of --chords, --preset, --corpus-chords or --chords-from"));
         r = run({"generate", model, "--chords", "| Dm7 | Xyz |", "-o", mid});
         QCOMPARE(r.exitCode, 1);
         QVERIFY(r.err.contains("bar 2: chord symbol 'Xyz'"));
@@ -283,7 +284,8 @@ private Q_SLOTS:
                  r.err.constData());
         r = run({"train", melody, "-o", model});
         QCOMPARE(r.exitCode, 1);
-        QVERIFY2(r.err.contains("no chordal track") && r.err.contains("--chords"), r.err.constData());
+        QVERIFY2(r.err.contains("no chordal track") && r.err.contains("--chords"),
+                 r.err.constData());
         r = run({"train", melody, "--chords", "| Dm7 |", "--chords-file", chart, "-o", model});
         QCOMPARE(r.exitCode, 1);
         QVERIFY(r.err.contains("not both"));

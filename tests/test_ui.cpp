@@ -479,7 +479,8 @@ private Q_SLOTS:
         QVERIFY2(panel.message()->text().contains("3/4"), qPrintable(panel.message()->text()));
         paste("irealbook://Bad=A=Swing=C=n=[T44C^7 |Dq7 Z");
         QVERIFY(edit->property("invalid").toBool());
-        QVERIFY2(panel.message()->text().contains("unexpected 'q'"), qPrintable(panel.message()->text()));
+        QVERIFY2(panel.message()->text().contains("unexpected 'q'"),
+                 qPrintable(panel.message()->text()));
         // The last good changes stay the document's.
         QCOMPARE(doc.session().progressionText, std::string("| Fmaj7 | Bb7 | Fmaj7 | Bb7 |"));
     }
@@ -512,7 +513,8 @@ private Q_SLOTS:
         QVERIFY2(error.contains("melody.mid"), qPrintable(error));
         answer = "| Dm7 |";
         QVERIFY(!panel.addFile(path, &error));
-        QVERIFY2(error.contains("the changes have 1 bar but the melody spans 4 bars"), qPrintable(error));
+        QVERIFY2(error.contains("the changes have 1 bar but the melody spans 4 bars"),
+                 qPrintable(error));
         QCOMPARE(int(doc.session().corpus.size()), before);
 
         answer = "# ii-V-I\n| Dm7 G7 | Cmaj7 |\n% | A7";

@@ -90,8 +90,9 @@ bool CorpusPanel::addFile(const QString& path, QString* error) {
             cache_[key(e)] = corpus::loadLeadSheets(e.path, options(e));
         } catch (const corpus::NoChordsError& noChords) {
             // A melody with no chords: ask for its changes instead of refusing the file.
-            const auto text = askChanges_ ? askChanges_(path, QString::fromStdString(noChords.what()))
-                                          : std::nullopt;
+            const auto text = askChanges_
+                                  ? askChanges_(path, QString::fromStdString(noChords.what()))
+                                  : std::nullopt;
             if (!text)
                 throw;
             e.chords = chart::parseChordChart(text->toStdString(), "the changes given");

@@ -29,7 +29,8 @@ public:
     // Asked for the changes of a file that has a melody but no chords (`why` says so): the
     // bar text, or nullopt to leave the file out. By default a multi-line text dialog; tests
     // answer without one.
-    using ChangesAsker = std::function<std::optional<QString>(const QString& path, const QString& why)>;
+    using ChangesAsker =
+        std::function<std::optional<QString>(const QString& path, const QString& why)>;
     void setChangesAsker(ChangesAsker asker) { askChanges_ = std::move(asker); }
 
 Q_SIGNALS:

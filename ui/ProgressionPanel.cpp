@@ -38,9 +38,9 @@ ProgressionPanel::ProgressionPanel(StudioDocument* document, QWidget* parent)
     edit_->setMaxLength(8 << 20); // an iReal Pro playlist link can be long
     pickTune_ = [this](const QString& playlist, const QStringList& titles) -> std::optional<int> {
         bool ok = false;
-        const QString t = QInputDialog::getItem(this, tr("iReal Pro playlist"),
-                                                tr("Tune from \"%1\":").arg(playlist), titles, 0,
-                                                false, &ok);
+        const QString t =
+            QInputDialog::getItem(this, tr("iReal Pro playlist"),
+                                  tr("Tune from \"%1\":").arg(playlist), titles, 0, false, &ok);
         return ok ? std::optional<int>(int(titles.indexOf(t))) : std::nullopt;
     };
     message_ = new QLabel(this);
@@ -116,8 +116,8 @@ bool ProgressionPanel::convertIRealLink() {
             QStringList titles;
             for (const auto& t : list.tunes)
                 titles << QString::fromStdString(t.title);
-            const auto picked = pickTune_ ? pickTune_(QString::fromStdString(list.name), titles)
-                                          : std::nullopt;
+            const auto picked =
+                pickTune_ ? pickTune_(QString::fromStdString(list.name), titles) : std::nullopt;
             if (!picked || *picked < 0 || *picked >= titles.size()) {
                 refuse(tr("No tune picked from the iReal Pro playlist."));
                 return true;

@@ -35,7 +35,8 @@ public:
     void setText(const QString& text);
     // Picks a tune of a pasted iReal Pro playlist: its index in `titles`, or nullopt to cancel.
     // By default a list dialog; tests answer without one.
-    using TunePicker = std::function<std::optional<int>(const QString& playlist, const QStringList& titles)>;
+    using TunePicker =
+        std::function<std::optional<int>(const QString& playlist, const QStringList& titles)>;
     void setTunePicker(TunePicker picker) { pickTune_ = std::move(picker); }
     QLabel* message() const { return message_; }
 

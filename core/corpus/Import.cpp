@@ -149,8 +149,8 @@ MelodyEvent toMelody(const PartElement& e) {
 // the first chart bar on the melody's first bar. A chart one bar shorter than the melody
 // leaves the first bar as a pickup, sounding over the chart's last bar (the turnaround).
 std::map<int, std::vector<ChordEvent>> placeChart(const std::string& chart,
-                                                   const std::map<int, Measure>& bars,
-                                                   double barLength, const std::string& source) {
+                                                  const std::map<int, Measure>& bars,
+                                                  double barLength, const std::string& source) {
     std::map<int, std::vector<ChordEvent>> placed;
     if (bars.empty())
         return placed;
