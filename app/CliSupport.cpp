@@ -1,6 +1,7 @@
 #include "CliSupport.h"
 
 #include "Error.h"
+#include "chart/ChordChart.h"
 
 #include <QJsonDocument>
 
@@ -68,6 +69,10 @@ void addCorpusOptions(QCommandLineParser& p) {
     p.addOption({"melody-track", "Melody track: index or name.", "T"});
     p.addOption({"chord-track", "Chord track: index or name.", "T"});
     p.addOption({"window", "Keep onsets in quarter notes A..B.", "A:B"});
+    p.addOption({"chords", "The changes of a melody-only file, bar by bar: \"| Dm7 G7 | Cmaj7 |\".",
+                 "TEXT"});
+    p.addOption(
+        {"chords-file", "The changes of a melody-only file, from a chord-chart file.", "TUNE.txt"});
 }
 
 corpus::ImportOptions corpusOptions(const QCommandLineParser& p) {
@@ -79,6 +84,12 @@ corpus::ImportOptions corpusOptions(const QCommandLineParser& p) {
         o.windowStart = a;
         o.windowEnd = b;
     }
+    if (p.isSet("chords") && p.isSet("chords-file"))
+        throw Error("give --chords or --chords-file, not both");
+    if (p.isSet("chords"))
+        o.chords = chart::parseChordChart(p.value("chords").toStdString(), "--chords");
+    if (p.isSet("chords-file"))
+        o.chords = chart::readChordChart(p.value("chords-file").toStdString());
     return o;
 }
 

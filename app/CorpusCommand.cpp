@@ -1,5 +1,6 @@
 #include "CorpusCommand.h"
 
+#include "CliSupport.h"
 #include "Error.h"
 #include "corpus/Import.h"
 #include "dataset/Vocabulary.h"
@@ -34,9 +35,7 @@ int runCorpusCommand(const QStringList& arguments) {
     parser.setApplicationDescription(
         "Import a MIDI solo into a lead sheet and encode it with the abstract melody grammar.");
     parser.addPositionalArgument("FILE", "A Standard MIDI File.");
-    parser.addOption({"melody-track", "Melody track: index (as listed) or name.", "T"});
-    parser.addOption({"chord-track", "Chord track: index (as listed) or name.", "T"});
-    parser.addOption({"window", "Keep onsets in quarter notes A..B (closed).", "A:B"});
+    addCorpusOptions(parser);
     parser.addOption({"json", "Print one JSON object."});
     parser.addHelpOption();
     if (!parser.parse(arguments)) {
@@ -51,19 +50,12 @@ int runCorpusCommand(const QStringList& arguments) {
     if (pos.size() != 1) {
         err << "jazz-studio corpus: expected one MIDI file\n"
             << "usage: jazz-studio corpus FILE [--melody-track T] [--chord-track T] "
-               "[--window A:B] [--json]\n";
+               "[--window A:B] [--chords TEXT | --chords-file F] [--json]\n";
         return 2;
     }
     const std::string path = pos[0].toStdString();
     try {
-        corpus::ImportOptions options;
-        options.melodyTrack = parser.value("melody-track").toStdString();
-        options.chordTrack = parser.value("chord-track").toStdString();
-        if (parser.isSet("window")) {
-            const auto [a, b] = corpus::parseWindow(parser.value("window").toStdString());
-            options.windowStart = a;
-            options.windowEnd = b;
-        }
+        const corpus::ImportOptions options = corpusOptions(parser);
         const corpus::LeadSheet sheet = corpus::importLeadSheet(path, options);
         const auto encoded = grammar::encode(sheet);
         std::vector<std::string> corpus;
@@ -75,7 +67,11 @@ int runCorpusCommand(const QStringList& arguments) {
             }
         const auto vocabulary = dataset::Vocabulary::fromCorpus(corpus);
         const auto& melody = sheet.tracks[size_t(sheet.melodyTrack)];
-        const auto& chords = sheet.tracks[size_t(sheet.chordTrack)];
+        // Changes given as text (--chords) stand for the chord track.
+        corpus::TrackInfo chords;
+        chords.index = -1;
+        if (sheet.chordTrack >= 0)
+            chords = sheet.tracks[size_t(sheet.chordTrack)];
 
         if (parser.isSet("json")) {
             QJsonObject o;
@@ -150,8 +146,11 @@ int runCorpusCommand(const QStringList& arguments) {
         }
         out << "\nMelody: track " << melody.index << " \"" << qs(melody.name) << "\" ("
             << qs(sheet.melodyReason) << ")\n";
-        out << "Chords: track " << chords.index << " \"" << qs(chords.name) << "\" ("
-            << qs(sheet.chordReason) << ")\n";
+        if (chords.index >= 0)
+            out << "Chords: track " << chords.index << " \"" << qs(chords.name) << "\" ("
+                << qs(sheet.chordReason) << ")\n";
+        else
+            out << "Chords: " << qs(sheet.chordReason) << "\n";
         if (options.windowStart)
             out << "Window: quarter notes " << *options.windowStart << " to " << *options.windowEnd
                 << "\n";

@@ -3,6 +3,8 @@
 #include "CliSupport.h"
 #include "Error.h"
 #include "dataset/Collection.h"
+#include "chart/IRealPro.h"
+#include "dataset/Dataset.h"
 #include "dataset/TrainingCorpus.h"
 #include "generate/Arrangement.h"
 #include "midi/MidiFile.h"
@@ -12,6 +14,7 @@
 #include "studio/TrainingJob.h"
 
 #include <QElapsedTimer>
+#include <QFile>
 #include <QJsonArray>
 
 #include <optional>
@@ -34,6 +37,27 @@ std::optional<double> optionalDouble(const QCommandLineParser& p, const char* na
 }
 
 QJsonValue lossOrNull(double loss) { return loss >= 0 ? QJsonValue(loss) : QJsonValue(); }
+
+// --chords-from: a link given as is, or a file (an exported .html or a text file) holding one.
+generate::Progression iRealProgression(const std::string& linkOrFile, const std::string& tune) {
+    std::string link = linkOrFile;
+    if (!chart::isIRealLink(linkOrFile)) {
+        QFile f(QString::fromStdString(linkOrFile));
+        if (!f.open(QIODevice::ReadOnly))
+            throw Error(
+                "--chords-from: '" + linkOrFile +
+                "' is neither an iReal Pro link (irealb://, irealbook://) nor a readable file");
+        const std::string text = f.read(8 << 20).toStdString();
+        size_t at = text.find("irealb");
+        if (at == std::string::npos)
+            throw Error(linkOrFile + ": holds no iReal Pro link (irealb:// or irealbook://)");
+        // A link ends at a quote, an angle bracket or white space (as in iReal's HTML export).
+        const size_t end = text.find_first_of("\"'<> \t\r\n", at);
+        link = text.substr(at, end == std::string::npos ? std::string::npos : end - at);
+    }
+    const auto list = chart::decodeIRealLink(link);
+    return chart::pickIRealTune(list, tune).progression();
+}
 
 } // namespace
 
@@ -211,15 +235,23 @@ int runTrainCommand(const QStringList& args) {
 }
 
 int runGenerateCommand(const QStringList& args) {
-    const char* usage = "jazz-studio generate MODEL (--chords \"...\" | --preset NAME | "
-                        "--corpus-chords) [--choruses N] [--temperature T] [--top-k K] [--seed S] "
-                        "[--tempo BPM] [--notebook] -o SOLO.mid [--wav SOLO.wav] [--soundfont F] [--json]";
+    const char* usage =
+        "jazz-studio generate MODEL (--chords \"...\" | --preset NAME | "
+        "--corpus-chords | --chords-from LINK_OR_FILE [--tune N|NAME]) [--choruses N] "
+        "[--temperature T] [--top-k K] [--seed S] "
+        "[--tempo BPM] [--notebook] -o SOLO.mid [--wav SOLO.wav] [--soundfont F] [--json]";
     QCommandLineParser p;
     p.addOption({"chords", "Chord symbols, bar by bar: \"| Dm7 G7 | Cmaj7 | % |\".", "TEXT"});
     p.addOption({"preset", "A named progression (blues-f, blues-bb, minor-blues, ii-v-i-KEY, "
                            "rhythm-a).",
                  "NAME"});
     p.addOption({"corpus-chords", "The model's own corpus chords."});
+    p.addOption({"chords-from",
+                 "An iReal Pro link (irealb:// or irealbook://), or a file holding "
+                 "one: its tune's changes, form played through.",
+                 "LINK_OR_FILE"});
+    p.addOption(
+        {"tune", "With --chords-from a playlist: the tune, by number from 1 or title.", "N|NAME"});
     p.addOption({"choruses", "Times through the progression (default 1).", "N"});
     p.addOption({"temperature", "Sampling temperature; 0 = argmax (default 0.5; 1 for a collection model).", "T"});
     p.addOption({"top-k", "Sample only from the k likeliest values (default all).", "K"});
@@ -237,14 +269,23 @@ int runGenerateCommand(const QStringList& args) {
     try {
         if (!p.isSet("output"))
             throw Error("missing -o SOLO.mid");
-        const int sources = int(p.isSet("chords")) + int(p.isSet("preset")) + int(p.isSet("corpus-chords"));
+        const int sources = int(p.isSet("chords")) + int(p.isSet("preset")) +
+                            int(p.isSet("corpus-chords")) + int(p.isSet("chords-from"));
         if (sources != 1)
-            throw Error("give exactly one of --chords, --preset or --corpus-chords");
+            throw Error("give exactly one of --chords, --preset, --corpus-chords or --chords-from");
+        if (p.isSet("tune") && !p.isSet("chords-from"))
+            throw Error("--tune picks a tune of --chords-from's playlist");
         const auto m = model::loadModel(p.positionalArguments()[0].toStdString());
-        generate::Progression prog =
-            p.isSet("chords")   ? generate::Progression::parse(p.value("chords").toStdString())
-            : p.isSet("preset") ? generate::Progression::preset(p.value("preset").toStdString())
-                                : generate::corpusProgression(m);
+        generate::Progression prog;
+        if (p.isSet("chords"))
+            prog = generate::Progression::parse(p.value("chords").toStdString());
+        else if (p.isSet("preset"))
+            prog = generate::Progression::preset(p.value("preset").toStdString());
+        else if (p.isSet("chords-from"))
+            prog = iRealProgression(p.value("chords-from").toStdString(),
+                                    p.value("tune").toStdString());
+        else
+            prog = generate::corpusProgression(m);
         prog = prog.repeated(intOption(p, "choruses", 1, 1, 100));
         generate::GenerateOptions g =
             p.isSet("notebook") ? generate::notebookGeneration() : generate::GenerateOptions{};

@@ -52,6 +52,20 @@ std::string writeSolo(const QTemporaryDir& dir) {
     return path;
 }
 
+// The solo line of writeSolo alone: two bars of melody, no chords.
+std::string writeMelodyOnly(const QTemporaryDir& dir) {
+    jazz::midi::Song song;
+    jazz::midi::SongTrack solo;
+    solo.name = "Alto";
+    const int line[] = {74, 72, 69, 65, 67, 71, 74, 77, 76, 74};
+    for (int i = 0; i < 10; ++i)
+        solo.notes.push_back({i * 0.75, 0.5, line[i], 90, 0});
+    song.tracks = {solo};
+    const std::string path = dir.filePath("melody.mid").toStdString();
+    jazz::midi::write(jazz::midi::fromSong(song), path);
+    return path;
+}
+
 } // namespace
 
 class TestCli : public QObject {
@@ -297,7 +311,8 @@ private Q_SLOTS:
         // Clear errors, non-zero exits.
         r = run({"generate", model, "-o", mid});
         QCOMPARE(r.exitCode, 1);
-        QVERIFY(r.err.contains("exactly one of --chords, --preset or --corpus-chords"));
+        QVERIFY(
+            r.err.contains("exactly one of --chords, --preset, --corpus-chords or --chords-from"));
         r = run({"generate", model, "--chords", "| Dm7 | Xyz |", "-o", mid});
         QCOMPARE(r.exitCode, 1);
         QVERIFY(r.err.contains("bar 2: chord symbol 'Xyz'"));
@@ -310,6 +325,83 @@ private Q_SLOTS:
         r = run({"render", mid, "-o", wav2, "--soundfont", dir.filePath("none.sf2")});
         QCOMPARE(r.exitCode, 1);
         QVERIFY(r.err.contains("none.sf2: SoundFont file not found"));
+    }
+
+    // A melody-only file trains over changes given as text or as a chord-chart file; a bar
+    // count that does not fit, or no changes at all, is refused with the reason.
+    void melodyOnlyTrainsWithChords() {
+        QTemporaryDir dir;
+        const QString melody = QString::fromStdString(writeMelodyOnly(dir));
+        Run r = run({"corpus", melody, "--chords", "| Dm7 | G7 |", "--json"});
+        QVERIFY2(r.exitCode == 0, r.err.constData());
+        const QJsonObject c = QJsonDocument::fromJson(r.out).object();
+        QCOMPARE(c["chord_track"].toInt(), -1);
+        QCOMPARE(c["chord_reason"].toString(), QString("the changes given"));
+        const QJsonArray measures = c["measures"].toArray();
+        QCOMPARE(measures.size(), 2);
+        QCOMPARE(measures[0].toObject()["chords"].toArray()[0].toString(), QString("Dm7"));
+        QCOMPARE(measures[1].toObject()["chords"].toArray()[0].toString(), QString("G7"));
+
+        const QString model = dir.filePath("m.jzm");
+        r = run({"train", melody, "--chords", "| Dm7 | G7 |", "--epochs", "2", "--tx", "4",
+                 "--windows", "all", "--hidden", "8", "--json", "-o", model});
+        QVERIFY2(r.exitCode == 0, r.err.constData());
+        QCOMPARE(r.out.trimmed().split('\n').size(), 3); // two epochs and the summary
+        QVERIFY(QFileInfo(model).size() > 0);
+
+        const QString chart = dir.filePath("tune.txt");
+        QFile f(chart);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write("# two bars\nDm7\nG7 # the V\n");
+        f.close();
+        r = run({"train", melody, "--chords-file", chart, "--epochs", "1", "--tx", "4", "--hidden",
+                 "8", "-o", model});
+        QVERIFY2(r.exitCode == 0, r.err.constData());
+
+        r = run({"train", melody, "--chords", "| Dm7 | G7 | Cmaj7 |", "-o", model});
+        QCOMPARE(r.exitCode, 1);
+        QVERIFY2(r.err.contains("melody.mid: the changes have 3 bars but the melody spans 2 bars"),
+                 r.err.constData());
+        r = run({"train", melody, "-o", model});
+        QCOMPARE(r.exitCode, 1);
+        QVERIFY2(r.err.contains("no chordal track") && r.err.contains("--chords"),
+                 r.err.constData());
+        r = run({"train", melody, "--chords", "| Dm7 |", "--chords-file", chart, "-o", model});
+        QCOMPARE(r.exitCode, 1);
+        QVERIFY(r.err.contains("not both"));
+    }
+
+    // generate --chords-from: a link, or a file holding one; a playlist needs --tune.
+    void generateFromIRealLink() {
+        QTemporaryDir dir;
+        const QString solo = QString::fromStdString(writeSolo(dir));
+        const QString model = dir.filePath("m.jzm");
+        Run r = run({"train", solo, "--epochs", "1", "--tx", "4", "--hidden", "8", "-o", model});
+        QVERIFY2(r.exitCode == 0, r.err.constData());
+        const QString mid = dir.filePath("take.mid");
+        const QString playlist = "irealbook://First=Doe Jane=Swing=C=n=[T44C^7 |A-7 |D-7 |G7 Z"
+                                 "===Second=Roe Jim=Waltz=F=n={T34F^7 |Bb7 }===Set";
+        r = run({"generate", model, "--chords-from", playlist, "-o", mid});
+        QCOMPARE(r.exitCode, 1);
+        QVERIFY2(r.err.contains("1 \"First\", 2 \"Second\""), r.err.constData());
+        r = run({"generate", model, "--chords-from", playlist, "--tune", "Second", "-o", mid,
+                 "--json"});
+        QVERIFY2(r.exitCode == 0, r.err.constData());
+        QCOMPARE(QJsonDocument::fromJson(r.out).object()["bars"].toArray().size(), 4);
+        // An exported page holding an irealb:// link.
+        const QString page = dir.filePath("tune.html");
+        QFile f(page);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write("<html><a href=\"irealb://Mine=Me==Medium%20Swing=C==1r34LbKcu7"
+                "[T44C^7XyQ|A-7XyQ|D-7XyQ|G7XyQZ==140=3\">Mine</a></html>");
+        f.close();
+        r = run({"generate", model, "--chords-from", page, "-o", mid, "--json"});
+        QVERIFY2(r.exitCode == 0, r.err.constData());
+        const QJsonArray bars = QJsonDocument::fromJson(r.out).object()["bars"].toArray();
+        QCOMPARE(bars.size(), 4);
+        r = run({"generate", model, "--chords-from", dir.filePath("none.html"), "-o", mid});
+        QCOMPARE(r.exitCode, 1);
+        QVERIFY2(r.err.contains("neither an iReal Pro link"), r.err.constData());
     }
 
     void methenyFigures() {

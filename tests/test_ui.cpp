@@ -19,6 +19,7 @@
 #include "midi/Song.h"
 #include "session/Session.h"
 
+#include <QClipboard>
 #include <QComboBox>
 #include <QDir>
 #include <QFileInfo>
@@ -483,6 +484,97 @@ private Q_SLOTS:
         QVERIFY(w.document()->isModified());
         QVERIFY(w.saveSessionTo(path)); // room again
         QVERIFY(!w.document()->isModified());
+    }
+
+    // Pasting an iReal Pro link in the Chords field converts it; a playlist asks for the tune,
+    // and a tune in another meter is refused with the reason.
+    void pastedIRealLinkBecomesChanges() {
+        ui::StudioDocument doc;
+        ui::ProgressionPanel panel(&doc);
+        QLineEdit* edit = panel.editor();
+        auto paste = [&](const QString& link) {
+            edit->clear();
+            QGuiApplication::clipboard()->setText(link);
+            edit->paste();
+        };
+        paste("irealb://Mine=Me==Medium%20Swing=Eb==1r34LbKcu7[T44E-7XyQ|A7XyQ|D^7XyQKclZ==140=3");
+        QCOMPARE(edit->text(), QString("| Em7 | A7 | Dmaj7 | Dmaj7 |"));
+        QVERIFY(!edit->property("invalid").toBool());
+        QVERIFY2(panel.message()->text().contains("\"Mine\"") &&
+                     panel.message()->text().contains("4 bars"),
+                 qPrintable(panel.message()->text()));
+        QCOMPARE(doc.session().progressionText, std::string("| Em7 | A7 | Dmaj7 | Dmaj7 |"));
+
+        QStringList offered;
+        int choice = 1;
+        panel.setTunePicker([&](const QString& playlist, const QStringList& titles) {
+            offered = titles;
+            offered.prepend(playlist);
+            return std::optional<int>(choice);
+        });
+        const QString playlist = "irealbook://First=A=Swing=C=n=[T44C^7 |A-7 |D-7 |G7 Z"
+                                 "===Second=B=Bossa=F=n={T44F^7 |Bb7 }===Third=C=Waltz=G=n="
+                                 "[T34G^7 |D7 Z===My Set";
+        paste(playlist);
+        QCOMPARE(offered, QStringList({"My Set", "First", "Second", "Third"}));
+        QCOMPARE(edit->text(), QString("| Fmaj7 | Bb7 | Fmaj7 | Bb7 |"));
+        QVERIFY(!edit->property("invalid").toBool());
+        choice = 2;
+        paste(playlist);
+        QVERIFY(edit->property("invalid").toBool());
+        QVERIFY2(panel.message()->text().contains("3/4"), qPrintable(panel.message()->text()));
+        paste("irealbook://Bad=A=Swing=C=n=[T44C^7 |Dq7 Z");
+        QVERIFY(edit->property("invalid").toBool());
+        QVERIFY2(panel.message()->text().contains("unexpected 'q'"),
+                 qPrintable(panel.message()->text()));
+        // The last good changes stay the document's.
+        QCOMPARE(doc.session().progressionText, std::string("| Fmaj7 | Bb7 | Fmaj7 | Bb7 |"));
+    }
+
+    // A melody-only file is not refused: the panel asks for its changes and imports with them;
+    // changes that do not fit the melody's bars are refused with the reason.
+    void melodyOnlyFileAsksForItsChanges() {
+        QTemporaryDir dir;
+        midi::Song song;
+        midi::SongTrack alto;
+        alto.name = "Alto";
+        for (int i = 0; i < 32; ++i)
+            alto.notes.push_back({i * 0.5, 0.5, 64 + (i * 5) % 12, 90, 0});
+        song.tracks = {alto};
+        const QString path = dir.filePath("melody.mid");
+        midi::write(midi::fromSong(song), path.toStdString());
+
+        ui::StudioDocument doc;
+        ui::CorpusPanel panel(&doc);
+        const int before = int(doc.session().corpus.size());
+        QString asked;
+        std::optional<QString> answer;
+        panel.setChangesAsker([&](const QString&, const QString& why) {
+            asked = why;
+            return answer;
+        });
+        QString error;
+        QVERIFY(!panel.addFile(path, &error)); // cancelled: left out, with the reason
+        QVERIFY2(asked.contains("no chordal track"), qPrintable(asked));
+        QVERIFY2(error.contains("melody.mid"), qPrintable(error));
+        answer = "| Dm7 |";
+        QVERIFY(!panel.addFile(path, &error));
+        QVERIFY2(error.contains("the changes have 1 bar but the melody spans 4 bars"),
+                 qPrintable(error));
+        QCOMPARE(int(doc.session().corpus.size()), before);
+
+        answer = "# ii-V-I\n| Dm7 G7 | Cmaj7 |\n% | A7";
+        QVERIFY2(panel.addFile(path, &error), qPrintable(error));
+        QCOMPARE(int(doc.session().corpus.size()), before + 1);
+        const session::CorpusEntry& e = doc.session().corpus.back();
+        QCOMPARE(e.chords, std::string("| Dm7 G7 | Cmaj7 | % | A7 |"));
+        QTRY_COMPARE(panel.fileCount(), before + 1);
+        auto* item = panel.tree()->topLevelItem(before);
+        QVERIFY2(item->text(2).contains("given"), qPrintable(item->text(2)));
+        QCOMPARE(item->text(3), QString("4")); // measures
+        // The changes travel with the session.
+        const auto again = session::parseSession(session::serializeSession(doc.session()), "s");
+        QCOMPARE(again.corpus.back().chords, e.chords);
     }
 
     void sessionSavesAndReopensEqual() {

@@ -1,6 +1,7 @@
 #include "CorpusPanel.h"
 
 #include "Error.h"
+#include "chart/ChordChart.h"
 #include "corpus/Import.h"
 #include "corpus/TextCorpus.h"
 #include "dataset/Collection.h"
@@ -14,6 +15,7 @@
 #include <QFileInfo>
 #include <QHBoxLayout>
 #include <QHeaderView>
+#include <QInputDialog>
 #include <QLabel>
 #include <QPushButton>
 #include <QTreeWidget>
@@ -24,7 +26,7 @@ namespace jazz::ui {
 namespace {
 
 std::string key(const session::CorpusEntry& e) {
-    return e.path + "|" + e.melodyTrack + "|" + e.chordTrack;
+    return e.path + "|" + e.melodyTrack + "|" + e.chordTrack + "|" + e.chords;
 }
 
 corpus::ImportOptions options(const session::CorpusEntry& e) {
@@ -33,6 +35,7 @@ corpus::ImportOptions options(const session::CorpusEntry& e) {
     o.chordTrack = e.chordTrack;
     o.windowStart = e.windowStart;
     o.windowEnd = e.windowEnd;
+    o.chords = e.chords;
     return o;
 }
 
@@ -40,6 +43,16 @@ corpus::ImportOptions options(const session::CorpusEntry& e) {
 
 CorpusPanel::CorpusPanel(StudioDocument* document, QWidget* parent)
     : QWidget(parent), document_(document), tree_(new QTreeWidget(this)) {
+    askChanges_ = [this](const QString& path, const QString& why) -> std::optional<QString> {
+        bool ok = false;
+        const QString text = QInputDialog::getMultiLineText(
+            this, tr("Changes for %1").arg(QFileInfo(path).fileName()),
+            tr("%1\n\nType its changes bar by bar (| Dm7 G7 | Cmaj7 |, a new line also ends a "
+               "bar, # starts a comment), one bar for each bar of the melody:")
+                .arg(why),
+            QString(), &ok);
+        return ok && !text.trimmed().isEmpty() ? std::optional<QString>(text) : std::nullopt;
+    };
     auto* layout = new QVBoxLayout(this);
     auto* title = new QLabel(tr("<b>Corpus</b> — drop MIDI solos here"), this);
     layout->addWidget(title);
@@ -176,7 +189,18 @@ bool CorpusPanel::addFile(const QString& path, QString* error) {
     // Bundled files live in the program's resources (":/corpus/..."): keep their paths as is.
     e.path = path.startsWith(":/") ? path.toStdString() : QFileInfo(path).absoluteFilePath().toStdString();
     try {
-        cache_[key(e)] = load(e);
+        try {
+            cache_[key(e)] = load(e);
+        } catch (const corpus::NoChordsError& noChords) {
+            // A melody with no chords: ask for its changes instead of refusing the file.
+            const auto text = askChanges_
+                                  ? askChanges_(path, QString::fromStdString(noChords.what()))
+                                  : std::nullopt;
+            if (!text)
+                throw;
+            e.chords = chart::parseChordChart(text->toStdString(), "the changes given");
+            cache_[key(e)] = load(e);
+        }
     } catch (const Error& ex) {
         if (error)
             *error = QString::fromStdString(ex.what());
@@ -225,7 +249,11 @@ void CorpusPanel::rebuild() {
         }
         const corpus::LeadSheet& sheet = it->second.sheets.front();
         // Track pickers: every track with notes; the current choice selected.
-        for (int role = 0; role < 2; ++role) {
+        if (!e.chords.empty()) {
+            item->setText(2, tr("given: %1").arg(QString::fromStdString(e.chords)));
+            item->setToolTip(2, QString::fromStdString(e.chords));
+        }
+        for (int role = 0; role < (e.chords.empty() ? 2 : 1); ++role) {
             auto* combo = new QComboBox(tree_);
             const int chosen = role == 0 ? sheet.melodyTrack : sheet.chordTrack;
             for (const auto& t : sheet.tracks)

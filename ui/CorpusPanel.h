@@ -12,6 +12,9 @@
 #include <atomic>
 #include <map>
 #include <memory>
+#include <functional>
+#include <map>
+#include <optional>
 
 class QProgressBar;
 class QThread;
@@ -36,6 +39,12 @@ public:
     QTreeWidget* tree() const { return tree_; }
     QProgressBar* importProgress() const { return progress_; }
     ~CorpusPanel() override;
+    // Asked for the changes of a file that has a melody but no chords (`why` says so): the
+    // bar text, or nullopt to leave the file out. By default a multi-line text dialog; tests
+    // answer without one.
+    using ChangesAsker =
+        std::function<std::optional<QString>(const QString& path, const QString& why)>;
+    void setChangesAsker(ChangesAsker asker) { askChanges_ = std::move(asker); }
 
 Q_SIGNALS:
     void errorOccurred(const QString& message);
@@ -58,6 +67,7 @@ private:
     QThread* importer_ = nullptr;
     std::atomic<bool> cancelImport_{false};
     std::map<std::string, Loaded> cache_; // by path + track choice
+    ChangesAsker askChanges_;
 };
 
 } // namespace jazz::ui

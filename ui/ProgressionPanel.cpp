@@ -1,10 +1,12 @@
 #include "ProgressionPanel.h"
 
 #include "Error.h"
+#include "chart/IRealPro.h"
 #include "generate/Generator.h"
 
 #include <QComboBox>
 #include <QFormLayout>
+#include <QInputDialog>
 #include <QLabel>
 #include <QLineEdit>
 #include <QSignalBlocker>
@@ -32,7 +34,15 @@ ProgressionPanel::ProgressionPanel(StudioDocument* document, QWidget* parent)
     preset_->addItem(tr("Rhythm changes, A section"), "rhythm-a");
     preset_->addItem(tr("The corpus's own chords"), kCorpusChords);
     edit_ = new QLineEdit(this);
-    edit_->setPlaceholderText("| Dm7 G7 | Cmaj7 | % |");
+    edit_->setPlaceholderText("| Dm7 G7 | Cmaj7 | % |  or paste an irealb:// link");
+    edit_->setMaxLength(8 << 20); // an iReal Pro playlist link can be long
+    pickTune_ = [this](const QString& playlist, const QStringList& titles) -> std::optional<int> {
+        bool ok = false;
+        const QString t =
+            QInputDialog::getItem(this, tr("iReal Pro playlist"),
+                                  tr("Tune from \"%1\":").arg(playlist), titles, 0, false, &ok);
+        return ok ? std::optional<int>(int(titles.indexOf(t))) : std::nullopt;
+    };
     message_ = new QLabel(this);
     message_->setWordWrap(true);
     transpose_ = new QSpinBox(this);
@@ -57,7 +67,9 @@ ProgressionPanel::ProgressionPanel(StudioDocument* document, QWidget* parent)
     });
     connect(edit_, &QLineEdit::textEdited, this, [this] {
         preset_->setCurrentIndex(0);
-        validate();
+        note_.clear();
+        if (!convertIRealLink())
+            validate();
     });
     connect(edit_, &QLineEdit::textChanged, this, &ProgressionPanel::validate);
     connect(transpose_, &QSpinBox::valueChanged, this, &ProgressionPanel::validate);
@@ -83,6 +95,55 @@ void ProgressionPanel::setText(const QString& text) {
     edit_->setText(text);
 }
 
+// A pasted iReal Pro link becomes its tune's changes (a playlist: the tune picked from a list).
+// The field plays 4/4 bars, so a tune in another meter is refused with the reason rather than
+// squeezed. Returns true when the link was handled (converted, cancelled or refused).
+bool ProgressionPanel::convertIRealLink() {
+    const std::string text = edit_->text().toStdString();
+    if (!chart::isIRealLink(text))
+        return false;
+    auto refuse = [this](const QString& why) {
+        valid_ = false;
+        edit_->setStyleSheet("QLineEdit { background: #ffd6d6; }");
+        edit_->setToolTip(why);
+        edit_->setProperty("invalid", true);
+        message_->setText(why);
+    };
+    try {
+        const chart::IRealPlaylist list = chart::decodeIRealLink(text);
+        int index = 0;
+        if (list.tunes.size() > 1) {
+            QStringList titles;
+            for (const auto& t : list.tunes)
+                titles << QString::fromStdString(t.title);
+            const auto picked =
+                pickTune_ ? pickTune_(QString::fromStdString(list.name), titles) : std::nullopt;
+            if (!picked || *picked < 0 || *picked >= titles.size()) {
+                refuse(tr("No tune picked from the iReal Pro playlist."));
+                return true;
+            }
+            index = *picked;
+        }
+        const chart::IRealTune& tune = list.tunes[size_t(index)];
+        if (tune.beatsPerBar != 4) {
+            refuse(tr("\"%1\" is in %2/%3; the Chords field plays 4/4 bars (jazz-studio generate "
+                      "--chords-from plays other meters).")
+                       .arg(QString::fromStdString(tune.title))
+                       .arg(tune.timeNumerator)
+                       .arg(tune.timeDenominator));
+            return true;
+        }
+        note_ = tr("From iReal Pro: \"%1\" (%2, key %3), %4 bars.")
+                    .arg(QString::fromStdString(tune.title), QString::fromStdString(tune.style),
+                         QString::fromStdString(tune.key))
+                    .arg(tune.bars.size());
+        edit_->setText(QString::fromStdString(tune.chordText())); // validates
+    } catch (const Error& e) {
+        refuse(QString::fromStdString(e.what()));
+    }
+    return true;
+}
+
 std::optional<generate::Progression> ProgressionPanel::progression(QString* error) const {
     try {
         generate::Progression p;
@@ -105,6 +166,9 @@ std::optional<generate::Progression> ProgressionPanel::progression(QString* erro
 }
 
 void ProgressionPanel::validate() {
+    // An iReal Pro link left in the field was refused by convertIRealLink, which said why.
+    if (chart::isIRealLink(edit_->text().toStdString()) && !valid_)
+        return;
     QString error;
     const bool corpus = preset_->currentData().toString() == kCorpusChords;
     valid_ = corpus || progression(&error).has_value();
@@ -113,7 +177,7 @@ void ProgressionPanel::validate() {
     edit_->setStyleSheet(valid_ ? QString() : "QLineEdit { background: #ffd6d6; }");
     edit_->setToolTip(error);
     edit_->setProperty("invalid", !valid_);
-    message_->setText(valid_ ? QString() : error);
+    message_->setText(valid_ ? note_ : error);
     if (valid_ && !corpus)
         document_->setProgression(edit_->text().toStdString(), transpose_->value(),
                                   choruses_->value());

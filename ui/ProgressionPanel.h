@@ -7,6 +7,7 @@
 
 #include <QWidget>
 
+#include <functional>
 #include <memory>
 #include <optional>
 
@@ -32,16 +33,25 @@ public:
     QLineEdit* editor() const { return edit_; }
     bool isValid() const { return valid_; }
     void setText(const QString& text);
+    // Picks a tune of a pasted iReal Pro playlist: its index in `titles`, or nullopt to cancel.
+    // By default a list dialog; tests answer without one.
+    using TunePicker =
+        std::function<std::optional<int>(const QString& playlist, const QStringList& titles)>;
+    void setTunePicker(TunePicker picker) { pickTune_ = std::move(picker); }
+    QLabel* message() const { return message_; }
 
 private:
     void validate();
     void loadFromDocument();
+    bool convertIRealLink();
     StudioDocument* document_;
     QComboBox* preset_;
     QLineEdit* edit_;
     QLabel* message_;
     QSpinBox *transpose_, *choruses_;
     bool valid_ = false;
+    TunePicker pickTune_;
+    QString note_; // where the changes came from (an iReal Pro tune), shown while valid
 };
 
 } // namespace jazz::ui

@@ -9,7 +9,7 @@ StudioDocument::StudioDocument(QObject* parent) : QObject(parent), session_(newS
 session::Session StudioDocument::newSession() {
     session::Session s;
     for (const std::string& f : corpus::bundledCorpusFiles())
-        s.corpus.push_back({f, {}, {}, {}, {}});
+        s.corpus.push_back({f, {}, {}, {}, {}, {}});
     return s;
 }
 

@@ -26,6 +26,7 @@ void TrainingWorker::run(const std::vector<session::CorpusEntry>& corpus,
             o.chordTrack = e.chordTrack;
             o.windowStart = e.windowStart;
             o.windowEnd = e.windowEnd;
+            o.chords = e.chords;
             const bool text = corpus::isTextCorpus(e.path);
             for (const auto& sheet : corpus::loadLeadSheets(e.path, o))
                 dataset::addEncodedSheet(all, sheet, grammar::encode(sheet),

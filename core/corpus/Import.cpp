@@ -3,6 +3,7 @@
 #include "Error.h"
 #include "corpus/PartImport.h"
 #include "corpus/TextCorpus.h"
+#include "generate/Progression.h"
 #include "midi/Song.h"
 #include "theory/Pitch.h"
 
@@ -144,6 +145,43 @@ MelodyEvent toMelody(const PartElement& e) {
     return m;
 }
 
+// The changes given as text, placed bar by bar over the melody's bars (keyed by bar number):
+// the first chart bar on the melody's first bar. A chart one bar shorter than the melody
+// leaves the first bar as a pickup, sounding over the chart's last bar (the turnaround).
+std::map<int, std::vector<ChordEvent>> placeChart(const std::string& chart,
+                                                  const std::map<int, Measure>& bars,
+                                                  double barLength, const std::string& source) {
+    std::map<int, std::vector<ChordEvent>> placed;
+    if (bars.empty())
+        return placed;
+    generate::Progression p;
+    try {
+        p = generate::Progression::parse(chart, barLength);
+    } catch (const Error& e) {
+        throw Error(source + ": the changes given: " + e.what());
+    }
+    const int first = bars.begin()->first, last = bars.rbegin()->first;
+    const int span = last - first + 1, given = int(p.bars.size());
+    const bool pickup = given == span - 1 && span > 1;
+    if (given != span && !pickup)
+        throw Error(source + ": the changes have " + std::to_string(given) + " bar" +
+                    (given == 1 ? "" : "s") + " but the melody spans " + std::to_string(span) +
+                    " bars (bars " + std::to_string(first + 1) + " to " + std::to_string(last + 1) +
+                    ")");
+    for (int bar = first; bar <= last; ++bar) {
+        const int k = pickup ? (bar == first ? given - 1 : bar - first - 1) : bar - first;
+        const auto& chords = p.bars[size_t(k)];
+        for (size_t i = 0; i < chords.size(); ++i) {
+            const double end = i + 1 < chords.size() ? chords[i + 1].offset : barLength;
+            placed[bar].push_back(
+                {bar * barLength + chords[i].offset, end - chords[i].offset, chords[i].pitches});
+        }
+    }
+    if (placed.empty())
+        throw Error(source + ": the changes given hold no chord (only N.C.)");
+    return placed;
+}
+
 } // namespace
 
 std::pair<double, double> parseWindow(const std::string& text) {
@@ -233,7 +271,9 @@ LeadSheet importLeadSheet(const midi::File& file, const std::string& source,
                              " in chords, mean pitch " + pitchName(best->meanPitch) + ", " +
                              std::to_string(best->notes) + " notes";
     }
-    if (!options.chordTrack.empty()) {
+    if (!options.chords.empty()) {
+        sheet.chordReason = "the changes given";
+    } else if (!options.chordTrack.empty()) {
         sheet.chordTrack = resolveTrack(options.chordTrack, sheet.tracks, source, "chord");
         sheet.chordReason = "chosen by the user";
     } else {
@@ -245,16 +285,15 @@ LeadSheet importLeadSheet(const midi::File& file, const std::string& source,
                 (!best || chordScore(t) > chordScore(*best)))
                 best = &t;
         if (!best || best->chordShare < 0.05)
-            throw Error(source + ": no chordal track found (no track plays chords of three or "
-                                 "more notes); name one with --chord-track");
+            throw NoChordsError(source + ": no chordal track found (no track plays chords of three "
+                                         "or more notes); name one with --chord-track, or give "
+                                         "the changes with --chords or --chords-file");
         sheet.chordTrack = best->index;
         sheet.chordReason = "most chordal: " + percent(best->chordShare) +
                             " of its notes sound in chords of three or more";
     }
 
     const ImportedPart melody = importPart(file.tracks[size_t(sheet.melodyTrack)],
-                                           file.ticksPerQuarter);
-    const ImportedPart chords = importPart(file.tracks[size_t(sheet.chordTrack)],
                                            file.ticksPerQuarter);
     sheet.melodyVoices = melody.voices;
     const double lo = options.windowStart.value_or(-1e300);
@@ -276,19 +315,26 @@ LeadSheet importLeadSheet(const midi::File& file, const std::string& source,
         m.melody.push_back(toMelody(e));
     }
     std::map<int, std::vector<ChordEvent>> chordBars;
-    for (const PartElement& e : chords.elements) {
-        if (e.kind != PartElement::Chord || !inWindow(e))
-            continue;
-        chordBars[barOf(e)].push_back(
-            {double(e.offset12) / kTicks12, double(e.duration12) / kTicks12, e.pitches});
+    if (sheet.chordTrack < 0) {
+        chordBars = placeChart(options.chords, bars, barLength, source);
+    } else {
+        const ImportedPart chords =
+            importPart(file.tracks[size_t(sheet.chordTrack)], file.ticksPerQuarter);
+        for (const PartElement& e : chords.elements) {
+            if (e.kind != PartElement::Chord || !inWindow(e))
+                continue;
+            chordBars[barOf(e)].push_back(
+                {double(e.offset12) / kTicks12, double(e.duration12) / kTicks12, e.pitches});
+        }
     }
     sheet.chordGroups = int(chordBars.size());
     if (bars.empty())
         throw Error(source + ": melody " + trackLabel(sheet.tracks[size_t(sheet.melodyTrack)]) +
                     " has no notes" + (options.windowStart ? " in the window" : ""));
     if (chordBars.empty())
-        throw Error(source + ": chord " + trackLabel(sheet.tracks[size_t(sheet.chordTrack)]) +
-                    " has no chords" + (options.windowStart ? " in the window" : ""));
+        throw NoChordsError(source + ": chord " +
+                            trackLabel(sheet.tracks[size_t(sheet.chordTrack)]) + " has no chords" +
+                            (options.windowStart ? " in the window" : ""));
     // Measures are the bars the melody covers; chord groups past the melody's last bar are
     // dropped (the notebook drops its last chord group for the same reason).
     for (auto& [bar, m] : bars) {

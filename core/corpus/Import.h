@@ -2,6 +2,7 @@
 // them as music21 would, keeps an optional window, and splits into measures.
 #pragma once
 
+#include "Error.h"
 #include "corpus/LeadSheet.h"
 #include "midi/MidiFile.h"
 
@@ -17,10 +18,23 @@ struct ImportOptions {
     // notebook's getElementsByOffset(476, 548, includeEndBoundary=True)).
     std::optional<double> windowStart;
     std::optional<double> windowEnd;
+    // The changes for a melody-only file, bar by bar as generate::Progression::parse reads
+    // them ("| Dm7 G7 | Cmaj7 |"): they replace the chord track, placed over the melody's bars
+    // from its first bar. Their bar count must match the bars the melody spans (a pickup bar
+    // may be left out: it sounds over the changes' last bar).
+    std::string chords;
+};
+
+// Thrown when a file has a melody but no chords to learn it over: the studio then asks for
+// the changes instead of refusing the file.
+class NoChordsError : public Error {
+public:
+    using Error::Error;
 };
 
 // Throws jazz::Error naming the file and the fault (unreadable MIDI, unknown track, a file
-// with no melody or no chords, an empty window).
+// with no melody, an empty window, changes whose bar count does not fit the melody), and
+// NoChordsError for a file with no chords when no changes are given.
 LeadSheet importLeadSheet(const std::string& path, const ImportOptions& options = {});
 LeadSheet importLeadSheet(const midi::File& file, const std::string& source,
                           const ImportOptions& options = {});

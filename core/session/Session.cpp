@@ -34,6 +34,8 @@ std::string serializeSession(const Session& s) {
                       {"chord_track", qs(c.chordTrack)}};
         if (c.windowStart && c.windowEnd)
             e["window"] = QJsonArray{*c.windowStart, *c.windowEnd};
+        if (!c.chords.empty())
+            e["chords"] = qs(c.chords);
         corpus.append(e);
     }
     o["corpus"] = corpus;
@@ -85,7 +87,8 @@ Session parseSession(const std::string& json, const std::string& source) {
     Session s;
     for (const auto& v : o["corpus"].toArray()) {
         const QJsonObject e = v.toObject();
-        CorpusEntry c{ss(e["path"]), ss(e["melody_track"]), ss(e["chord_track"]), {}, {}};
+        CorpusEntry c{ss(e["path"]), ss(e["melody_track"]), ss(e["chord_track"]), {}, {},
+                      ss(e["chords"])};
         if (c.path.empty())
             throw fail("a corpus entry has no path");
         const QJsonArray w = e["window"].toArray();

@@ -15,6 +15,7 @@ struct CorpusEntry {
     std::string melodyTrack; // empty: automatic
     std::string chordTrack;
     std::optional<double> windowStart, windowEnd;
+    std::string chords; // the changes given for a melody-only file; empty: its chord track
     bool operator==(const CorpusEntry&) const = default;
 };
 

@@ -1,6 +1,9 @@
 #include "FuzzTargets.h"
 
 #include "Error.h"
+#include "chart/ChordChart.h"
+#include "chart/IRealChart.h"
+#include "chart/IRealPro.h"
 #include "corpus/Import.h"
 #include "corpus/TextCorpus.h"
 #include "dataset/Conditions.h"
@@ -137,10 +140,49 @@ void textCorpus(const uint8_t* data, size_t size) {
     }
 }
 
+void irealLink(const uint8_t* data, size_t size) {
+    const std::string t = text(data, size);
+    // What the decoder accepts, the progression parser reads, within the bar limit.
+    auto check = [](const std::vector<std::string>& bars, double beatsPerBar) {
+        require(bars.size() <= size_t(chart::kMaxIRealBars), "a form stays within its bar limit");
+        std::string chordText = "|";
+        for (const auto& b : bars)
+            chordText += " " + b + " |";
+        try {
+            const auto p = generate::Progression::parse(chordText, beatsPerBar);
+            require(p.bars.size() == bars.size(), "every decoded bar is a progression bar");
+        } catch (const Error&) {
+            require(false, "decoded changes parse as a progression");
+        }
+    };
+    if (chart::isIRealLink(t)) {
+        try {
+            const auto list = chart::decodeIRealLink(t);
+            require(!list.tunes.empty(), "a decoded link holds a tune");
+            for (const auto& tune : list.tunes)
+                check(tune.bars, tune.beatsPerBar);
+            chart::pickIRealTune(list, "1");
+        } catch (const Error&) {
+        }
+        return;
+    }
+    try {
+        const auto form = chart::readIRealChart(chart::unscrambleIRealMusic(t), "fuzz");
+        check(form.bars, form.beatsPerBar);
+    } catch (const Error&) {
+    }
+    try {
+        const std::string bars = chart::parseChordChart(t, "fuzz.txt");
+        generate::Progression::parse(bars);
+    } catch (const Error&) {
+    }
+}
+
 const std::vector<NamedTarget>& targets() {
     static const std::vector<NamedTarget> all = {
         {"midi", midiFile},   {"chords", chordSymbols}, {"value", grammarValue},
-        {"model", modelFile}, {"session", sessionFile}, {"textcorpus", textCorpus}};
+        {"model", modelFile}, {"session", sessionFile}, {"textcorpus", textCorpus},
+        {"ireal", irealLink}};
     return all;
 }
 
@@ -183,7 +225,8 @@ std::vector<std::vector<uint8_t>> seeds(const std::string& target) {
         out.push_back(model::serializeModel(m));
     } else if (target == "session") {
         session::Session s;
-        s.corpus.push_back({"a.mid", "Sax", "Piano", 0.0, 16.0});
+        s.corpus.push_back({"a.mid", "Sax", "Piano", 0.0, 16.0, {}});
+        s.corpus.push_back({"melody.mid", {}, {}, {}, {}, "| Dm7 G7 | Cmaj7 |"});
         session::Take t;
         t.name = "Take 1";
         t.arrangement.solo.progression = generate::Progression::parse("| Dm7 G7 | Cmaj7 |");
@@ -194,6 +237,16 @@ std::vector<std::vector<uint8_t>> seeds(const std::string& target) {
     } else if (target == "textcorpus") {
         out.push_back(bytes("tune \"Seed\"\n| Dm7 G7 | D4:8t E4 F4 A4:4 B4:8 C5 D5:4\n"
                             "| %      | r:2 C5:4. B4:8\nmeter 3/4\n| Cmaj7@2 | E4:4 G4 B4\n"));
+    } else if (target == "ireal") {
+        for (const char* s :
+             {"irealbook://Two Five=Doe Jane=Medium Swing=Bb=n=T44{D-7 G7 |C^7 |r| |x }",
+              "irealb://Waltz=A==Jazz%20Waltz=D-==1r34LbKcu7[T34D-7XyQ|G7XyQ<Fine>|E-7XyQ|"
+              "A7 <D.C. al Fine>]==140=3===Set",
+              "[T44*AF^7XyQ|SG-7 C7LZF^7XyQ|D7XyQQ|G-7 C7 <D.S. al Coda>][QG-7 C7LZF6XyQZ",
+              "{*AT44C^7XyQ|A-7 D-7LZG7XyQKcl|N1C^7 A7LZD-7 G7 }|N2C^7XyQ|F^7 Bb7LZC^7XyQZ",
+              "T12C7,D-7(A7b9) p W/E n |Eh7 Fo7 C-b6 G7alt <3x>|",
+              "# chart\n| Dm7 G7 | Cmaj7 |\n% # again\n"})
+            out.push_back(bytes(s));
     }
     return out;
 }

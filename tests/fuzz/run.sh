@@ -30,11 +30,12 @@ fuzz() {
 }
 
 status=0
-targets=(midi chords value model session textcorpus)
+targets=(midi chords value model session textcorpus ireal)
 for ((i = 0; i < ${#targets[@]}; i += 2)); do
   fuzz "${targets[i]}" & a=$!
-  fuzz "${targets[i + 1]}" & b=$!
+  b=
+  if ((i + 1 < ${#targets[@]})); then fuzz "${targets[i + 1]}" & b=$!; fi
   wait $a || status=1
-  wait $b || status=1
+  if [ -n "$b" ]; then wait $b || status=1; fi
 done
 exit $status
