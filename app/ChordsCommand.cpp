@@ -12,7 +12,9 @@ namespace jazz::app {
 
 namespace {
 
-QString qs(const std::string& s) { return QString::fromStdString(s); }
+QString qs(const std::string& s) {
+    return QString::fromStdString(s);
+}
 
 QJsonArray pitchArray(const std::vector<int>& pitches) {
     QJsonArray a;
@@ -43,8 +45,8 @@ int runChordsCommand(const QStringList& args) {
         source = p.value("file").toStdString();
         QFile f(p.value("file"));
         if (!f.open(QIODevice::ReadOnly)) {
-            err() << "jazz-studio chords: " << qs(source) << ": cannot open ("
-                  << f.errorString() << ")\n";
+            err() << "jazz-studio chords: " << qs(source) << ": cannot open (" << f.errorString()
+                  << ")\n";
             return 1;
         }
         text = f.readAll().toStdString();
@@ -71,8 +73,8 @@ int runChordsCommand(const QStringList& args) {
         }
         QJsonArray errors;
         for (const auto& e : chart.errors)
-            errors.append(QJsonObject{
-                {"bar", e.bar}, {"symbol", qs(e.symbol)}, {"reason", qs(e.reason)}});
+            errors.append(
+                QJsonObject{{"bar", e.bar}, {"symbol", qs(e.symbol)}, {"reason", qs(e.reason)}});
         out() << json(QJsonObject{{"bars", bars}, {"errors", errors}}) << "\n";
     } else {
         for (size_t b = 0; b < chart.bars.size(); ++b) {

@@ -46,7 +46,8 @@ int runHeadless(int argc, char** argv) {
     if (command == "chords")
         return jazz::app::runChordsCommand(rest);
     QTextStream(stderr) << "jazz-studio: unknown command '" << command
-                        << "'\nusage: jazz-studio [corpus|train|generate|render|info|evaluate|chords|bench] ...\n"
+                        << "'\nusage: jazz-studio "
+                           "[corpus|train|generate|render|info|evaluate|chords|bench] ...\n"
                            "       jazz-studio (no command: open the studio)\n";
     return 2;
 }

@@ -82,7 +82,8 @@ private Q_SLOTS:
         QCOMPARE(chart.bars[3][1].offset, 4.0 * 2 / 3);
         QCOMPARE(QString::fromStdString(chart.bars[4][0].chord.toString()), QString("Cm7b5"));
         QCOMPARE(int(chart.errors.size()), 4);
-        const std::pair<int, const char*> expected[] = {{1, "Cq7"}, {3, "H7"}, {4, "c7"}, {6, "E7b11"}};
+        const std::pair<int, const char*> expected[] = {
+            {1, "Cq7"}, {3, "H7"}, {4, "c7"}, {6, "E7b11"}};
         for (size_t i = 0; i < 4; ++i) {
             QCOMPARE(chart.errors[i].bar, expected[i].first);
             QCOMPARE(QString::fromStdString(chart.errors[i].symbol), QString(expected[i].second));
@@ -105,11 +106,16 @@ private Q_SLOTS:
     void transpositionSpellsEveryChordForOneKey_data() {
         QTest::addColumn<int>("semitones");
         QTest::addColumn<QString>("spelled");
-        QTest::newRow("F blues up a semitone: Gb") << 1 << "Gb7 B7 Gb7 Gb7 B7 B7 Gb7 Eb7 Abm7 Db7 Gb7 Eb7 Abm7 Db7";
-        QTest::newRow("up a tone: G, sharps") << 2 << "G7 C7 G7 G7 C7 C7 G7 E7 Am7 D7 G7 E7 Am7 D7";
-        QTest::newRow("down a semitone: E, sharps") << -1 << "E7 A7 E7 E7 A7 A7 E7 C#7 F#m7 B7 E7 C#7 F#m7 B7";
-        QTest::newRow("up a fifth: C") << 7 << "C7 F7 C7 C7 F7 F7 C7 A7 Dm7 G7 C7 A7 Dm7 G7";
-        QTest::newRow("up a minor third: Ab") << 3 << "Ab7 Db7 Ab7 Ab7 Db7 Db7 Ab7 F7 Bbm7 Eb7 Ab7 F7 Bbm7 Eb7";
+        QTest::newRow("F blues up a semitone: Gb")
+            << 1 << "Gb7 B7 Gb7 Gb7 B7 B7 Gb7 Eb7 Abm7 Db7 Gb7 Eb7 Abm7 Db7";
+        QTest::newRow("up a tone: G, sharps")
+            << 2 << "G7 C7 G7 G7 C7 C7 G7 E7 Am7 D7 G7 E7 Am7 D7";
+        QTest::newRow("down a semitone: E, sharps")
+            << -1 << "E7 A7 E7 E7 A7 A7 E7 C#7 F#m7 B7 E7 C#7 F#m7 B7";
+        QTest::newRow("up a fifth: C")
+            << 7 << "C7 F7 C7 C7 F7 F7 C7 A7 Dm7 G7 C7 A7 Dm7 G7";
+        QTest::newRow("up a minor third: Ab")
+            << 3 << "Ab7 Db7 Ab7 Ab7 Db7 Db7 Ab7 F7 Bbm7 Eb7 Ab7 F7 Bbm7 Eb7";
     }
 
     void transpositionSpellsEveryChordForOneKey() {

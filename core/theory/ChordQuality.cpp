@@ -14,31 +14,37 @@ struct AlterationInfo {
 };
 // Indexed by ChordQuality::Alteration. "b6" (iReal's "-b6") is the minor sixth inside the
 // octave, kept apart from b13 so that a chart's spelling survives normalisation.
-const AlterationInfo kAlterations[] = {{"b5", 6},   {"#5", 8},   {"b6", 8},  {"b9", 13},
-                                       {"#9", 15},  {"#11", 18}, {"b13", 20}};
+const AlterationInfo kAlterations[] = {{"b5", 6},  {"#5", 8},   {"b6", 8},  {"b9", 13},
+                                       {"#9", 15}, {"#11", 18}, {"b13", 20}};
 
 int alterationOf(bool flat, int degree) {
     using Q = ChordQuality;
     if (flat)
         switch (degree) {
-        case 5: return Q::Flat5;
-        case 6: return Q::Flat6;
-        case 9: return Q::Flat9;
-        case 13: return Q::Flat13;
+        case 5:
+            return Q::Flat5;
+        case 6:
+            return Q::Flat6;
+        case 9:
+            return Q::Flat9;
+        case 13:
+            return Q::Flat13;
         }
     else
         switch (degree) {
-        case 5: return Q::Sharp5;
-        case 9: return Q::Sharp9;
-        case 11: return Q::Sharp11;
+        case 5:
+            return Q::Sharp5;
+        case 9:
+            return Q::Sharp9;
+        case 11:
+            return Q::Sharp11;
         }
     return -1;
 }
 
 bool startsWithNoCase(const std::string& s, size_t at, const char* word) {
     for (size_t k = 0; word[k]; ++k)
-        if (at + k >= s.size() ||
-            std::tolower(static_cast<unsigned char>(s[at + k])) != word[k])
+        if (at + k >= s.size() || std::tolower(static_cast<unsigned char>(s[at + k])) != word[k])
             return false;
     return true;
 }
@@ -121,6 +127,10 @@ std::optional<ChordQuality> ChordQuality::read(const std::string& s, std::string
         return true;
     };
     auto setSus = [&](int kind) -> bool {
+        if ((q.sus == 2 && kind == 4) || (q.sus == 4 && kind == 2)) {
+            q.sus = 24; // Impro-Visor's "sus24": both the second and the fourth
+            return true;
+        }
         if (q.sus) {
             fail("two suspensions 'sus" + std::to_string(q.sus) + "' and 'sus" +
                  std::to_string(kind) + "'");
@@ -132,10 +142,14 @@ std::optional<ChordQuality> ChordQuality::read(const std::string& s, std::string
     // A bare number: an extension, a raised one ("7(13)"), 6, 6/9, 5 (power chord), 2 or 4.
     auto addNumber = [&](int n, const std::string& text) -> bool {
         switch (n) {
-        case 5: power = true; return true;
+        case 5:
+            power = true;
+            return true;
         // "C2" and "C4" as iReal writes them: sus2 and sus4.
-        case 2: return setSus(2);
-        case 4: return setSus(4);
+        case 2:
+            return setSus(2);
+        case 4:
+            return setSus(4);
         case 69:
             if (six || ext) {
                 fail("two extensions '" + std::string(six ? "6" : std::to_string(ext)) +
@@ -156,7 +170,10 @@ std::optional<ChordQuality> ChordQuality::read(const std::string& s, std::string
                 i += 2;
             }
             return true;
-        case 7: case 9: case 11: case 13:
+        case 7:
+        case 9:
+        case 11:
+        case 13:
             if (six && n == 9 && !q.sixNine) {
                 q.sixNine = true; // "6(9)", "6add9"
                 return true;
@@ -208,7 +225,8 @@ std::optional<ChordQuality> ChordQuality::read(const std::string& s, std::string
             } else {
                 return fail("cannot add '" + text + "' (add2 add3 add4 add6 add9 add11 add13)");
             }
-        } else if (startsWithNoCase(s, i, "omit") || (startsWithNoCase(s, i, "no") && isDigit(s, i + 2))) {
+        } else if (startsWithNoCase(s, i, "omit") ||
+                   (startsWithNoCase(s, i, "no") && isDigit(s, i + 2))) {
             i += startsWithNoCase(s, i, "omit") ? 4 : 2;
             const std::string text = digitsAt(s, i);
             if (text != "3" && text != "5")
@@ -232,8 +250,7 @@ std::optional<ChordQuality> ChordQuality::read(const std::string& s, std::string
             i += 3;
             ok = setQuality("dim") && (dim = true);
         } else if (startsWithNoCase(s, i, "aug") ||
-                   (c == '+' && (!wasAny ? s.compare(i, 2, "+5") != 0
-                                         : !plusAlteration(s, i)))) {
+                   (c == '+' && (!wasAny ? s.compare(i, 2, "+5") != 0 : !plusAlteration(s, i)))) {
             // "C+", "C+7", "Caug": augmented; later ("C7+", "Am+", "Cm+7") a #5.
             const size_t n = c == '+' ? 1 : 3;
             if (!wasAny) {
@@ -250,7 +267,7 @@ std::optional<ChordQuality> ChordQuality::read(const std::string& s, std::string
             const size_t n = startsWithNoCase(s, i, "major") ? 5
                              : startsWithNoCase(s, i, "maj") ? 3
                              : (c == 'm' || c == 'M') && startsWithNoCase(s, i, "ma") &&
-                                       !startsWithNoCase(s, i + 1, "add")
+                                     !startsWithNoCase(s, i + 1, "add")
                                  ? 2
                                  : 1;
             const std::string word = s.substr(i, n);
@@ -264,8 +281,8 @@ std::optional<ChordQuality> ChordQuality::read(const std::string& s, std::string
                    startsWithNoCase(s, i, "mi") || c == 'm' || (c == '-' && !wasAny)) {
             const size_t n = startsWithNoCase(s, i, "minor") ? 5
                              : startsWithNoCase(s, i, "min") ? 3
-                             : startsWithNoCase(s, i, "mi") ? 2
-                                                            : 1;
+                             : startsWithNoCase(s, i, "mi")  ? 2
+                                                             : 1;
             ok = setQuality(s.substr(i, n)) && (minor = true);
             i += n;
         } else if (c == 'o') {
@@ -285,8 +302,8 @@ std::optional<ChordQuality> ChordQuality::read(const std::string& s, std::string
             int n = 0;
             const std::string run = digitsAt(s, i);
             i += readNumber(s, i, &n);
-            const bool known = n == 2 || (n >= 4 && n <= 7) || n == 9 || n == 11 || n == 13 ||
-                               n == 69;
+            const bool known =
+                n == 2 || (n >= 4 && n <= 7) || n == 9 || n == 11 || n == 13 || n == 69;
             ok = addNumber(n, known ? std::to_string(n) : run);
         } else {
             any = wasAny;
@@ -316,8 +333,8 @@ std::optional<ChordQuality> ChordQuality::read(const std::string& s, std::string
     if (half && six)
         return fail("'6' conflicts with the seventh of 'ø'");
     if (ext == 9 && (written & ((1u << Flat9) | (1u << Sharp9))))
-        return fail("the 9 conflicts with '" +
-                    std::string(written & (1u << Flat9) ? "b9" : "#9") + "'");
+        return fail("the 9 conflicts with '" + std::string(written & (1u << Flat9) ? "b9" : "#9") +
+                    "'");
     if (ext == 11 && (written & (1u << Sharp11)))
         return fail("the 11 conflicts with '#11'");
     if (ext == 13 && (written & (1u << Flat13)))
@@ -325,7 +342,9 @@ std::optional<ChordQuality> ChordQuality::read(const std::string& s, std::string
     if (q.altered) {
         if (minor || dim || half || aug || majWord || majTriangle || six || q.sus)
             return fail("'alt' is a dominant seventh; it conflicts with '" +
-                        (qualityWord.empty() ? std::string(six ? "6" : q.sus ? "sus" : "maj")
+                        (qualityWord.empty() ? std::string(six     ? "6"
+                                                           : q.sus ? "sus"
+                                                                   : "maj")
                                              : qualityWord) +
                         "'");
     }
@@ -342,8 +361,8 @@ std::optional<ChordQuality> ChordQuality::read(const std::string& s, std::string
         six = q.sixNine = false; // "dim6" is the dim7 chord
         ext = 7;
     }
-    if (!six && !ext && (majTriangle || (majWord && (minor || dim || half)) || half ||
-                         q.altered || dom))
+    if (!six && !ext &&
+        (majTriangle || (majWord && (minor || dim || half)) || half || q.altered || dom))
         ext = 7; // "C^", "CmMaj", "Cø", "Calt", "Cdom"
     if (six) {
         q.seventh = Seventh::Sixth;
@@ -355,6 +374,22 @@ std::optional<ChordQuality> ChordQuality::read(const std::string& s, std::string
     q.extension = six ? 0 : ext;
     std::sort(q.added.begin(), q.added.end());
     q.added.erase(std::unique(q.added.begin(), q.added.end()), q.added.end());
+    // An added tone the chord already has is no add ("Cadd9 6" is C6/9, "C9add9" is C9).
+    auto drop = [&](int degree) {
+        const auto at = std::find(q.added.begin(), q.added.end(), degree);
+        if (at == q.added.end())
+            return false;
+        q.added.erase(at);
+        return true;
+    };
+    if (six && drop(9))
+        q.sixNine = true;
+    if (ext >= 9 && !q.has(Flat9) && !q.has(Sharp9))
+        drop(9);
+    if (ext == 11 && !q.has(Sharp11))
+        drop(11);
+    if (ext == 13 && !q.has(Flat13))
+        drop(13);
     return q;
 }
 
@@ -365,7 +400,12 @@ std::vector<int> ChordQuality::intervals() const {
         return {0, 4, 10, 13, 15, 18, 20};
     std::set<int> iv{0};
     if (!noThird)
-        iv.insert(sus == 4 ? 5 : sus == 2 ? 2 : triad == Triad::Major ? 4 : 3);
+        for (int t : sus == 24 ? std::vector<int>{2, 5}
+                               : std::vector<int>{sus == 4                ? 5
+                                                  : sus == 2              ? 2
+                                                  : triad == Triad::Major ? 4
+                                                                          : 3})
+            iv.insert(t);
     if (!noFifth) {
         if (has(Flat5) || has(Sharp5)) {
             if (has(Flat5))
@@ -377,10 +417,17 @@ std::vector<int> ChordQuality::intervals() const {
         }
     }
     switch (seventh) {
-    case Seventh::None: break;
-    case Seventh::Minor: iv.insert(10); break;
-    case Seventh::Major: iv.insert(11); break;
-    case Seventh::Diminished: iv.insert(9); break;
+    case Seventh::None:
+        break;
+    case Seventh::Minor:
+        iv.insert(10);
+        break;
+    case Seventh::Major:
+        iv.insert(11);
+        break;
+    case Seventh::Diminished:
+        iv.insert(9);
+        break;
     case Seventh::Sixth:
         iv.insert(9);
         if (sixNine)
@@ -419,10 +466,18 @@ std::string ChordQuality::name() const {
             printed &= ~(1u << Sharp5);
         }
         break;
-    case Seventh::Minor: n += ext; break;
-    case Seventh::Major: n += (triad == Triad::Major ? "maj" : "Maj") + ext; break;
-    case Seventh::Diminished: n += ext; break;
-    case Seventh::Sixth: n += sixNine ? "6/9" : "6"; break;
+    case Seventh::Minor:
+        n += ext;
+        break;
+    case Seventh::Major:
+        n += (triad == Triad::Major ? "maj" : "Maj") + ext;
+        break;
+    case Seventh::Diminished:
+        n += ext;
+        break;
+    case Seventh::Sixth:
+        n += sixNine ? "6/9" : "6";
+        break;
     }
     if (sus)
         n += "sus" + std::to_string(sus);

@@ -17,13 +17,13 @@ struct ChordQuality {
     enum Alteration { Flat5, Sharp5, Flat6, Flat9, Sharp9, Sharp11, Flat13, AlterationCount };
 
     Triad triad = Triad::Major;
-    int sus = 0; // 2 or 4: the third replaced by a second or a fourth
+    int sus = 0; // 2, 4 or 24: the third replaced by a second, a fourth, or both
     Seventh seventh = Seventh::None;
-    int extension = 0;     // the highest natural extension: 7, 9, 11 or 13 (0 without a seventh)
-    bool sixNine = false;  // 6/9
-    bool altered = false;  // "alt": 7 with b9 #9 #11 b13
-    unsigned alterations = 0;  // bit (1 << Alteration)
-    std::vector<int> added;    // "add" degrees, ascending: 2 3 4 9 11 13
+    int extension = 0;        // the highest natural extension: 7, 9, 11 or 13 (0 without a seventh)
+    bool sixNine = false;     // 6/9
+    bool altered = false;     // "alt": 7 with b9 #9 #11 b13
+    unsigned alterations = 0; // bit (1 << Alteration)
+    std::vector<int> added;   // "add" degrees, ascending: 2 3 4 9 11 13
     bool noThird = false, noFifth = false;
 
     // Reads the text after the root (already without a slash bass, unicode accidentals and
