@@ -39,13 +39,13 @@ int runChordsCommand(const QStringList& args) {
               << "\nusage: " << usage << "\n";
         return 2;
     }
-    std::string source = "chords";
+    std::string source; // the file, named in errors
     std::string text;
     if (p.isSet("file")) {
-        source = p.value("file").toStdString();
+        source = p.value("file").toStdString() + ": ";
         QFile f(p.value("file"));
         if (!f.open(QIODevice::ReadOnly)) {
-            err() << "jazz-studio chords: " << qs(source) << ": cannot open (" << f.errorString()
+            err() << "jazz-studio chords: " << qs(source) << "cannot open (" << f.errorString()
                   << ")\n";
             return 1;
         }
@@ -57,7 +57,7 @@ int runChordsCommand(const QStringList& args) {
     try {
         chart = generate::Progression::readChart(text);
     } catch (const Error& e) {
-        err() << "jazz-studio chords: " << qs(source) << ": " << e.what() << "\n";
+        err() << "jazz-studio chords: " << qs(source) << e.what() << "\n";
         return 1;
     }
 
@@ -89,7 +89,7 @@ int runChordsCommand(const QStringList& args) {
             out() << "\n";
         }
         for (const auto& e : chart.errors)
-            err() << "jazz-studio chords: " << qs(source) << ": bar " << e.bar << ": "
+            err() << "jazz-studio chords: " << qs(source) << "bar " << e.bar << ": "
                   << (e.symbol == "%" ? QString("'%' ") : "chord symbol '" + qs(e.symbol) + "': ")
                   << qs(e.reason) << "\n";
     }
