@@ -220,6 +220,7 @@ private Q_SLOTS:
         row("C7(13)", "C13", {0, 4, 7, 10, 14, 21});
         row("Cm7(11)", "Cm11", {0, 3, 7, 10, 14, 17});
         row("C7(b9,13)", "C13b9", {0, 4, 7, 10, 13, 21});
+        row("C13(9)", "C13", {0, 4, 7, 10, 14, 21});
         // Triads with alterations are bracketed: "Cb9" would be a C-flat root.
         row("C(b9)", "C(b9)", {0, 4, 7, 13});
         row("Caddb9", "C(b9)", {0, 4, 7, 13});

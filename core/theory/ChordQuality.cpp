@@ -178,6 +178,8 @@ std::optional<ChordQuality> ChordQuality::read(const std::string& s, std::string
                 q.sixNine = true; // "6(9)", "6add9"
                 return true;
             }
+            if (inParens && n >= 9 && n < ext)
+                return true; // "13(9)": already there
             if (six || (ext && n <= ext)) {
                 fail("two extensions '" + std::string(six ? "6" : std::to_string(ext)) + "' and '" +
                      text + "'");
