@@ -373,6 +373,7 @@ private Q_SLOTS:
         row("C7omit9", "only the 3rd or the 5th can be omitted, not '9'");
         row("C7b", "'b' without a degree after it");
         row("Cø6", "'6' conflicts with the seventh of 'ø'");
+        row("Bb\\C", "a polychord ('\\') is two chords; write the upper one, or a slash chord");
     }
 
     void refusalsSayExactlyWhy() {
