@@ -149,7 +149,8 @@ std::optional<ChordSymbol> ChordSymbol::read(const std::string& raw, std::string
         return fail("expected a root note A-G at the start");
     }
     std::string rest = text.substr(n);
-    // Impro-Visor's polychords (Bb over C, written with a backslash): two chords at once, which one symbol cannot hold.
+    // Impro-Visor's polychords (Bb over C, written with a backslash) are two chords at once,
+    // which one symbol cannot hold.
     if (rest.find('\\') != std::string::npos)
         return fail("a polychord ('\\') is two chords; write the upper one, or a slash chord");
     const size_t slash = slashAt(rest);
