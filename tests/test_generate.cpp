@@ -97,6 +97,10 @@ private Q_SLOTS:
             QCOMPARE(QString(e.what()), QString("chord progression, bar 1: chord symbol 'Cq7': "
                                                 "unknown chord quality 'q7' (and 1 more refused)"));
         }
+        const ChordChart spaced = Progression::readChart("| G7 (b9) (A7) |");
+        QCOMPARE(QString::fromStdString(spaced.bars[0][0].chord.toString()), QString("G7b9"));
+        QCOMPARE(int(spaced.errors.size()), 1); // "(A7)" is not attached to G7
+        QCOMPARE(QString::fromStdString(spaced.errors[0].symbol), QString("(A7)"));
         const ChordChart repeat = Progression::readChart("% | C");
         QCOMPARE(int(repeat.errors.size()), 1);
         QCOMPARE(QString::fromStdString(repeat.errors[0].symbol), QString("%"));

@@ -37,7 +37,12 @@ ChordChart Progression::readChart(const std::string& text, double beatsPerBar) {
     std::string word;
     int depth = 0;
     auto endWord = [&] {
-        if (!word.empty())
+        // "G7 (b9)": a bracket of alterations belongs to the chord before it; "(A7)" is a chord.
+        const bool alterations =
+            word.size() > 1 && word[0] == '(' && (word[1] < 'A' || word[1] > 'G');
+        if (alterations && !words.empty())
+            words.back() += word;
+        else if (!word.empty())
             words.push_back(word);
         word.clear();
         depth = 0;
