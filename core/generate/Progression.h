@@ -41,8 +41,8 @@ struct Progression {
     // Bars are separated by "|" or a line break (outer bars optional); chords split a bar
     // evenly; "%" repeats the previous bar; "N.C." is no chord; spaces inside brackets stay in
     // one symbol ("C7(b9 #11)"), and a bracket of alterations joins its chord ("G7 (b9)").
-    // Collects every refused symbol with its bar; throws jazz::Error
-    // only when there are no bars at all.
+    // Collects every refused symbol with its bar; throws jazz::Error only when there are no
+    // bars at all.
     static ChordChart readChart(const std::string& text, double beatsPerBar = 4);
     // The chart as a progression. Throws jazz::Error naming the first bad symbol and its bar
     // (and how many more there are).
