@@ -221,6 +221,12 @@ private Q_SLOTS:
         row("Cm7(11)", "Cm11", {0, 3, 7, 10, 14, 17});
         row("C7(b9,13)", "C13b9", {0, 4, 7, 10, 13, 21});
         row("C13(9)", "C13", {0, 4, 7, 10, 14, 21});
+        // European charts put tensions after a slash: not a bass.
+        row("C7/9", "C9", {0, 4, 7, 10, 14});
+        row("Cm7/11", "Cm11", {0, 3, 7, 10, 14, 17});
+        row("C7/6", "C13", {0, 4, 7, 10, 14, 21});
+        row("C7/b9", "C7b9", {0, 4, 7, 10, 13});
+        row("C7/9/E", "C9/E", {0, 4, 7, 10, 14});
         // Triads with alterations are bracketed: "Cb9" would be a C-flat root.
         row("C(b9)", "C(b9)", {0, 4, 7, 13});
         row("Caddb9", "C(b9)", {0, 4, 7, 13});

@@ -141,6 +141,8 @@ std::optional<ChordQuality> ChordQuality::read(const std::string& s, std::string
     };
     // A bare number: an extension, a raised one ("7(13)"), 6, 6/9, 5 (power chord), 2 or 4.
     auto addNumber = [&](int n, const std::string& text) -> bool {
+        if (n == 6 && ext >= 7)
+            n = 13; // "7/6", "7(6)": a 6 over a seventh is its 13th
         switch (n) {
         case 5:
             power = true;
@@ -194,7 +196,13 @@ std::optional<ChordQuality> ChordQuality::read(const std::string& s, std::string
 
     while (i < s.size()) {
         const char c = s[i];
-        if (c == '(' || c == ')' || c == ',' || (c == '/' && inParens)) {
+        // A '/' inside brackets or before a tension ("7/9", "7/b9") only separates.
+        const bool tensionAfter =
+            isDigit(s, i + 1) ||
+            (i + 1 < s.size() &&
+             (s[i + 1] == 'b' || s[i + 1] == '#' || s[i + 1] == '+' || s[i + 1] == '-') &&
+             isDigit(s, i + 2));
+        if (c == '(' || c == ')' || c == ',' || (c == '/' && (inParens || tensionAfter))) {
             if (c == '(' && inParens)
                 return fail("'(' inside '('");
             if (c == ')' && !inParens)

@@ -158,11 +158,17 @@ std::optional<ChordSymbol> ChordSymbol::read(const std::string& raw, std::string
         const std::string bassText = rest.substr(slash + 1);
         Pitch bass;
         const size_t bn = readNote(bassText, 0, &bass);
-        const bool sixNine = slash > 0 && rest[slash - 1] == '6' && bassText.rfind('9', 0) == 0;
+        // "6/9", and European "7/9", "m7/11", "7/b9": a tension after the slash, not a bass.
+        auto digitAt = [&](size_t k) {
+            return k < bassText.size() && bassText[k] >= '0' && bassText[k] <= '9';
+        };
+        const char sign = bassText.empty() ? ' ' : bassText[0];
+        const bool signed_ = sign == 'b' || sign == '#' || sign == '+' || sign == '-';
+        const bool tension = digitAt(0) || (signed_ && digitAt(1));
         if (bn && bn == bassText.size()) {
             c.bass_ = bass;
             rest = rest.substr(0, slash);
-        } else if (!sixNine) {
+        } else if (!tension) {
             return fail("expected a bass note A-G after '/', got '" + bassText + "'");
         }
     }
