@@ -1,4 +1,5 @@
 // jazz-studio: with no subcommand it opens the studio; with one it runs headless.
+#include "ChordsCommand.h"
 #include "CorpusCommand.h"
 #include "ModelCommands.h"
 #include "MainWindow.h"
@@ -42,8 +43,11 @@ int runHeadless(int argc, char** argv) {
         return jazz::app::runBenchCommand(rest);
     if (command == "evaluate")
         return jazz::app::runEvaluateCommand(rest);
+    if (command == "chords")
+        return jazz::app::runChordsCommand(rest);
     QTextStream(stderr) << "jazz-studio: unknown command '" << command
-                        << "'\nusage: jazz-studio [corpus|train|generate|render|info|evaluate|bench] ...\n"
+                        << "'\nusage: jazz-studio "
+                           "[corpus|train|generate|render|info|evaluate|chords|bench] ...\n"
                            "       jazz-studio (no command: open the studio)\n";
     return 2;
 }

@@ -134,6 +134,83 @@ private Q_SLOTS:
         QVERIFY(r.err.contains("unknown command 'frobnicate'"));
     }
 
+    // chords --json: {"bars": [[{symbol, name, pitches}...]...], "errors": [{bar, symbol,
+    // reason}...]}, every refused symbol listed, exit 1 when any was refused.
+    void chordsJsonContract() {
+        Run r = run({"chords", "| Dm7 G7(b9 #11) | % | CΔ7 N.C. |", "--json"});
+        QVERIFY2(r.exitCode == 0, r.err.constData());
+        QJsonObject o = QJsonDocument::fromJson(r.out).object();
+        QCOMPARE(o.keys(), QStringList({"bars", "errors"}));
+        const QJsonArray bars = o["bars"].toArray();
+        QCOMPARE(bars.size(), 3);
+        const QJsonObject g7 = bars[0].toArray()[1].toObject();
+        QCOMPARE(g7.keys(), QStringList({"name", "pitches", "symbol"}));
+        QCOMPARE(g7["symbol"].toString(), QString("G7(b9#11)"));
+        QCOMPARE(g7["name"].toString(), QString("G7b9#11"));
+        QCOMPARE(g7["pitches"].toArray(), QJsonArray({55, 59, 62, 65, 68, 73}));
+        QCOMPARE(bars[1].toArray()[0].toObject()["name"].toString(), QString("Dm7")); // %
+        const QJsonObject cmaj = bars[2].toArray()[0].toObject();
+        QCOMPARE(cmaj["symbol"].toString(), QString::fromUtf8("CΔ7"));
+        QCOMPARE(cmaj["name"].toString(), QString("Cmaj7"));
+        QCOMPARE(cmaj["pitches"].toArray(), QJsonArray({48, 52, 55, 59}));
+        QCOMPARE(bars[2].toArray()[1].toObject()["name"].toString(), QString("N.C."));
+        QVERIFY(bars[2].toArray()[1].toObject()["pitches"].toArray().isEmpty());
+        QVERIFY(o["errors"].toArray().isEmpty());
+
+        r = run({"chords", "| Dm7 Cq7 | G7 | H7 Cm7b5 c7 |", "--json"});
+        QCOMPARE(r.exitCode, 1);
+        o = QJsonDocument::fromJson(r.out).object();
+        QCOMPARE(o["bars"].toArray().size(), 3);
+        QCOMPARE(o["bars"].toArray()[2].toArray().size(), 1); // Cm7b5 only
+        const QJsonArray errors = o["errors"].toArray();
+        QCOMPARE(errors.size(), 3);
+        QCOMPARE(errors[0].toObject(),
+                 QJsonObject({{"bar", 1}, {"symbol", "Cq7"},
+                              {"reason", "unknown chord quality 'q7'"}}));
+        QCOMPARE(errors[1].toObject()["bar"].toInt(), 3);
+        QCOMPARE(errors[1].toObject()["symbol"].toString(), QString("H7"));
+        QCOMPARE(errors[2].toObject()["symbol"].toString(), QString("c7"));
+        QVERIFY(errors[2].toObject()["reason"].toString().contains("capitals"));
+    }
+
+    // chords --file reads the same chart text, line breaks ending bars too; the text output
+    // names each chord and its pitches, and each refusal goes to stderr with file and bar.
+    void chordsFromAFile() {
+        QTemporaryDir dir;
+        const QString path = dir.filePath("tune.txt");
+        QFile f(path);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write("| Cm69 C9sus4 | G7#5b9 |\nAm+ Db9#11\nC7#5#9 | EbM7b5 CM6 |\n"
+                "D9#5 F13#11\nD7b9#11 G13b9 | E2 C7sus4b9\n| Cq7 |\n");
+        f.close();
+        Run r = run({"chords", "--file", path});
+        QCOMPARE(r.exitCode, 1);
+        const QString text = QString::fromUtf8(r.out);
+        QVERIFY2(text.contains("bar    1:  Cm6/9 [48 51 55 57 62]  C9sus4 [48 53 55 58 62]"),
+                 r.out.constData());
+        QVERIFY(text.contains("bar    3:  Am(#5) [57 60 65]  Db9#11"));
+        QCOMPARE(text.count("\n"), 9);
+        QCOMPARE(QString::fromUtf8(r.err).trimmed(),
+                 "jazz-studio chords: " + path +
+                     ": bar 9: chord symbol 'Cq7': unknown chord quality 'q7'");
+
+        r = run({"chords", "--file", path, "--json"});
+        const QJsonObject o = QJsonDocument::fromJson(r.out).object();
+        QCOMPARE(o["bars"].toArray().size(), 9);
+        QCOMPARE(o["errors"].toArray().size(), 1);
+
+        r = run({"chords", "--file", dir.filePath("missing.txt")});
+        QCOMPARE(r.exitCode, 1);
+        QVERIFY(r.err.contains("missing.txt: cannot open"));
+        r = run({"chords"});
+        QCOMPARE(r.exitCode, 2);
+        r = run({"chords", "| C |", "--file", path});
+        QCOMPARE(r.exitCode, 2);
+        r = run({"chords", " | | "});
+        QCOMPARE(r.exitCode, 1);
+        QVERIFY(r.err.contains("no chords"));
+    }
+
     // --chord-aware: the model takes 17 more inputs per step (4 x 16 more weights each), says
     // so in info, and generates like any other; --notebook generates the notebook's way.
     void chordAwareTrainAndNotebookGenerate() {

@@ -17,6 +17,7 @@
 #include <set>
 
 using namespace jazz;
+using generate::ChordChart;
 using generate::Progression;
 
 namespace {
@@ -63,6 +64,78 @@ private Q_SLOTS:
         QCOMPARE(int(Progression::parse("Dm7 | G7").bars.size()), 2); // outer bars optional
         QCOMPARE(int(p.repeated(3).bars.size()), 12);
         QCOMPARE(QString::fromStdString(p.transposed(2).bars[0][0].symbol), QString("Em7"));
+    }
+
+    // Every refused symbol is collected with its bar; newlines end bars; bracketed spaces stay
+    // in one symbol; the throwing parse names the first and counts the rest.
+    void chartsCollectEveryRefusedSymbol() {
+        const ChordChart chart = Progression::readChart(
+            "| Dm7 Cq7 | % | G7(b9 #11) H7 |\nCmaj7 c7 N.C.\n\n| Cm7-5 | E7b11 |");
+        QCOMPARE(int(chart.bars.size()), 6);
+        QVERIFY(chart.bars[5].empty()); // its only symbol refused
+        QCOMPARE(int(chart.bars[0].size()), 1); // Cq7 left out
+        QCOMPARE(QString::fromStdString(chart.bars[1][0].chord.toString()), QString("Dm7"));
+        QCOMPARE(QString::fromStdString(chart.bars[2][0].text), QString("G7(b9#11)"));
+        QCOMPARE(QString::fromStdString(chart.bars[2][0].chord.toString()), QString("G7b9#11"));
+        QCOMPARE(int(chart.bars[3].size()), 2); // Cmaj7 and N.C.
+        QVERIFY(chart.bars[3][1].chord.isNoChord());
+        QCOMPARE(chart.bars[3][1].offset, 4.0 * 2 / 3);
+        QCOMPARE(QString::fromStdString(chart.bars[4][0].chord.toString()), QString("Cm7b5"));
+        QCOMPARE(int(chart.errors.size()), 4);
+        const std::pair<int, const char*> expected[] = {
+            {1, "Cq7"}, {3, "H7"}, {4, "c7"}, {6, "E7b11"}};
+        for (size_t i = 0; i < 4; ++i) {
+            QCOMPARE(chart.errors[i].bar, expected[i].first);
+            QCOMPARE(QString::fromStdString(chart.errors[i].symbol), QString(expected[i].second));
+        }
+        QCOMPARE(QString::fromStdString(chart.errors[3].reason),
+                 QString("'b11' is not an alteration (b5 #5 b6 b9 #9 #11 b13)"));
+        try {
+            Progression::parse("| Dm7 Cq7 | % | G7 H7 |");
+            QFAIL("accepted");
+        } catch (const Error& e) {
+            QCOMPARE(QString(e.what()), QString("chord progression, bar 1: chord symbol 'Cq7': "
+                                                "unknown chord quality 'q7' (and 1 more refused)"));
+        }
+        const ChordChart spaced = Progression::readChart("| G7 (b9) (A7) |");
+        QCOMPARE(QString::fromStdString(spaced.bars[0][0].chord.toString()), QString("G7b9"));
+        QCOMPARE(int(spaced.errors.size()), 1); // "(A7)" is not attached to G7
+        QCOMPARE(QString::fromStdString(spaced.errors[0].symbol), QString("(A7)"));
+        const ChordChart repeat = Progression::readChart("% | C");
+        QCOMPARE(int(repeat.errors.size()), 1);
+        QCOMPARE(QString::fromStdString(repeat.errors[0].symbol), QString("%"));
+    }
+
+    // A transposed progression is spelled for one key: the first chord's, moved.
+    void transpositionSpellsEveryChordForOneKey_data() {
+        QTest::addColumn<int>("semitones");
+        QTest::addColumn<QString>("spelled");
+        QTest::newRow("F blues up a semitone: Gb")
+            << 1 << "Gb7 B7 Gb7 Gb7 B7 B7 Gb7 Eb7 Abm7 Db7 Gb7 Eb7 Abm7 Db7";
+        QTest::newRow("up a tone: G, sharps")
+            << 2 << "G7 C7 G7 G7 C7 C7 G7 E7 Am7 D7 G7 E7 Am7 D7";
+        QTest::newRow("down a semitone: E, sharps")
+            << -1 << "E7 A7 E7 E7 A7 A7 E7 C#7 F#m7 B7 E7 C#7 F#m7 B7";
+        QTest::newRow("up a fifth: C")
+            << 7 << "C7 F7 C7 C7 F7 F7 C7 A7 Dm7 G7 C7 A7 Dm7 G7";
+        QTest::newRow("up a minor third: Ab")
+            << 3 << "Ab7 Db7 Ab7 Ab7 Db7 Db7 Ab7 F7 Bbm7 Eb7 Ab7 F7 Bbm7 Eb7";
+    }
+
+    void transpositionSpellsEveryChordForOneKey() {
+        QFETCH(int, semitones);
+        QFETCH(QString, spelled);
+        QStringList names;
+        for (const auto& bar : Progression::preset("blues-f").transposed(semitones).bars)
+            for (const auto& c : bar)
+                names << QString::fromStdString(c.symbol);
+        QCOMPARE(names.join(' '), spelled);
+        // A minor progression takes its relative major's signature: C minor -> C# minor (E).
+        QStringList minor;
+        for (const auto& bar : Progression::preset("minor-blues").transposed(1).bars)
+            minor << QString::fromStdString(bar.front().symbol);
+        QCOMPARE(minor.first(), QString("C#m7"));
+        QCOMPARE(minor[8], QString("A7")); // Ab7 moved, not Bbb7 or G##7
     }
 
     void badProgressionsAreClearErrors() {

@@ -30,48 +30,86 @@ std::string lower(std::string s) {
 
 } // namespace
 
-Progression Progression::parse(const std::string& text, double beatsPerBar) {
-    Progression p;
-    p.beatsPerBar = beatsPerBar;
+ChordChart Progression::readChart(const std::string& text, double beatsPerBar) {
+    // Split into bars of words; a bracket keeps its spaces' words together.
     std::vector<std::vector<std::string>> bars;
-    std::string cell;
-    auto flush = [&](bool force) {
-        std::istringstream in(cell);
-        std::vector<std::string> symbols;
-        for (std::string s; in >> s;)
-            symbols.push_back(s);
-        if (!symbols.empty() || force)
-            bars.push_back(symbols);
-        cell.clear();
+    std::vector<std::string> words;
+    std::string word;
+    int depth = 0;
+    auto endWord = [&] {
+        // "G7 (b9)": a bracket of alterations belongs to the chord before it; "(A7)" is a chord.
+        const bool alterations =
+            word.size() > 1 && word[0] == '(' && (word[1] < 'A' || word[1] > 'G');
+        if (alterations && !words.empty())
+            words.back() += word;
+        else if (!word.empty())
+            words.push_back(word);
+        word.clear();
+        depth = 0;
+    };
+    auto endBar = [&] {
+        endWord();
+        if (!words.empty())
+            bars.push_back(words);
+        words.clear();
     };
     for (char ch : text) {
-        if (ch == '|')
-            flush(false);
-        else
-            cell += ch;
+        if (ch == '|' || ch == '\n' || ch == '\r') {
+            endBar();
+        } else if (std::isspace(static_cast<unsigned char>(ch)) && depth == 0) {
+            endWord();
+        } else if (!std::isspace(static_cast<unsigned char>(ch))) {
+            depth += ch == '(' ? 1 : ch == ')' ? -1 : 0;
+            word += ch;
+        }
     }
-    flush(false);
+    endBar();
     if (bars.empty())
         throw Error("chord progression '" + text + "': no chords");
+
+    ChordChart chart;
     for (size_t b = 0; b < bars.size(); ++b) {
         const auto& symbols = bars[b];
+        const int barNumber = int(b + 1);
         if (symbols.size() == 1 && symbols[0] == "%") {
-            if (p.bars.empty())
-                throw Error("chord progression: bar 1 repeats ('%') a bar that does not exist");
-            p.bars.push_back(p.bars.back());
+            if (chart.bars.empty())
+                chart.errors.push_back({barNumber, "%", "repeats a bar that does not exist"});
+            chart.bars.push_back(chart.bars.empty() ? std::vector<WrittenChord>{}
+                                                    : chart.bars.back());
             continue;
         }
-        std::vector<BarChord> bar;
+        std::vector<WrittenChord> bar;
         const double each = beatsPerBar / double(symbols.size());
         for (size_t i = 0; i < symbols.size(); ++i) {
-            std::string error;
-            const auto c = theory::ChordSymbol::tryParse(symbols[i], &error);
-            if (!c)
-                throw Error("chord progression, bar " + std::to_string(b + 1) + ": " + error);
-            if (c->isNoChord())
-                continue;
-            bar.push_back({each * double(i), c->voicing(3), c->toString()});
+            std::string reason;
+            if (const auto c = theory::ChordSymbol::read(symbols[i], &reason))
+                bar.push_back({symbols[i], *c, each * double(i)});
+            else
+                chart.errors.push_back({barNumber, symbols[i], reason});
         }
+        chart.bars.push_back(bar);
+    }
+    return chart;
+}
+
+Progression Progression::parse(const std::string& text, double beatsPerBar) {
+    const ChordChart chart = readChart(text, beatsPerBar);
+    if (!chart.errors.empty()) {
+        const ChordError& e = chart.errors.front();
+        std::string message = "chord progression, bar " + std::to_string(e.bar) + ": ";
+        message += e.symbol == "%" ? "'%' " + e.reason
+                                   : "chord symbol '" + e.symbol + "': " + e.reason;
+        if (chart.errors.size() > 1)
+            message += " (and " + std::to_string(chart.errors.size() - 1) + " more refused)";
+        throw Error(message);
+    }
+    Progression p;
+    p.beatsPerBar = beatsPerBar;
+    for (const auto& written : chart.bars) {
+        std::vector<BarChord> bar;
+        for (const WrittenChord& w : written)
+            if (!w.chord.isNoChord())
+                bar.push_back({w.offset, w.chord.voicing(3), w.chord.toString()});
         p.bars.push_back(bar);
     }
     return p;
@@ -99,8 +137,10 @@ std::string Progression::presetText(const std::string& rawName) {
         if (tonic && !tonic->isNoChord()) {
             const int pc = tonic->root().pitchClass();
             // Sharp keys (G D A E B F#, or any key spelled with a sharp) spell with sharps.
-            const bool sharps = tonic->root().alter() > 0 || pc == 7 || pc == 2 || pc == 9 ||
-                                pc == 4 || pc == 11;
+            const auto sharps = tonic->root().alter() > 0 || pc == 7 || pc == 2 || pc == 9 ||
+                                        pc == 4 || pc == 11
+                                    ? theory::ChordSymbol::Spelling::Sharps
+                                    : theory::ChordSymbol::Spelling::Flats;
             const auto c = theory::ChordSymbol::parse("Cmaj7").transposed(pc, sharps);
             const auto ii = theory::ChordSymbol::parse("Dm7").transposed(pc, sharps);
             const auto v = theory::ChordSymbol::parse("G7").transposed(pc, sharps);
@@ -118,6 +158,15 @@ Progression Progression::preset(const std::string& name) { return parse(presetTe
 
 Progression Progression::transposed(int semitones) const {
     Progression p = *this;
+    // One key for every chord: the one the first chord, moved, is the tonic of.
+    auto spelling = theory::ChordSymbol::Spelling::LeadSheet;
+    for (const auto& bar : bars)
+        if (!bar.empty()) {
+            std::string error;
+            if (auto s = theory::ChordSymbol::tryParse(bar.front().symbol, &error))
+                spelling = s->transposed(semitones).keySpelling();
+            break;
+        }
     for (auto& bar : p.bars)
         for (auto& c : bar) {
             for (int& pitch : c.pitches)
@@ -132,7 +181,7 @@ Progression Progression::transposed(int semitones) const {
             if (!c.symbol.empty()) {
                 std::string error;
                 if (auto s = theory::ChordSymbol::tryParse(c.symbol, &error))
-                    c.symbol = s->transposed(semitones).toString();
+                    c.symbol = s->transposed(semitones, spelling).toString();
             }
         }
     return p;

@@ -1,117 +1,90 @@
 #include "theory/ChordSymbol.h"
 
 #include "Error.h"
+#include "theory/ChordQuality.h"
 
 #include <algorithm>
+#include <cctype>
 #include <set>
+#include <string>
 
 namespace jazz::theory {
 
 namespace {
 
-struct Quality {
-    const char* suffix; // the canonical spelling we print
-    std::vector<int> intervals;
-};
-
-// Canonical qualities, most common first: identify() prefers earlier entries on ties.
-const std::vector<Quality>& qualities() {
-    static const std::vector<Quality> q = {
-        {"", {0, 4, 7}},
-        {"m", {0, 3, 7}},
-        {"7", {0, 4, 7, 10}},
-        {"m7", {0, 3, 7, 10}},
-        {"maj7", {0, 4, 7, 11}},
-        {"m7b5", {0, 3, 6, 10}},
-        {"dim7", {0, 3, 6, 9}},
-        {"dim", {0, 3, 6}},
-        {"aug", {0, 4, 8}},
-        {"6", {0, 4, 7, 9}},
-        {"m6", {0, 3, 7, 9}},
-        {"mMaj7", {0, 3, 7, 11}},
-        {"9", {0, 4, 7, 10, 14}},
-        {"m9", {0, 3, 7, 10, 14}},
-        {"maj9", {0, 4, 7, 11, 14}},
-        {"7b9", {0, 4, 7, 10, 13}},
-        {"7#9", {0, 4, 7, 10, 15}},
-        {"7#11", {0, 4, 7, 10, 18}},
-        {"7b13", {0, 4, 7, 10, 20}},
-        {"7#5", {0, 4, 8, 10}},
-        {"7b5", {0, 4, 6, 10}},
-        {"11", {0, 4, 7, 10, 14, 17}},
-        {"m11", {0, 3, 7, 10, 14, 17}},
-        {"13", {0, 4, 7, 10, 14, 21}},
-        {"m13", {0, 3, 7, 10, 14, 21}},
-        {"maj13", {0, 4, 7, 11, 14, 21}},
-        {"7alt", {0, 4, 10, 13, 15, 18, 20}},
-        {"sus4", {0, 5, 7}},
-        {"sus2", {0, 2, 7}},
-        {"7sus4", {0, 5, 7, 10}},
-        {"add9", {0, 4, 7, 14}},
-        {"6/9", {0, 4, 7, 9, 14}},
-        {"maj7#11", {0, 4, 7, 11, 18}},
-        {"5", {0, 7}},
-    };
+// Qualities identify() chooses from, most common first: it prefers earlier entries on ties.
+// Their intervals come from the grammar, so a named chord always reads back the same.
+const std::vector<ChordQuality>& identifiable() {
+    static const std::vector<ChordQuality> q = [] {
+        std::vector<ChordQuality> out;
+        for (const char* suffix :
+             {"", "m", "7", "m7", "maj7", "m7b5", "dim7", "dim", "aug", "6", "m6", "mMaj7", "9",
+              "m9", "maj9", "7b9", "7#9", "7#11", "7b13", "7#5", "7b5", "11", "m11", "13", "m13",
+              "maj13", "7alt", "sus4", "sus2", "7sus4", "add9", "6/9", "maj7#11", "5"})
+            out.push_back(*ChordQuality::read(suffix, nullptr));
+        return out;
+    }();
     return q;
 }
 
-// Other spellings musicians write, mapped to the canonical suffix.
-const std::vector<std::pair<const char*, const char*>>& aliases() {
-    static const std::vector<std::pair<const char*, const char*>> a = {
-        {"maj", ""},      {"M", ""},         {"min", "m"},       {"-", "m"},
-        {"mi", "m"},      {"dom7", "7"},     {"M7", "maj7"},     {"Maj7", "maj7"},
-        {"ma7", "maj7"},  {"^7", "maj7"},    {"^", "maj7"},      {"min7", "m7"},
-        {"-7", "m7"},     {"mi7", "m7"},     {"ø", "m7b5"},      {"ø7", "m7b5"},
-        {"-7b5", "m7b5"}, {"min7b5", "m7b5"}, {"o7", "dim7"},    {"°7", "dim7"},
-        {"o", "dim"},     {"°", "dim"},      {"+", "aug"},       {"+7", "7#5"},
-        {"aug7", "7#5"},  {"M9", "maj9"},    {"Maj9", "maj9"},   {"-9", "m9"},
-        {"min9", "m9"},   {"-6", "m6"},      {"min6", "m6"},     {"m(maj7)", "mMaj7"},
-        {"-maj7", "mMaj7"}, {"mM7", "mMaj7"}, {"M13", "maj13"},   {"-11", "m11"},
-        {"-13", "m13"},   {"sus", "sus4"},   {"7sus", "7sus4"},  {"69", "6/9"},
-        {"alt", "7alt"},  {"7+", "7#5"},     {"M7#11", "maj7#11"},
-    };
-    return a;
+// Lead sheets and MusicXML exports write these for b, #, maj7, dim and half-dim; the grammar
+// reads their ASCII forms (b # ^ o h -).
+std::string foldSymbols(const std::string& text) {
+    static const std::pair<const char*, const char*> folds[] = {
+        {"\u266d", "b"}, {"\u266f", "#"}, {"\u0394", "^"}, {"\u2206", "^"}, {"\u25b3", "^"},
+        {"\u00b0", "o"}, {"\u00ba", "o"}, {"\u00f8", "h"}, {"\u00d8", "h"}, {"\u2212", "-"},
+        {"\u2013", "-"}};
+    std::string out;
+    for (size_t i = 0; i < text.size();) {
+        bool folded = false;
+        for (const auto& [from, to] : folds) {
+            const size_t n = std::char_traits<char>::length(from);
+            if (text.compare(i, n, from) == 0) {
+                out += to;
+                i += n;
+                folded = true;
+                break;
+            }
+        }
+        if (!folded) {
+            if (!std::isspace(static_cast<unsigned char>(text[i])))
+                out += text[i];
+            ++i;
+        }
+    }
+    return out;
 }
 
-const Quality* findQuality(const std::string& suffix) {
-    std::string canonical = suffix;
-    for (const auto& [alias, target] : aliases())
-        if (suffix == alias)
-            canonical = target;
-    for (const Quality& q : qualities())
-        if (canonical == q.suffix)
-            return &q;
-    return nullptr;
-}
-
-// Reads "C", "Bb", "F#", "E-" from the front of text; returns chars consumed (0 if none).
+// Reads "C", "Bb", "F#" from the front of text; returns chars consumed (0 if none). One
+// accidental at most: lead sheets never write double flats on a root, and "Cbb9" is nonsense.
 size_t readNote(const std::string& text, size_t at, Pitch* out) {
     if (at >= text.size())
         return 0;
     const char l = text[at];
     if (l < 'A' || l > 'G')
         return 0;
-    int step = std::string("CDEFGAB").find(l);
+    const int step = int(std::string("CDEFGAB").find(l));
     size_t i = at + 1;
     int alter = 0;
-    // A 'b' right after the letter is a flat; "-" as a flat only when a digit or end does not
-    // follow a minor sign ("C-7" is C minor seven, music21's "E-" is E flat before a letter).
-    while (i < text.size() && (text[i] == '#' || text[i] == 'b')) {
-        alter += text[i] == '#' ? 1 : -1;
+    if (i < text.size() && (text[i] == '#' || text[i] == 'b')) {
+        alter = text[i] == '#' ? 1 : -1;
         ++i;
     }
     *out = Pitch(step, alter, 4);
     return i - at;
 }
 
-// Lead-sheet spelling of a pitch class: flats for Db Eb Ab Bb, F# for the tritone.
-Pitch leadSheetSpelling(int pc, bool preferSharps = false) {
-    static const int step[12] = {0, 1, 1, 2, 2, 3, 3, 4, 5, 5, 6, 6};
-    static const int alter[12] = {0, -1, 0, -1, 0, 0, 1, 0, -1, 0, -1, 0};
+// A spelling of a pitch class for a chord root or bass.
+Pitch spell(int pc, ChordSymbol::Spelling spelling) {
+    static const int step[3][12] = {{0, 1, 1, 2, 2, 3, 3, 4, 5, 5, 6, 6},  // lead sheet
+                                    {0, 1, 1, 2, 2, 3, 4, 4, 5, 5, 6, 6},  // flats
+                                    {0, 0, 1, 1, 2, 3, 3, 4, 4, 5, 5, 6}}; // sharps
+    static const int alter[3][12] = {{0, -1, 0, -1, 0, 0, 1, 0, -1, 0, -1, 0},
+                                     {0, -1, 0, -1, 0, 0, -1, 0, -1, 0, -1, 0},
+                                     {0, 1, 0, 1, 0, 0, 1, 0, 1, 0, 1, 0}};
     pc = ((pc % 12) + 12) % 12;
-    if (preferSharps)
-        return Pitch::fromMidi(60 + pc);
-    return Pitch(step[pc], alter[pc], 4);
+    const int k = int(spelling);
+    return Pitch(step[k][pc], alter[k][pc], 4);
 }
 
 std::string printName(const Pitch& p) {
@@ -123,44 +96,89 @@ std::string printName(const Pitch& p) {
     return s;
 }
 
+bool isNoChordText(std::string t) {
+    for (char& c : t)
+        c = char(std::toupper(static_cast<unsigned char>(c)));
+    return t == "N.C." || t == "N.C" || t == "NC" || t == "N/C";
+}
+
+// The '/' of a slash chord: the last one outside brackets ("C7(b9/#11)" has none).
+size_t slashAt(const std::string& t) {
+    size_t slash = std::string::npos;
+    int depth = 0;
+    for (size_t i = 0; i < t.size(); ++i) {
+        if (t[i] == '(')
+            ++depth;
+        else if (t[i] == ')')
+            --depth;
+        else if (t[i] == '/' && depth == 0)
+            slash = i;
+    }
+    return slash;
+}
+
 } // namespace
 
 std::optional<ChordSymbol> ChordSymbol::tryParse(const std::string& raw, std::string* error) {
-    auto failWith = [&](const std::string& why) -> std::optional<ChordSymbol> {
-        if (error)
-            *error = "chord symbol '" + raw + "': " + why;
+    std::string reason;
+    auto c = read(raw, &reason);
+    if (!c && error)
+        *error = "chord symbol '" + raw + "': " + reason;
+    return c;
+}
+
+// Lower-case roots are refused rather than guessed: some charts write minor chords and Roman
+// numeral analyses that way, so "c7" may not mean C7.
+std::optional<ChordSymbol> ChordSymbol::read(const std::string& raw, std::string* why) {
+    auto fail = [&](const std::string& reason) -> std::optional<ChordSymbol> {
+        if (why)
+            *why = reason;
         return std::nullopt;
     };
-    std::string text = raw;
-    text.erase(std::remove_if(text.begin(), text.end(), [](char c) { return c == ' '; }),
-               text.end());
+    const std::string text = foldSymbols(raw);
     if (text.empty())
-        return failWith("empty");
-    if (text == "N.C." || text == "NC" || text == "N.C")
+        return fail("empty");
+    if (isNoChordText(text))
         return ChordSymbol();
     ChordSymbol c;
     const size_t n = readNote(text, 0, &c.root_);
-    if (!n)
-        return failWith("expected a root note A-G at the start");
+    if (!n) {
+        if (text[0] >= 'a' && text[0] <= 'g')
+            return fail("expected a root note A-G at the start; write the root in capitals ('" +
+                        std::string(1, char(text[0] - 'a' + 'A')) + "', not '" + text[0] + "')");
+        return fail("expected a root note A-G at the start");
+    }
     std::string rest = text.substr(n);
-    const size_t slash = rest.rfind('/');
-    // "6/9" is a quality, not a slash chord.
-    if (slash != std::string::npos && !(rest.substr(0, slash + 2) == "6/9" ||
-                                        rest.substr(0, slash + 2) == "m6/9")) {
+    // Impro-Visor's polychords (Bb over C, written with a backslash) are two chords at once,
+    // which one symbol cannot hold.
+    if (rest.find('\\') != std::string::npos)
+        return fail("a polychord ('\\') is two chords; write the upper one, or a slash chord");
+    const size_t slash = slashAt(rest);
+    if (slash != std::string::npos) {
         const std::string bassText = rest.substr(slash + 1);
         Pitch bass;
         const size_t bn = readNote(bassText, 0, &bass);
-        if (!bn || bn != bassText.size())
-            return failWith("expected a bass note after '/', got '" + bassText + "'");
-        c.bass_ = bass;
-        rest = rest.substr(0, slash);
+        // "6/9", and European "7/9", "m7/11", "7/b9": a tension after the slash, not a bass.
+        auto digitAt = [&](size_t k) {
+            return k < bassText.size() && bassText[k] >= '0' && bassText[k] <= '9';
+        };
+        const char sign = bassText.empty() ? ' ' : bassText[0];
+        const bool signed_ = sign == 'b' || sign == '#' || sign == '+' || sign == '-';
+        const bool tension = digitAt(0) || (signed_ && digitAt(1));
+        if (bn && bn == bassText.size()) {
+            c.bass_ = bass;
+            rest = rest.substr(0, slash);
+        } else if (!tension) {
+            return fail("expected a bass note A-G after '/', got '" + bassText + "'");
+        }
     }
-    const Quality* q = findQuality(rest);
-    if (!q)
-        return failWith("unknown chord quality '" + rest + "'");
+    std::string reason;
+    const auto quality = ChordQuality::read(rest, &reason);
+    if (!quality)
+        return fail(reason);
     c.noChord_ = false;
-    c.suffix_ = q->suffix;
-    c.intervals_ = q->intervals;
+    c.suffix_ = quality->name();
+    c.intervals_ = quality->intervals();
     if (c.bass_ && c.bass_->pitchClass() == c.root_.pitchClass())
         c.bass_.reset();
     return c;
@@ -189,8 +207,10 @@ std::string ChordSymbol::toString() const {
     if (noChord_)
         return "N.C.";
     std::string s = printName(root_) + suffix_;
-    if (bass_)
-        s += "/" + printName(*bass_);
+    if (bass_) {
+        s += '/';
+        s += printName(*bass_);
+    }
     return s;
 }
 
@@ -217,17 +237,26 @@ std::vector<int> ChordSymbol::voicing(int bassOctave) const {
     return notes;
 }
 
-ChordSymbol ChordSymbol::transposed(int semitones, bool preferSharps) const {
+ChordSymbol ChordSymbol::transposed(int semitones, Spelling spelling) const {
     if (noChord_)
         return *this;
     ChordSymbol c = *this;
-    auto move = [&](const Pitch& p) {
-        return leadSheetSpelling(p.pitchClass() + semitones, preferSharps);
-    };
-    c.root_ = move(root_);
+    c.root_ = spell(root_.pitchClass() + semitones, spelling);
     if (bass_)
-        c.bass_ = move(*bass_);
+        c.bass_ = spell(bass_->pitchClass() + semitones, spelling);
     return c;
+}
+
+ChordSymbol::Spelling ChordSymbol::keySpelling() const {
+    if (noChord_)
+        return Spelling::LeadSheet;
+    // A minor chord stands for its relative major's signature.
+    const bool minorThird = std::count(intervals_.begin(), intervals_.end(), 3) &&
+                            !std::count(intervals_.begin(), intervals_.end(), 4);
+    const int tonic = (root_.pitchClass() + (minorThird ? 3 : 0)) % 12;
+    // G D A E B have sharps; F# (6 sharps) and Gb (6 flats) tie, and jazz charts write Gb.
+    return tonic == 7 || tonic == 2 || tonic == 9 || tonic == 4 || tonic == 11 ? Spelling::Sharps
+                                                                              : Spelling::Flats;
 }
 
 ChordSymbol ChordSymbol::identify(const std::vector<int>& midiPitches) {
@@ -242,9 +271,10 @@ ChordSymbol ChordSymbol::identify(const std::vector<int>& midiPitches) {
     int bestScore = -1000;
     ChordSymbol best;
     for (int root : pcs) {
-        for (const Quality& q : qualities()) {
+        for (const ChordQuality& q : identifiable()) {
+            const std::vector<int> intervals = q.intervals();
             std::set<int> want;
-            for (int i : q.intervals)
+            for (int i : intervals)
                 want.insert((root + i) % 12);
             int score = 0;
             for (int w : want)
@@ -258,11 +288,11 @@ ChordSymbol ChordSymbol::identify(const std::vector<int>& midiPitches) {
                 bestScore = score;
                 best = ChordSymbol();
                 best.noChord_ = false;
-                best.root_ = leadSheetSpelling(root);
-                best.suffix_ = q.suffix;
-                best.intervals_ = q.intervals;
+                best.root_ = spell(root, Spelling::LeadSheet);
+                best.suffix_ = q.name();
+                best.intervals_ = intervals;
                 if (lowest % 12 != root)
-                    best.bass_ = leadSheetSpelling(lowest % 12);
+                    best.bass_ = spell(lowest % 12, Spelling::LeadSheet);
             }
         }
     }

@@ -61,17 +61,34 @@ void chordSymbols(const uint8_t* data, size_t size) {
     if (const auto c = theory::ChordSymbol::tryParse(t, &error)) {
         const auto back = theory::ChordSymbol::parse(c->toString());
         require(back == *c, "a chord symbol reads back as printed");
-        c->voicing();
-        c->transposed(7);
+        require(back.toString() == c->toString(), "a normalised name is its own normal form");
+        for (int pitch : c->voicing())
+            require(pitch >= 0 && pitch <= 127, "a voicing stays in MIDI range");
+        for (auto spelling : {theory::ChordSymbol::Spelling::Flats,
+                              theory::ChordSymbol::Spelling::Sharps})
+            require(c->transposed(7, spelling).transposed(5, spelling).pitchClasses() ==
+                        c->pitchClasses(),
+                    "transposing by an octave in two steps gives the same chord");
     } else {
         require(!error.empty(), "a refused chord symbol says why");
     }
     try {
-        const auto p = generate::Progression::parse(t);
-        for (const auto& bar : p.repeated(2).bars)
-            for (const auto& ch : bar)
-                for (int pitch : ch.pitches)
-                    require(pitch >= 0 && pitch <= 127, "voicings stay in MIDI range");
+        // Every refused symbol is listed with its bar; the throwing parse agrees with the chart.
+        const auto chart = generate::Progression::readChart(t);
+        for (const auto& e : chart.errors)
+            require(e.bar >= 1 && e.bar <= int(chart.bars.size()) && !e.reason.empty(),
+                    "a refused symbol names its bar and why");
+        bool threw = false;
+        try {
+            const auto p = generate::Progression::parse(t);
+            for (const auto& bar : p.repeated(2).transposed(-7).bars)
+                for (const auto& ch : bar)
+                    for (int pitch : ch.pitches)
+                        require(pitch >= 0 && pitch <= 127, "voicings stay in MIDI range");
+        } catch (const Error&) {
+            threw = true;
+        }
+        require(threw == !chart.errors.empty(), "parse throws exactly when the chart has errors");
     } catch (const Error&) {
     }
 }
@@ -207,8 +224,11 @@ std::vector<std::vector<uint8_t>> seeds(const std::string& target) {
         song.tracks = {solo};
         out.push_back(midi::serialize(midi::fromSong(song)));
     } else if (target == "chords") {
-        for (const char* s : {"Dm7", "G7b9", "F#m7b5", "C/E", "N.C.", "Bbmaj7#11", "Ebm(maj7)",
-                              "| Dm7 G7 | Cmaj7 | % |", "| F7 | Bb7 | F7 | % |"})
+        for (const char* s :
+             {"Dm7", "G7b9", "F#m7b5", "C/E", "N.C.", "Bbmaj7#11", "Ebm(maj7)", "C-\u0394" "7",
+              "D7(b9,#11)", "G13sus4b9", "C\u00f8" "7", "Bb\u00b0" "7", "E\u266d" "6/9/G",
+              "Cm7-5", "C7alt", "C7susadd3", "Am+", "Cadd9no3", "C5", "c7", "Cq7",
+              "| Dm7 G7 | Cmaj7 | % |", "| F7 | Bb7 | F7 | % |", "| C7(b9 #11) | H7 X |\n| % |"})
             out.push_back(bytes(s));
     } else if (target == "value") {
         for (const char* s : {"C,0.250", "S,0.500,<m2,P-4>", "A,0.333,<d5,P1>", "R,1.000",
