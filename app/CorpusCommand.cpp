@@ -2,6 +2,7 @@
 
 #include "Error.h"
 #include "corpus/Import.h"
+#include "corpus/MusicXmlReader.h"
 #include "dataset/Vocabulary.h"
 #include "grammar/Encoder.h"
 
@@ -32,10 +33,13 @@ int runCorpusCommand(const QStringList& arguments) {
     QTextStream out(stdout), err(stderr);
     QCommandLineParser parser;
     parser.setApplicationDescription(
-        "Import a MIDI solo into a lead sheet and encode it with the abstract melody grammar.");
-    parser.addPositionalArgument("FILE", "A Standard MIDI File.");
+        "Import a MIDI solo or a MusicXML lead sheet and encode it with the abstract melody "
+        "grammar.");
+    parser.addPositionalArgument("FILE", "A Standard MIDI File, or MusicXML (.musicxml, .xml, .mxl).");
     parser.addOption({"melody-track", "Melody track: index (as listed) or name.", "T"});
     parser.addOption({"chord-track", "Chord track: index (as listed) or name.", "T"});
+    parser.addOption({"melody-part", "MusicXML melody part: index, id or name, optionally :VOICE.",
+                      "P"});
     parser.addOption({"window", "Keep onsets in quarter notes A..B (closed).", "A:B"});
     parser.addOption({"json", "Print one JSON object."});
     parser.addHelpOption();
@@ -49,9 +53,9 @@ int runCorpusCommand(const QStringList& arguments) {
     }
     const QStringList pos = parser.positionalArguments();
     if (pos.size() != 1) {
-        err << "jazz-studio corpus: expected one MIDI file\n"
+        err << "jazz-studio corpus: expected one MIDI or MusicXML file\n"
             << "usage: jazz-studio corpus FILE [--melody-track T] [--chord-track T] "
-               "[--window A:B] [--json]\n";
+               "[--melody-part P] [--window A:B] [--json]\n";
         return 2;
     }
     const std::string path = pos[0].toStdString();
@@ -59,6 +63,7 @@ int runCorpusCommand(const QStringList& arguments) {
         corpus::ImportOptions options;
         options.melodyTrack = parser.value("melody-track").toStdString();
         options.chordTrack = parser.value("chord-track").toStdString();
+        options.melodyPart = parser.value("melody-part").toStdString();
         if (parser.isSet("window")) {
             const auto [a, b] = corpus::parseWindow(parser.value("window").toStdString());
             options.windowStart = a;
@@ -104,6 +109,8 @@ int runCorpusCommand(const QStringList& arguments) {
             if (options.windowStart)
                 o["window"] = QJsonArray{*options.windowStart, *options.windowEnd};
             o["beats_per_bar"] = sheet.beatsPerBar;
+            if (!sheet.remarks.empty())
+                o["remarks"] = qs(sheet.remarks);
             o["melody_voices"] = sheet.melodyVoices;
             o["chord_groups"] = sheet.chordGroups;
             QJsonArray measures;
@@ -148,9 +155,10 @@ int runCorpusCommand(const QStringList& arguments) {
                 << qSetFieldWidth(6) << QString::number(t.meanPitch, 'f', 0)
                 << qSetFieldWidth(0) << (t.drums ? "  drums" : "") << "\n";
         }
-        out << "\nMelody: track " << melody.index << " \"" << qs(melody.name) << "\" ("
+        const char* unit = corpus::isMusicXml(path) ? "part " : "track ";
+        out << "\nMelody: " << unit << melody.index << " \"" << qs(melody.name) << "\" ("
             << qs(sheet.melodyReason) << ")\n";
-        out << "Chords: track " << chords.index << " \"" << qs(chords.name) << "\" ("
+        out << "Chords: " << unit << chords.index << " \"" << qs(chords.name) << "\" ("
             << qs(sheet.chordReason) << ")\n";
         if (options.windowStart)
             out << "Window: quarter notes " << *options.windowStart << " to " << *options.windowEnd
@@ -158,7 +166,10 @@ int runCorpusCommand(const QStringList& arguments) {
         out << "Measures: " << sheet.measures.size() << " of " << sheet.beatsPerBar
             << " beats (melody in " << sheet.melodyVoices << " voice"
             << (sheet.melodyVoices == 1 ? "" : "s") << " merged); chord groups in range: "
-            << sheet.chordGroups << "\n\n";
+            << sheet.chordGroups << "\n";
+        if (!sheet.remarks.empty())
+            out << "Note: " << qs(sheet.remarks) << "\n";
+        out << "\n";
         for (const auto& m : sheet.measures) {
             out << "  bar " << qSetFieldWidth(4) << m.bar + 1 << qSetFieldWidth(0) << ":";
             for (const auto& c : m.chords)

@@ -8,8 +8,10 @@
 #include "midi/MidiFile.h"
 #include "model/ModelFile.h"
 #include "model/Trainer.h"
+#include "notation/MusicXmlWriter.h"
 #include "render/Renderer.h"
 
+#include <QFileInfo>
 #include <QJsonArray>
 
 namespace jazz::app {
@@ -27,8 +29,8 @@ model::TrainedModel trainModel(const dataset::TrainingCorpus& corpus, const mode
 } // namespace
 
 int runTrainCommand(const QStringList& args) {
-    const char* usage = "jazz-studio train [CORPUS.mid|CORPUS.txt...] [--melody-track T] "
-                        "[--chord-track T] [--window A:B] [--all-keys] [--epochs N] [--seed S] "
+    const char* usage = "jazz-studio train [CORPUS.mid|CORPUS.musicxml|CORPUS.txt...] "
+                        "[--melody-track T] [--chord-track T] [--melody-part P] [--window A:B] [--all-keys] [--epochs N] [--seed S] "
                         "[--windows N|all] [--hidden N] [--tx N] [--chord-aware] [--json] -o MODEL";
     QCommandLineParser p;
     addCorpusOptions(p);
@@ -100,7 +102,8 @@ int runTrainCommand(const QStringList& args) {
 int runGenerateCommand(const QStringList& args) {
     const char* usage = "jazz-studio generate MODEL (--chords \"...\" | --preset NAME | "
                         "--corpus-chords) [--choruses N] [--temperature T] [--top-k K] [--seed S] "
-                        "[--tempo BPM] [--notebook] -o SOLO.mid [--wav SOLO.wav] [--soundfont F] [--json]";
+                        "[--tempo BPM] [--notebook] -o SOLO.mid [--wav SOLO.wav] [--soundfont F] "
+                        "[--musicxml TAKE.musicxml] [--title T] [--json]";
     QCommandLineParser p;
     p.addOption({"chords", "Chord symbols, bar by bar: \"| Dm7 G7 | Cmaj7 | % |\".", "TEXT"});
     p.addOption({"preset", "A named progression (blues-f, blues-bb, minor-blues, ii-v-i-KEY, "
@@ -116,14 +119,16 @@ int runGenerateCommand(const QStringList& args) {
                              "bar restarted with C,0.25) instead of the studio's decoding."});
     p.addOption({"wav", "Also render a WAV file.", "SOLO.wav"});
     p.addOption({"soundfont", "SoundFont for --wav.", "F"});
+    p.addOption({"musicxml", "Also write the take as a MusicXML lead sheet.", "TAKE.musicxml"});
+    p.addOption({"title", "The lead sheet's title (default: the MusicXML file's name).", "T"});
     p.addOption({"json", "Print a JSON summary."});
     p.addOption({{"o", "output"}, "The MIDI file to write.", "SOLO.mid"});
     int code = 0;
     if (!parseArgs(p, args, "generate", usage, 1, 1, &code))
         return code;
     try {
-        if (!p.isSet("output"))
-            throw Error("missing -o SOLO.mid");
+        if (!p.isSet("output") && !p.isSet("musicxml"))
+            throw Error("missing -o SOLO.mid (or --musicxml TAKE.musicxml)");
         const int sources = int(p.isSet("chords")) + int(p.isSet("preset")) + int(p.isSet("corpus-chords"));
         if (sources != 1)
             throw Error("give exactly one of --chords, --preset or --corpus-chords");
@@ -142,28 +147,39 @@ int runGenerateCommand(const QStringList& args) {
         a.solo = generate::generateSolo(m, prog, g);
         a.tempo = doubleOption(p, "tempo", 130, 20, 400);
         const std::string midPath = p.value("output").toStdString();
-        generate::writeMidi(a, midPath);
+        if (!midPath.empty())
+            generate::writeMidi(a, midPath);
         if (p.isSet("wav")) {
             render::RenderOptions r;
             r.soundFont = p.value("soundfont").toStdString();
             render::writeWav(render::renderSong(a.toSong(), r), p.value("wav").toStdString());
         }
+        if (p.isSet("musicxml"))
+            notation::writeMusicXml(a, p.value("musicxml").toStdString(),
+                                    (p.isSet("title") ? p.value("title")
+                                                      : QFileInfo(p.value("musicxml")).completeBaseName())
+                                        .toStdString());
         if (p.isSet("json")) {
             QJsonArray bars;
             for (const auto& b : a.solo.bars)
                 bars.append(QJsonObject{{"bar", b.bar + 1}, {"values", b.values}, {"notes", b.notes}});
-            out() << json({{"midi", QString::fromStdString(midPath)},
-                           {"bars", bars},
+            QJsonObject summary{{"bars", bars},
                            {"notes", int(a.solo.notes.size())},
-                           {"seconds", a.lengthSeconds()}})
-                  << "\n";
+                                {"seconds", a.lengthSeconds()}};
+            if (!midPath.empty())
+                summary["midi"] = QString::fromStdString(midPath);
+            if (p.isSet("musicxml"))
+                summary["musicxml"] = p.value("musicxml");
+            out() << json(summary) << "\n";
         } else {
             for (const auto& b : a.solo.bars)
                 out() << "bar " << b.bar + 1 << ": " << b.notes << " notes from " << b.values
                       << " values\n";
-            out() << "Wrote " << QString::fromStdString(midPath) << " ("
+            out() << "Wrote " << (midPath.empty() ? p.value("musicxml") : QString::fromStdString(midPath)) << " ("
                   << a.solo.notes.size() << " notes, " << QString::number(a.lengthSeconds(), 'f', 1)
-                  << " s)" << (p.isSet("wav") ? " and " + p.value("wav") : QString()) << "\n";
+                  << " s)" << (p.isSet("wav") ? " and " + p.value("wav") : QString())
+                  << (p.isSet("musicxml") && !midPath.empty() ? " and " + p.value("musicxml") : QString())
+                  << "\n";
         }
         return 0;
     } catch (const Error& e) {

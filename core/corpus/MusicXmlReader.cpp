@@ -1,0 +1,800 @@
+#include "corpus/MusicXmlReader.h"
+
+#include "Error.h"
+#include "corpus/MusicXmlArchive.h"
+#include "corpus/MusicXmlHarmony.h"
+#include "theory/ChordSymbol.h"
+#include "theory/Pitch.h"
+
+#include <QFile>
+#include <QXmlStreamReader>
+
+#include <algorithm>
+#include <cctype>
+#include <cmath>
+#include <map>
+#include <optional>
+#include <set>
+
+namespace jazz::corpus {
+
+namespace {
+
+constexpr double kEps = 1e-6;
+// No element of a lead sheet lasts longer than this many quarter notes; larger values are
+// damage (and would make the bar arithmetic meaningless).
+constexpr double kMaxQuarters = 1e5;
+
+std::string lower(std::string s) {
+    for (char& c : s)
+        c = char(std::tolower(static_cast<unsigned char>(c)));
+    return s;
+}
+
+bool endsWith(const std::string& s, const std::string& tail) {
+    return s.size() >= tail.size() && lower(s.substr(s.size() - tail.size())) == tail;
+}
+
+// What one part's <measure>s say, in quarter notes from the start of the score.
+struct RawNote {
+    double start = 0, duration = 0;
+    int pitch = -1; // MIDI, sounding (after <transpose>); -1 for a rest
+    std::string voice;
+    bool chord = false; // <chord/>: sounds with the note before it
+    bool tieStart = false, tieStop = false;
+};
+
+struct RawHarmony {
+    double start = 0;
+    std::vector<int> pitches; // empty for N.C.
+};
+
+struct RawMeasure {
+    double start = 0, length = 4, nominal = 4;
+    std::string number;
+};
+
+struct RawPart {
+    std::string id, name;
+    std::vector<RawNote> notes;
+    std::vector<RawHarmony> harmonies;
+    std::vector<RawMeasure> measures;
+    int skippedHarmonies = 0; // <function> only, or a kind and text we cannot read
+};
+
+struct RawScore {
+    std::vector<RawPart> parts;
+    int repeats = 0, endings = 0;
+};
+
+class Parser {
+public:
+    Parser(const QByteArray& xml, std::string source) : xml_(xml), source_(std::move(source)) {}
+
+    RawScore parse() {
+        RawScore score;
+        std::map<std::string, std::string> names; // part id -> part-name
+        std::vector<std::string> order;
+        if (!next())
+            fail("no root element: not a MusicXML file");
+        const QStringView root = xml_.name();
+        if (root == u"score-timewise")
+            fail("<score-timewise> scores are not supported; save it as a partwise score "
+                 "(MuseScore, Finale and Sibelius write <score-partwise>)");
+        if (root != u"score-partwise")
+            fail("the root element is <" + xml_.name().toString().toStdString() +
+                 ">, not <score-partwise>: not a MusicXML score");
+        while (next()) {
+            if (xml_.name() == u"part-list") {
+                while (next()) {
+                    if (xml_.name() != u"score-part") {
+                        xml_.skipCurrentElement();
+                        continue;
+                    }
+                    const std::string id = attribute("id");
+                    order.push_back(id);
+                    while (next()) {
+                        if (xml_.name() == u"part-name")
+                            names[id] = text();
+                        else
+                            xml_.skipCurrentElement();
+                    }
+                }
+            } else if (xml_.name() == u"part") {
+                RawPart part;
+                part.id = attribute("id");
+                part.name = names.count(part.id) ? names[part.id] : std::string();
+                readPart(part, score);
+                score.parts.push_back(std::move(part));
+            } else {
+                xml_.skipCurrentElement();
+            }
+        }
+        check();
+        if (score.parts.empty())
+            fail("the score has no <part>");
+        // Parts in <part-list> order, as every notation program lists them.
+        std::stable_sort(score.parts.begin(), score.parts.end(),
+                         [&](const RawPart& a, const RawPart& b) {
+                             auto at = [&](const std::string& id) {
+                                 return std::find(order.begin(), order.end(), id) - order.begin();
+                             };
+                             return at(a.id) < at(b.id);
+                         });
+        return score;
+    }
+
+private:
+    // Reads to the next start element inside the current one; false at its end.
+    bool next() {
+        while (!xml_.atEnd()) {
+            const auto t = xml_.readNext();
+            if (t == QXmlStreamReader::StartElement)
+                return true;
+            if (t == QXmlStreamReader::EndElement)
+                return false;
+        }
+        check();
+        return false;
+    }
+
+    void check() {
+        if (xml_.hasError())
+            throw Error(source_ + ":" + std::to_string(xml_.lineNumber()) + ":" +
+                        std::to_string(xml_.columnNumber()) +
+                        ": XML error: " + xml_.errorString().toStdString());
+    }
+
+    [[noreturn]] void fail(const std::string& what) {
+        std::string where = source_ + ":" + std::to_string(xml_.lineNumber()) + ": ";
+        if (!measure_.empty())
+            where += "measure " + measure_ + " of part " + part_ + ": ";
+        throw Error(where + what);
+    }
+
+    std::string attribute(const char* name) {
+        return xml_.attributes().value(QString::fromLatin1(name)).toString().toStdString();
+    }
+
+    std::string text() {
+        const QString t = xml_.readElementText(QXmlStreamReader::IncludeChildElements);
+        check();
+        return t.trimmed().toStdString();
+    }
+
+    double number(const char* element, double lo, double hi) {
+        const std::string t = text();
+        bool ok = false;
+        const double v = QString::fromStdString(t).toDouble(&ok);
+        if (!ok || !std::isfinite(v) || v < lo || v > hi)
+            fail("<" + std::string(element) + "> '" + t + "' is not a number from " +
+                 QString::number(lo).toStdString() + " to " + QString::number(hi).toStdString());
+        return v;
+    }
+
+    double quarters(const char* element) {
+        const double v = number(element, 0, 1e12) / divisions_;
+        if (v > kMaxQuarters)
+            fail("<" + std::string(element) + "> lasts more than " +
+                 std::to_string(int(kMaxQuarters)) + " quarter notes");
+        return v;
+    }
+
+    void readPart(RawPart& part, RawScore& score) {
+        part_ = part.id;
+        divisions_ = 1;
+        transpose_ = 0;
+        double start = 0;
+        while (next()) {
+            if (xml_.name() != u"measure") {
+                xml_.skipCurrentElement();
+                continue;
+            }
+            RawMeasure m;
+            m.number = attribute("number");
+            measure_ = m.number.empty() ? std::to_string(part.measures.size() + 1) : m.number;
+            const bool implicit = attribute("implicit") == "yes";
+            m.start = start;
+            const double length = readMeasure(part, score, start);
+            m.nominal = nominal_;
+            // A pickup (implicit="yes", or a short first bar) lasts as long as what it holds;
+            // other bars last their time signature, or longer when the notes run over it.
+            if ((implicit || part.measures.empty()) && length > kEps && length < nominal_ - kEps)
+                m.length = length;
+            else
+                m.length = std::max(length, nominal_);
+            start += m.length;
+            part.measures.push_back(m);
+        }
+        measure_.clear();
+    }
+
+    // Returns how far the measure's content reaches.
+    double readMeasure(RawPart& part, RawScore& score, double start) {
+        double pos = 0, reach = 0, lastStart = 0;
+        while (next()) {
+            const QStringView n = xml_.name();
+            if (n == u"attributes") {
+                readAttributes();
+            } else if (n == u"note") {
+                RawNote note;
+                bool grace = false, cue = false, unpitched = false, hasDuration = false;
+                int step = -1, octave = 4;
+                double alter = 0;
+                while (next()) {
+                    const QStringView c = xml_.name();
+                    if (c == u"grace") {
+                        grace = true;
+                        xml_.skipCurrentElement();
+                    } else if (c == u"cue") {
+                        cue = true;
+                        xml_.skipCurrentElement();
+                    } else if (c == u"chord") {
+                        note.chord = true;
+                        xml_.skipCurrentElement();
+                    } else if (c == u"pitch") {
+                        while (next()) {
+                            if (xml_.name() == u"step") {
+                                const std::string s = text();
+                                const auto at = std::string("CDEFGAB").find(s);
+                                if (s.size() != 1 || at == std::string::npos)
+                                    fail("<step> '" + s + "' is not a letter A-G");
+                                step = int(at);
+                            } else if (xml_.name() == u"alter") {
+                                alter = number("alter", -4, 4);
+                            } else if (xml_.name() == u"octave") {
+                                octave = int(number("octave", 0, 9));
+                            } else {
+                                xml_.skipCurrentElement();
+                            }
+                        }
+                        if (step < 0)
+                            fail("<pitch> without a <step>");
+                    } else if (c == u"unpitched") {
+                        unpitched = true;
+                        xml_.skipCurrentElement();
+                    } else if (c == u"duration") {
+                        note.duration = quarters("duration");
+                        hasDuration = true;
+                    } else if (c == u"voice") {
+                        note.voice = text();
+                    } else if (c == u"tie") {
+                        const std::string t = attribute("type");
+                        note.tieStart |= t == "start";
+                        note.tieStop |= t == "stop";
+                        xml_.skipCurrentElement();
+                    } else if (c == u"notations") {
+                        while (next()) {
+                            if (xml_.name() == u"tied") {
+                                const std::string t = attribute("type");
+                                note.tieStart |= t == "start" || t == "continue";
+                                note.tieStop |= t == "stop" || t == "continue";
+                            }
+                            xml_.skipCurrentElement();
+                        }
+                    } else {
+                        // <rest>, <type>, <dot>, <time-modification> (the <duration> already
+                        // holds the tuplet's time), <stem>, <beam>, <lyric>...
+                        xml_.skipCurrentElement();
+                    }
+                }
+                if (grace)
+                    continue; // ornaments: no time of their own
+                if (!hasDuration)
+                    fail("<note> without a <duration>");
+                if (note.voice.empty())
+                    note.voice = "1";
+                note.start = start + (note.chord ? lastStart : pos);
+                if (!note.chord) {
+                    lastStart = pos;
+                    pos += note.duration;
+                }
+                reach = std::max(reach, pos);
+                if (cue)
+                    continue; // cue notes keep their time but do not sound
+                if (step >= 0 && !unpitched) {
+                    note.pitch = (octave + 1) * 12 + theory::stepPitchClass(step) +
+                                 int(std::lround(alter)) + transpose_;
+                    if (note.pitch < 0 || note.pitch > 127)
+                        fail("a pitch outside the MIDI range");
+                }
+                part.notes.push_back(note);
+            } else if (n == u"backup") {
+                pos = std::max(0.0, pos - durationChild("backup"));
+            } else if (n == u"forward") {
+                pos += durationChild("forward");
+                reach = std::max(reach, pos);
+            } else if (n == u"harmony") {
+                readHarmony(part, start + pos);
+            } else if (n == u"barline") {
+                while (next()) {
+                    if (xml_.name() == u"repeat")
+                        ++score.repeats;
+                    else if (xml_.name() == u"ending" && attribute("type") == "start")
+                        ++score.endings;
+                    xml_.skipCurrentElement();
+                }
+            } else {
+                xml_.skipCurrentElement();
+            }
+        }
+        return reach;
+    }
+
+    double durationChild(const char* element) {
+        std::optional<double> d;
+        while (next()) {
+            if (xml_.name() == u"duration")
+                d = quarters("duration");
+            else
+                xml_.skipCurrentElement();
+        }
+        if (!d)
+            fail("<" + std::string(element) + "> without a <duration>");
+        return *d;
+    }
+
+    void readAttributes() {
+        while (next()) {
+            const QStringView n = xml_.name();
+            if (n == u"divisions") {
+                divisions_ = number("divisions", 1e-3, 1e9);
+            } else if (n == u"time") {
+                double beats = 0, beatType = 0;
+                bool free = false; // <senza-misura>: the bar keeps its last length
+                while (next()) {
+                    if (xml_.name() == u"beats") {
+                        // "3+2" (additive meters) counts as 5.
+                        const std::string t = text();
+                        for (const QString& part : QString::fromStdString(t).split('+')) {
+                            bool ok = false;
+                            const double b = part.trimmed().toDouble(&ok);
+                            if (!ok || !(b > 0) || b > 1000)
+                                fail("<beats> '" + t + "' is not a number of beats");
+                            beats += b;
+                        }
+                    } else if (xml_.name() == u"beat-type") {
+                        beatType = number("beat-type", 1, 1024);
+                    } else if (xml_.name() == u"senza-misura") {
+                        free = true;
+                        xml_.skipCurrentElement();
+                    } else {
+                        xml_.skipCurrentElement();
+                    }
+                }
+                if (!free && (beats <= 0 || beatType <= 0))
+                    fail("<time> needs <beats> and <beat-type>");
+                if (!free)
+                    nominal_ = beats * 4.0 / beatType;
+            } else if (n == u"transpose") {
+                int chromatic = 0, octaves = 0;
+                while (next()) {
+                    if (xml_.name() == u"chromatic")
+                        chromatic = int(std::lround(number("chromatic", -48, 48)));
+                    else if (xml_.name() == u"octave-change")
+                        octaves = int(std::lround(number("octave-change", -4, 4)));
+                    else
+                        xml_.skipCurrentElement();
+                }
+                // Written pitch plus the transposition sounds: the lead sheet is in concert.
+                transpose_ = chromatic + 12 * octaves;
+            } else {
+                xml_.skipCurrentElement();
+            }
+        }
+    }
+
+    // <root-step> or <bass-step> with its <...-alter>, as a pitch class.
+    int readStepWithAlter(const char* stepName, const char* alterName) {
+        int step = -1;
+        double alter = 0;
+        while (next()) {
+            if (xml_.name() == QLatin1String(stepName)) {
+                const std::string s = text();
+                const auto at = std::string("CDEFGAB").find(s);
+                if (s.size() != 1 || at == std::string::npos)
+                    fail("<" + std::string(stepName) + "> '" + s + "' is not a letter A-G");
+                step = int(at);
+            } else if (xml_.name() == QLatin1String(alterName)) {
+                alter = number(alterName, -4, 4);
+            } else {
+                xml_.skipCurrentElement();
+            }
+        }
+        if (step < 0)
+            fail("<" + std::string(stepName) + "> missing");
+        return ((theory::stepPitchClass(step) + int(std::lround(alter)) + transpose_) % 12 + 12) % 12;
+    }
+
+    void readHarmony(RawPart& part, double at) {
+        std::optional<int> root, bass;
+        std::string kind, kindText;
+        bool hasKind = false;
+        std::vector<HarmonyDegree> degrees;
+        double offset = 0;
+        while (next()) {
+            const QStringView n = xml_.name();
+            if (n == u"root") {
+                root = readStepWithAlter("root-step", "root-alter");
+            } else if (n == u"bass") {
+                bass = readStepWithAlter("bass-step", "bass-alter");
+            } else if (n == u"kind") {
+                kindText = attribute("text");
+                kind = text();
+                hasKind = true;
+            } else if (n == u"degree") {
+                HarmonyDegree d;
+                bool value = false;
+                while (next()) {
+                    if (xml_.name() == u"degree-value") {
+                        d.value = int(std::lround(number("degree-value", 1, 99)));
+                        value = true;
+                    } else if (xml_.name() == u"degree-alter") {
+                        d.alter = int(std::lround(number("degree-alter", -4, 4)));
+                    } else if (xml_.name() == u"degree-type") {
+                        const std::string t = text();
+                        if (t == "add")
+                            d.type = HarmonyDegree::Add;
+                        else if (t == "alter")
+                            d.type = HarmonyDegree::Alter;
+                        else if (t == "subtract")
+                            d.type = HarmonyDegree::Subtract;
+                        else
+                            fail("<degree-type> '" + t + "' is not add, alter or subtract");
+                    } else {
+                        xml_.skipCurrentElement();
+                    }
+                }
+                if (!value)
+                    fail("<degree> without a <degree-value>");
+                degrees.push_back(d);
+            } else if (n == u"offset") {
+                offset = quarters("offset");
+            } else {
+                // <function> (a roman numeral: no root without a key), <frame>, <staff>...
+                xml_.skipCurrentElement();
+            }
+        }
+        if (!hasKind)
+            fail("<harmony> without a <kind>");
+        RawHarmony h;
+        h.start = at + offset;
+        if (kind == "none") { // N.C.
+            part.harmonies.push_back(h);
+            return;
+        }
+        if (!root) {
+            ++part.skippedHarmonies;
+            return;
+        }
+        std::optional<std::vector<int>> intervals = kindIntervals(kind);
+        if (!intervals && !kindText.empty()) {
+            // kind "other" (or a value of a later MusicXML): read the printed suffix instead.
+            if (const auto c = theory::ChordSymbol::tryParse("C" + kindText, nullptr);
+                c && !c->isNoChord())
+                intervals = c->intervals();
+        }
+        if (!intervals || intervals->empty()) {
+            ++part.skippedHarmonies;
+            return;
+        }
+        h.pitches = voiceHarmony(*root, applyDegrees(kind, *intervals, degrees), bass);
+        part.harmonies.push_back(h);
+    }
+
+    QXmlStreamReader xml_;
+    std::string source_;
+    std::string part_, measure_; // where we are, for error messages
+    double divisions_ = 1;
+    double nominal_ = 4; // the time signature's bar length in quarter notes
+    int transpose_ = 0;
+};
+
+std::string percent(double x) { return std::to_string(int(std::lround(x * 100))) + "%"; }
+
+std::string partLabel(const RawPart& p, size_t index) {
+    return "part " + std::to_string(index) + " \"" + (p.name.empty() ? p.id : p.name) + "\"" +
+           (p.name.empty() ? "" : " (" + p.id + ")");
+}
+
+TrackInfo describe(const RawPart& p, size_t index) {
+    TrackInfo t;
+    t.index = int(index);
+    t.name = p.name.empty() ? p.id : p.name;
+    std::vector<const RawNote*> notes;
+    for (const RawNote& n : p.notes)
+        if (n.pitch >= 0)
+            notes.push_back(&n);
+    t.notes = int(notes.size());
+    if (notes.empty())
+        return t;
+    std::stable_sort(notes.begin(), notes.end(),
+                     [](const RawNote* a, const RawNote* b) { return a->start < b->start; });
+    // A note sounds alone when no other starts with it and none still sounds (any voice).
+    int alone = 0, inChords = 0;
+    double latestEnd = -1, pitchSum = 0;
+    for (size_t i = 0, j = 0; i < notes.size(); i = j) {
+        while (j < notes.size() && notes[j]->start - notes[i]->start < kEps)
+            ++j;
+        const size_t together = j - i;
+        const bool overlapped = latestEnd > notes[i]->start + kEps;
+        for (size_t k = i; k < j; ++k) {
+            pitchSum += notes[k]->pitch;
+            latestEnd = std::max(latestEnd, notes[k]->start + notes[k]->duration);
+        }
+        if (together == 1 && !overlapped)
+            ++alone;
+        if (together >= 3)
+            inChords += int(together);
+    }
+    t.monophony = double(alone) / double(notes.size());
+    t.chordShare = double(inChords) / double(notes.size());
+    t.meanPitch = pitchSum / double(notes.size());
+    return t;
+}
+
+// A part by index, id or name (case-insensitive); -1 when none matches.
+int findPart(const std::string& spec, const std::vector<RawPart>& parts) {
+    const bool numeric = !spec.empty() && spec.size() < 6 &&
+                         std::all_of(spec.begin(), spec.end(),
+                                     [](char c) { return std::isdigit(static_cast<unsigned char>(c)); });
+    if (numeric && std::stoi(spec) < int(parts.size()))
+        return std::stoi(spec);
+    for (size_t i = 0; i < parts.size(); ++i)
+        if (lower(parts[i].id) == lower(spec) || (!parts[i].name.empty() && lower(parts[i].name) == lower(spec)))
+            return int(i);
+    return -1;
+}
+
+std::map<std::string, int> voiceCounts(const RawPart& p) {
+    std::map<std::string, int> v;
+    for (const RawNote& n : p.notes)
+        if (n.pitch >= 0)
+            ++v[n.voice];
+    return v;
+}
+
+size_t measureAt(const std::vector<RawMeasure>& measures, double t) {
+    auto it = std::upper_bound(measures.begin(), measures.end(), t + kEps,
+                               [](double x, const RawMeasure& m) { return x < m.start; });
+    return it == measures.begin() ? 0 : size_t(it - measures.begin() - 1);
+}
+
+// The chosen voice as a line of notes, double stops and rests: tied notes joined, <chord/>
+// notes stacked on the note before them, gaps (a voice that pauses without writing rests)
+// filled with rests, from the first bar's start to the last bar's end.
+std::vector<MelodyEvent> melodyLine(const RawPart& part, const std::string& voice) {
+    std::vector<MelodyEvent> line;
+    std::vector<bool> tieOn; // whether the last event's notes carry on
+    for (const RawNote& n : part.notes) {
+        if (n.voice != voice)
+            continue;
+        if (n.chord && !line.empty() && n.pitch >= 0 && line.back().kind != MelodyEvent::Rest &&
+            std::abs(line.back().offset - n.start) < kEps) {
+            MelodyEvent& e = line.back();
+            if (std::find(e.pitches.begin(), e.pitches.end(), n.pitch) == e.pitches.end())
+                e.pitches.push_back(n.pitch);
+            e.kind = e.pitches.size() > 1 ? MelodyEvent::DoubleStop : MelodyEvent::Note;
+            tieOn.back() = tieOn.back() && n.tieStart;
+            continue;
+        }
+        if (n.pitch < 0) {
+            line.push_back({MelodyEvent::Rest, n.start, n.duration, {}});
+            tieOn.push_back(false);
+            continue;
+        }
+        // A tie joins this note to the last one when it sounds the same pitch right after.
+        if (!line.empty() && (n.tieStop || tieOn.back()) && line.back().kind == MelodyEvent::Note &&
+            line.back().pitches.front() == n.pitch &&
+            std::abs(line.back().offset + line.back().duration - n.start) < kEps) {
+            line.back().duration += n.duration;
+            tieOn.back() = n.tieStart;
+            continue;
+        }
+        line.push_back({MelodyEvent::Note, n.start, n.duration, {n.pitch}});
+        tieOn.push_back(n.tieStart);
+    }
+    std::stable_sort(line.begin(), line.end(),
+                     [](const MelodyEvent& a, const MelodyEvent& b) { return a.offset < b.offset; });
+    std::vector<MelodyEvent> out;
+    double t = part.measures.empty() ? 0 : part.measures.front().start;
+    for (MelodyEvent& e : line) {
+        if (e.duration <= kEps)
+            continue;
+        if (e.offset > t + kEps)
+            out.push_back({MelodyEvent::Rest, t, e.offset - t, {}});
+        else if (!out.empty() && e.offset < t - kEps) {
+            // One voice should not overlap itself; when a file does, the later note wins.
+            MelodyEvent& last = out.back();
+            last.duration = e.offset - last.offset;
+            if (last.duration <= kEps)
+                out.pop_back();
+        }
+        t = e.offset + e.duration;
+        out.push_back(std::move(e));
+    }
+    if (!part.measures.empty()) {
+        const double end = part.measures.back().start + part.measures.back().length;
+        if (end > t + kEps)
+            out.push_back({MelodyEvent::Rest, t, end - t, {}});
+    }
+    return out;
+}
+
+} // namespace
+
+bool isMusicXml(const std::string& path) {
+    return endsWith(path, ".musicxml") || endsWith(path, ".mxl") || endsWith(path, ".xml");
+}
+
+LeadSheet readMusicXml(const std::string& path, const ImportOptions& options) {
+    QFile f(QString::fromStdString(path));
+    if (!f.open(QIODevice::ReadOnly))
+        throw Error(path + ": cannot open: " + f.errorString().toStdString());
+    const QByteArray b = f.readAll();
+    return parseMusicXml(std::vector<char>(b.begin(), b.end()), path, options);
+}
+
+LeadSheet parseMusicXml(const std::vector<char>& bytes, const std::string& source,
+                        const ImportOptions& options) {
+    const std::vector<char> xml = looksLikeZip(bytes) ? unpackMxl(bytes, source) : bytes;
+    RawScore score = Parser(QByteArray(xml.data(), qsizetype(xml.size())), source).parse();
+    auto& parts = score.parts;
+
+    LeadSheet sheet;
+    sheet.source = source;
+    for (size_t i = 0; i < parts.size(); ++i)
+        sheet.tracks.push_back(describe(parts[i], i));
+
+    // The melody: a part and a voice.
+    const std::string spec = options.melodyPart.empty() ? options.melodyTrack : options.melodyPart;
+    std::string voice;
+    if (!spec.empty()) {
+        int p = findPart(spec, parts);
+        const size_t colon = spec.rfind(':');
+        if (p < 0 && colon != std::string::npos) {
+            p = findPart(spec.substr(0, colon), parts);
+            voice = spec.substr(colon + 1);
+        }
+        if (p < 0) {
+            std::string list;
+            for (size_t i = 0; i < parts.size(); ++i)
+                list += (list.empty() ? " " : ", ") + partLabel(parts[i], i);
+            throw Error(source + ": no part '" + spec + "'; the parts are" + list);
+        }
+        sheet.melodyTrack = p;
+        sheet.melodyReason = "chosen by the user";
+    } else {
+        // Lead sheets put the chord symbols over the melody: prefer a part with <harmony>,
+        // then the one with most notes that sound alone.
+        double best = -1;
+        for (size_t i = 0; i < parts.size(); ++i) {
+            const TrackInfo& t = sheet.tracks[i];
+            if (t.notes == 0)
+                continue;
+            const double score = (parts[i].harmonies.empty() ? 0 : 1e9) + t.monophony * t.notes;
+            if (score > best) {
+                best = score;
+                sheet.melodyTrack = int(i);
+            }
+        }
+        if (sheet.melodyTrack < 0)
+            throw Error(source + ": no part has any notes");
+        const TrackInfo& t = sheet.tracks[size_t(sheet.melodyTrack)];
+        sheet.melodyReason = (parts[size_t(sheet.melodyTrack)].harmonies.empty()
+                                  ? std::string("most notes that sound alone")
+                                  : std::string("carries the chord symbols")) +
+                             ": " + percent(t.monophony) + " of its " + std::to_string(t.notes) +
+                             " notes sound alone";
+    }
+    const RawPart& melodyPart = parts[size_t(sheet.melodyTrack)];
+    const auto voices = voiceCounts(melodyPart);
+    if (voice.empty()) {
+        voice = "1";
+        if (!voices.count("1"))
+            for (const auto& [v, n] : voices)
+                if (voice == "1" || n > voices.at(voice))
+                    voice = v;
+    } else if (!voices.count(voice)) {
+        std::string list;
+        for (const auto& [v, n] : voices)
+            list += " " + v;
+        throw Error(source + ": " + partLabel(melodyPart, size_t(sheet.melodyTrack)) +
+                    " has no notes in voice '" + voice + "'" +
+                    (list.empty() ? "" : "; voices with notes:" + list));
+    }
+    if (!voices.count(voice))
+        throw Error(source + ": " + partLabel(melodyPart, size_t(sheet.melodyTrack)) +
+                    " has no notes");
+    sheet.melodyVoices = 1; // one voice is the melody; the reason tells how many there were
+    sheet.melodyReason += ", voice " + voice + (voices.size() > 1
+                                                    ? " of " + std::to_string(voices.size())
+                                                    : std::string());
+
+    // The chords: the chosen part's, the melody part's, or the part with most symbols.
+    int chordPart = -1;
+    if (!options.chordTrack.empty()) {
+        chordPart = findPart(options.chordTrack, parts);
+        if (chordPart < 0)
+            throw Error(source + ": no part '" + options.chordTrack + "' for the chords");
+        sheet.chordReason = "chosen by the user";
+    } else if (!melodyPart.harmonies.empty()) {
+        chordPart = sheet.melodyTrack;
+    } else {
+        for (size_t i = 0; i < parts.size(); ++i)
+            if (!parts[i].harmonies.empty() &&
+                (chordPart < 0 || parts[i].harmonies.size() > parts[size_t(chordPart)].harmonies.size()))
+                chordPart = int(i);
+    }
+    if (chordPart < 0 || parts[size_t(chordPart)].harmonies.empty())
+        throw Error(source + ": no chord symbols (<harmony> with a <root> and <kind>) in " +
+                    (chordPart < 0 ? std::string("any part")
+                                   : partLabel(parts[size_t(chordPart)], size_t(chordPart))));
+    sheet.chordTrack = chordPart;
+    const RawPart& harmonyPart = parts[size_t(chordPart)];
+    if (sheet.chordReason.empty())
+        sheet.chordReason = "<harmony> chord symbols";
+    sheet.chordReason += ": " + std::to_string(harmonyPart.harmonies.size()) + " symbols";
+    if (harmonyPart.skippedHarmonies)
+        sheet.chordReason += ", " + std::to_string(harmonyPart.skippedHarmonies) +
+                             " skipped (no root, or a kind we cannot read)";
+    if (score.repeats || score.endings)
+        sheet.remarks = "repeats left unexpanded (" + std::to_string(score.repeats) +
+                        " repeat barlines, " + std::to_string(score.endings) +
+                        " endings): every bar once, as written";
+
+    // Bars as the melody part writes them.
+    const auto& measures = melodyPart.measures;
+    if (measures.empty())
+        throw Error(source + ": " + partLabel(melodyPart, size_t(sheet.melodyTrack)) +
+                    " has no measures");
+    sheet.beatsPerBar = measures.size() > 1 ? measures[1].nominal : measures[0].nominal;
+    const double lo = options.windowStart.value_or(-1e300);
+    const double hi = options.windowEnd.value_or(1e300);
+    auto inWindow = [&](double t) { return t >= lo - kEps && t <= hi + kEps; };
+
+    std::vector<Measure> bars(measures.size());
+    std::vector<bool> used(measures.size(), false);
+    for (size_t i = 0; i < measures.size(); ++i) {
+        bars[i].bar = int(i);
+        bars[i].start = measures[i].start;
+        bars[i].length = measures[i].length;
+    }
+    for (MelodyEvent& e : melodyLine(melodyPart, voice)) {
+        if (!inWindow(e.offset))
+            continue;
+        const size_t m = measureAt(measures, e.offset);
+        used[m] = true;
+        bars[m].melody.push_back(std::move(e));
+    }
+    const auto& hs = harmonyPart.harmonies;
+    std::vector<RawHarmony> sorted(hs.begin(), hs.end());
+    std::stable_sort(sorted.begin(), sorted.end(),
+                     [](const RawHarmony& a, const RawHarmony& b) { return a.start < b.start; });
+    const double end = measures.back().start + measures.back().length;
+    for (size_t i = 0; i < sorted.size(); ++i) {
+        if (!inWindow(sorted[i].start))
+            continue;
+        const double until = i + 1 < sorted.size() ? sorted[i + 1].start : std::max(end, sorted[i].start);
+        ChordEvent c;
+        c.offset = sorted[i].start;
+        c.duration = until - sorted[i].start;
+        c.pitches = sorted[i].pitches;
+        bars[measureAt(measures, c.offset)].chords.push_back(c);
+    }
+    bool anyNote = false;
+    for (size_t i = 0; i < bars.size(); ++i) {
+        if (!used[i])
+            continue;
+        for (const MelodyEvent& e : bars[i].melody)
+            anyNote |= e.kind != MelodyEvent::Rest;
+        sheet.chordGroups += bars[i].chords.empty() ? 0 : 1;
+        sheet.measures.push_back(std::move(bars[i]));
+    }
+    if (!anyNote)
+        throw Error(source + ": " + partLabel(melodyPart, size_t(sheet.melodyTrack)) + ", voice " +
+                    voice + " has no notes" + (options.windowStart ? " in the window" : ""));
+    return sheet;
+}
+
+} // namespace jazz::corpus
