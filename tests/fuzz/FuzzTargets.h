@@ -20,6 +20,7 @@ void grammarValue(const uint8_t* data, size_t size); // Value::parse, then decod
 void modelFile(const uint8_t* data, size_t size);    // parseModel, then run the model
 void sessionFile(const uint8_t* data, size_t size);  // parseSession, then round-trip
 void textCorpus(const uint8_t* data, size_t size);   // parseTextCorpus, then encode
+void musicXml(const uint8_t* data, size_t size);     // parseMusicXml (XML or .mxl), then encode
 
 struct NamedTarget {
     const char* name; // also the folder of its seeds and regression inputs
