@@ -19,6 +19,7 @@
 #include <QtTest>
 
 #include <cmath>
+#include <random>
 
 using namespace jazz;
 
@@ -74,6 +75,26 @@ generate::Arrangement testTake() {
                     {10, 0.75, 68},       {11, 1, 66},           {12, s, 72},
                     {12 + s, s, 73},      {12 + 2 * s, s, 75},   {12.5, 0.5, 77},
                     {13, 3, 70}};
+    return a;
+}
+
+// A seeded line on the 1/12 grid that mixes sixteenths, triplets, long notes and rests in any
+// order, over bar lines and beats: what an improviser may play and notation must still say.
+generate::Arrangement randomTake(uint32_t seed) {
+    generate::Arrangement a;
+    a.solo.progression = generate::Progression::parse(
+        "| Dm7 G7 | Cmaj7 | F#m7b5 B7b9 | Em7 A7#9 | Ebmaj7 | Ab7 | Dbmaj7 | Gm7 C7alt |");
+    std::mt19937 rng(seed);
+    const int lengths[] = {3, 4, 6, 8, 9, 12, 18, 24, 2, 1, 36, 5};
+    int t = int(rng() % 6);
+    while (true) {
+        const int units = lengths[rng() % std::size(lengths)];
+        if (t + units > 32 * 12)
+            break;
+        if (rng() % 5 != 0)
+            a.solo.notes.push_back({t / 12.0, units / 12.0, 55 + int(rng() % 30), 90});
+        t += units;
+    }
     return a;
 }
 
@@ -327,9 +348,17 @@ private Q_SLOTS:
         QCOMPARE(got, name);
     }
 
+    void roundTrip_data() {
+        QTest::addColumn<uint32_t>("seed"); // 0: testTake()
+        QTest::newRow("every notation device") << 0u;
+        for (uint32_t s = 1; s <= 4; ++s)
+            QTest::newRow(qPrintable(QString("random line %1").arg(s))) << s;
+    }
+
     // Our MusicXML out, then our MusicXML in: the same notes and chords.
     void roundTrip() {
-        const generate::Arrangement take = testTake();
+        QFETCH(uint32_t, seed);
+        const generate::Arrangement take = seed ? randomTake(seed) : testTake();
         QTemporaryDir dir;
         const std::string path = dir.filePath("take.musicxml").toStdString();
         notation::writeMusicXml(take, path, "Test take");
@@ -356,7 +385,7 @@ private Q_SLOTS:
                 ++k;
             }
         QCOMPARE(k, c.size());
-        QCOMPARE(s.measures.size(), size_t(4));
+        QCOMPARE(s.measures.size(), take.solo.progression.bars.size());
     }
 
     // What a reader sees: the notation devices the take needs, and no more.
@@ -387,13 +416,16 @@ private Q_SLOTS:
         QCOMPARE(spelled("G", 1, 4), 0);
     }
 
+    void museScoreReadsTheExport_data() { roundTrip_data(); }
+
     // A real reader: MuseScore 3 converts our file to MIDI, and the notes come back the same.
     void museScoreReadsTheExport() {
+        QFETCH(uint32_t, seed);
         const QString mscore = musescore();
         if (mscore.isEmpty())
             QSKIP("musescore3 is not installed (Debian package musescore3; .ci/setup installs it)");
         QTemporaryDir dir;
-        const generate::Arrangement take = testTake();
+        const generate::Arrangement take = seed ? randomTake(seed) : testTake();
         const QString in = dir.filePath("take.musicxml"), out = dir.filePath("take.mid");
         notation::writeMusicXml(take, in.toStdString(), "MuseScore check");
         QProcess p;
