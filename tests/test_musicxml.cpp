@@ -439,9 +439,36 @@ private Q_SLOTS:
         QDir(dir.path()).mkpath("run");
         QFile::setPermissions(dir.filePath("run"), QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner);
         p.setProcessEnvironment(env);
-        p.start(mscore, {"-o", out, in});
+        // One run, two conversions: to MIDI, and back to compressed MusicXML as MuseScore
+        // writes it (which our reader must read as the same lead sheet).
+        const QString mxl = dir.filePath("musescore.mxl");
+        QFile job(dir.filePath("job.json"));
+        QVERIFY(job.open(QIODevice::WriteOnly));
+        job.write(QString("[{\"in\": \"%1\", \"out\": [\"%2\", \"%3\"]}]").arg(in, out, mxl).toUtf8());
+        job.close();
+        p.start(mscore, {"-j", job.fileName()});
         QVERIFY(p.waitForFinished(180000));
-        QVERIFY2(QFile::exists(out), (p.readAllStandardError() + p.readAllStandardOutput()).constData());
+        QVERIFY2(QFile::exists(out) && QFile::exists(mxl),
+                 (p.readAllStandardError() + p.readAllStandardOutput()).constData());
+        const corpus::LeadSheet back = corpus::readMusicXml(mxl.toStdString());
+        std::vector<corpus::MelodyEvent> sounding;
+        for (const auto& e : melody(back))
+            if (e.kind != corpus::MelodyEvent::Rest)
+                sounding.push_back(e);
+        QCOMPARE(sounding.size(), take.solo.notes.size());
+        for (size_t i = 0; i < sounding.size(); ++i) {
+            QCOMPARE(sounding[i].pitches, std::vector<int>{take.solo.notes[i].pitch});
+            QVERIFY(std::abs(sounding[i].offset - take.solo.notes[i].start) < 1e-6);
+            QVERIFY(std::abs(sounding[i].duration - take.solo.notes[i].duration) < 1e-6);
+        }
+        const auto c = chords(back);
+        size_t k = 0;
+        for (const auto& bar : take.solo.progression.bars)
+            for (const auto& ch : bar) {
+                QVERIFY(k < c.size());
+                QVERIFY2(c[k].pitches == ch.pitches, ch.symbol.c_str());
+                ++k;
+            }
         const midi::Song song = midi::toSong(midi::read(out.toStdString()));
         std::vector<midi::SongNote> got;
         for (const auto& t : song.tracks)

@@ -503,7 +503,7 @@ TrackInfo describe(const RawPart& p, size_t index) {
     t.name = p.name.empty() ? p.id : p.name;
     std::vector<const RawNote*> notes;
     for (const RawNote& n : p.notes)
-        if (n.pitch >= 0)
+        if (n.pitch >= 0 && !n.tieStop) // a tied-to note continues one already counted
             notes.push_back(&n);
     t.notes = int(notes.size());
     if (notes.empty())
