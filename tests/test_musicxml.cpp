@@ -189,6 +189,26 @@ private Q_SLOTS:
                      s.melodyReason.c_str());
     }
 
+    // Without any <harmony>, the chords come from the part that plays them, as with MIDI.
+    void chordsFromAChordalPartWithoutSymbols() {
+        QFile f(kData + "parts_and_voices.musicxml");
+        QVERIFY(f.open(QIODevice::ReadOnly));
+        const QByteArray xml =
+            QString::fromUtf8(f.readAll()).remove(QRegularExpression("<harmony>.*?</harmony>")).toUtf8();
+        QVERIFY(!xml.contains("<harmony"));
+        const std::vector<char> bytes(xml.begin(), xml.end());
+        const auto s = corpus::parseMusicXml(bytes, "plain.musicxml");
+        QCOMPARE(s.melodyTrack, 1); // the saxophone: the most notes that sound alone
+        QCOMPARE(s.chordTrack, 0);
+        const auto c = chords(s);
+        QCOMPARE(c.size(), size_t(2));
+        QCOMPARE(c[0].pitches, (std::vector<int>{60, 64, 67}));
+        QCOMPARE(c[1].pitches, (std::vector<int>{62, 65, 69}));
+        QCOMPARE(c[1].offset, 4.0);
+        QVERIFY2(s.chordReason.find("no chord symbols; most chordal") != std::string::npos,
+                 s.chordReason.c_str());
+    }
+
     void compressedWithDegrees() {
         const auto s = corpus::readMusicXml((kData + "degrees.mxl").toStdString());
         compareMelody(s, {{0, 1, {75}}, {1, 1, {74}}, {2, 1, {69}}, {3, 1, {77}}});

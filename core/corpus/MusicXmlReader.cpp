@@ -172,9 +172,9 @@ private:
         return v;
     }
 
-    double quarters(const char* element) {
-        const double v = number(element, 0, 1e12) / divisions_;
-        if (v > kMaxQuarters)
+    double quarters(const char* element, double lowest = 0) {
+        const double v = number(element, lowest, 1e12) / divisions_;
+        if (std::abs(v) > kMaxQuarters)
             fail("<" + std::string(element) + "> lasts more than " +
                  std::to_string(int(kMaxQuarters)) + " quarter notes");
         return v;
@@ -449,7 +449,7 @@ private:
                     fail("<degree> without a <degree-value>");
                 degrees.push_back(d);
             } else if (n == u"offset") {
-                offset = quarters("offset");
+                offset = quarters("offset", -1e12); // a symbol written after its note
             } else {
                 // <function> (a roman numeral: no root without a key), <frame>, <staff>...
                 xml_.skipCurrentElement();
@@ -458,7 +458,7 @@ private:
         if (!hasKind)
             fail("<harmony> without a <kind>");
         RawHarmony h;
-        h.start = at + offset;
+        h.start = std::max(0.0, at + offset);
         if (kind == "none") { // N.C.
             part.harmonies.push_back(h);
             return;
@@ -552,6 +552,19 @@ std::map<std::string, int> voiceCounts(const RawPart& p) {
         if (n.pitch >= 0)
             ++v[n.voice];
     return v;
+}
+
+// Chords a part plays: three or more pitches struck together, outside the melody's voice.
+std::vector<RawHarmony> struckChords(const RawPart& part, const std::string& melodyVoice) {
+    std::map<double, std::set<int>> at;
+    for (const RawNote& n : part.notes)
+        if (n.pitch >= 0 && !n.tieStop && n.voice != melodyVoice)
+            at[std::round(n.start * 1e6) / 1e6].insert(n.pitch);
+    std::vector<RawHarmony> out;
+    for (const auto& [t, pitches] : at)
+        if (pitches.size() >= 3)
+            out.push_back({t, std::vector<int>(pitches.begin(), pitches.end())});
+    return out;
 }
 
 size_t measureAt(const std::vector<RawMeasure>& measures, double t) {
@@ -726,15 +739,33 @@ LeadSheet parseMusicXml(const std::vector<char>& bytes, const std::string& sourc
                 (chordPart < 0 || parts[i].harmonies.size() > parts[size_t(chordPart)].harmonies.size()))
                 chordPart = int(i);
     }
-    if (chordPart < 0 || parts[size_t(chordPart)].harmonies.empty())
-        throw Error(source + ": no chord symbols (<harmony> with a <root> and <kind>) in " +
-                    (chordPart < 0 ? std::string("any part")
-                                   : partLabel(parts[size_t(chordPart)], size_t(chordPart))));
+    std::vector<RawHarmony> played; // chords read from notes when no part has symbols
+    if (chordPart < 0 || parts[size_t(chordPart)].harmonies.empty()) {
+        // No symbols: as with a MIDI file, the most chordal part's notes struck together (the
+        // melody part's other voices count too: a pianist's left hand under the tune).
+        if (chordPart < 0)
+            for (size_t i = 0; i < parts.size(); ++i)
+                if (sheet.tracks[i].chordShare >= 0.05 &&
+                    (chordPart < 0 || sheet.tracks[i].chordShare > sheet.tracks[size_t(chordPart)].chordShare))
+                    chordPart = int(i);
+        if (chordPart >= 0)
+            played = struckChords(parts[size_t(chordPart)],
+                                  chordPart == sheet.melodyTrack ? voice : std::string());
+        if (played.empty())
+            throw Error(source + ": no chord symbols (<harmony> with a <root> and <kind>) in " +
+                        (chordPart < 0 ? std::string("any part, and no part plays chords")
+                                       : partLabel(parts[size_t(chordPart)], size_t(chordPart))));
+        if (sheet.chordReason.empty())
+            sheet.chordReason = "no chord symbols; most chordal: " +
+                                percent(sheet.tracks[size_t(chordPart)].chordShare) +
+                                " of its notes sound in chords of three or more";
+    }
     sheet.chordTrack = chordPart;
     const RawPart& harmonyPart = parts[size_t(chordPart)];
     if (sheet.chordReason.empty())
         sheet.chordReason = "<harmony> chord symbols";
-    sheet.chordReason += ": " + std::to_string(harmonyPart.harmonies.size()) + " symbols";
+    if (played.empty())
+        sheet.chordReason += ": " + std::to_string(harmonyPart.harmonies.size()) + " symbols";
     if (harmonyPart.skippedHarmonies)
         sheet.chordReason += ", " + std::to_string(harmonyPart.skippedHarmonies) +
                              " skipped (no root, or a kind we cannot read)";
@@ -767,7 +798,7 @@ LeadSheet parseMusicXml(const std::vector<char>& bytes, const std::string& sourc
         used[m] = true;
         bars[m].melody.push_back(std::move(e));
     }
-    const auto& hs = harmonyPart.harmonies;
+    const auto& hs = played.empty() ? harmonyPart.harmonies : played;
     std::vector<RawHarmony> sorted(hs.begin(), hs.end());
     std::stable_sort(sorted.begin(), sorted.end(),
                      [](const RawHarmony& a, const RawHarmony& b) { return a.start < b.start; });
