@@ -132,14 +132,15 @@ private Q_SLOTS:
         }
         QCOMPARE(s.beatsPerBar, 4.0);
         const auto c = chords(s);
-        QCOMPARE(c.size(), size_t(6));
-        const double onsets[] = {0, 1, 3, 5, 6, 8};
+        QCOMPARE(c.size(), size_t(7));
+        const double onsets[] = {0, 1, 3, 5, 6, 8, 11};
         const std::vector<int> pitches[] = {{},
                                             voiced("F7"),
                                             voiced("Bb7b9"),
                                             voiced("C/E"),
                                             voiced("Dm7b5"),
-                                            voiced("G7sus4")};
+                                            voiced("G7sus4"),
+                                            voiced("F/A")};
         for (size_t i = 0; i < c.size(); ++i) {
             QCOMPARE(c[i].offset, onsets[i]);
             QCOMPARE(c[i].pitches, pitches[i]);

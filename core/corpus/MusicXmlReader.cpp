@@ -412,9 +412,12 @@ private:
         bool hasKind = false;
         std::vector<HarmonyDegree> degrees;
         double offset = 0;
+        int inversion = 0;
         while (next()) {
             const QStringView n = xml_.name();
-            if (n == u"root") {
+            if (n == u"inversion") {
+                inversion = int(std::lround(number("inversion", 0, 12)));
+            } else if (n == u"root") {
                 root = readStepWithAlter("root-step", "root-alter");
             } else if (n == u"bass") {
                 bass = readStepWithAlter("bass-step", "bass-alter");
@@ -478,7 +481,11 @@ private:
             ++part.skippedHarmonies;
             return;
         }
-        h.pitches = voiceHarmony(*root, applyDegrees(kind, *intervals, degrees), bass);
+        const std::vector<int> tones = applyDegrees(kind, *intervals, degrees);
+        // <inversion> 1 puts the chord's second tone (its 3rd) in the bass, 2 its third...
+        if (!bass && inversion > 0 && size_t(inversion) < tones.size())
+            bass = (*root + tones[size_t(inversion)]) % 12;
+        h.pitches = voiceHarmony(*root, tones, bass);
         part.harmonies.push_back(h);
     }
 
