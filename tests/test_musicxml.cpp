@@ -210,6 +210,23 @@ private Q_SLOTS:
                  s.chordReason.c_str());
     }
 
+    // Slash noteheads (comp here), unpitched and cue notes are no melody: they read as rests.
+    void slashesAreNotMelody() {
+        const QByteArray xml =
+            "<score-partwise><part-list><score-part id=\"P1\"/></part-list><part id=\"P1\">"
+            "<measure number=\"1\"><attributes><divisions>1</divisions></attributes>"
+            "<harmony><root><root-step>G</root-step></root><kind>dominant</kind></harmony>"
+            "<note><pitch><step>C</step><octave>5</octave></pitch><duration>2</duration></note>"
+            "<note><pitch><step>D</step><octave>5</octave></pitch><duration>2</duration></note>"
+            "</measure><measure number=\"2\">"
+            "<note><pitch><step>B</step><octave>4</octave></pitch><duration>2</duration>"
+            "<notehead>slash</notehead></note>"
+            "<note><unpitched><display-step>B</display-step><display-octave>4</display-octave>"
+            "</unpitched><duration>2</duration></note></measure></part></score-partwise>";
+        const auto s = corpus::parseMusicXml(std::vector<char>(xml.begin(), xml.end()), "slash.xml");
+        compareMelody(s, {{0, 2, {72}}, {2, 2, {74}}, {4, 2, {}}, {6, 2, {}}});
+    }
+
     void compressedWithDegrees() {
         const auto s = corpus::readMusicXml((kData + "degrees.mxl").toStdString());
         compareMelody(s, {{0, 1, {75}}, {1, 1, {74}}, {2, 1, {69}}, {3, 1, {77}}});

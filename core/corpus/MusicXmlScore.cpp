@@ -207,6 +207,9 @@ private:
                     } else if (c == u"unpitched") {
                         unpitched = true;
                         xml_.skipCurrentElement();
+                    } else if (c == u"notehead") {
+                        // Slashes mark rhythm to comp ("play time here"), not a melody.
+                        unpitched |= text() == "slash";
                     } else if (c == u"duration") {
                         note.duration = quarters("duration");
                         hasDuration = true;
