@@ -80,16 +80,16 @@ generate::Arrangement testTake() {
 
 // A seeded line on the 1/12 grid that mixes sixteenths, triplets, long notes and rests in any
 // order, over bar lines and beats: what an improviser may play and notation must still say.
-generate::Arrangement randomTake(uint32_t seed) {
+generate::Arrangement randomTake(uint32_t seed, double beatsPerBar) {
     generate::Arrangement a;
     a.solo.progression = generate::Progression::parse(
-        "| Dm7 G7 | Cmaj7 | F#m7b5 B7b9 | Em7 A7#9 | Ebmaj7 | Ab7 | Dbmaj7 | Gm7 C7alt |");
+        "| Dm7 G7 | Cmaj7 | F#m7b5 B7b9 | Em7 A7#9 | Ebmaj7 | Ab7 | Dbmaj7 | Gm7 C7alt |", beatsPerBar);
     std::mt19937 rng(seed);
     const int lengths[] = {3, 4, 6, 8, 9, 12, 18, 24, 2, 1, 36, 5};
     int t = int(rng() % 6);
     while (true) {
         const int units = lengths[rng() % std::size(lengths)];
-        if (t + units > 32 * 12)
+        if (t + units > int(8 * beatsPerBar * 12))
             break;
         if (rng() % 5 != 0)
             a.solo.notes.push_back({t / 12.0, units / 12.0, 55 + int(rng() % 30), 90});
@@ -388,15 +388,19 @@ private Q_SLOTS:
 
     void roundTrip_data() {
         QTest::addColumn<uint32_t>("seed"); // 0: testTake()
-        QTest::newRow("every notation device") << 0u;
+        QTest::addColumn<double>("beats");
+        QTest::newRow("every notation device") << 0u << 4.0;
         for (uint32_t s = 1; s <= 4; ++s)
-            QTest::newRow(qPrintable(QString("random line %1").arg(s))) << s;
+            QTest::newRow(qPrintable(QString("random line %1").arg(s))) << s << 4.0;
+        QTest::newRow("random line in 3/4") << 5u << 3.0;
+        QTest::newRow("random line in 5/8") << 6u << 2.5;
     }
 
     // Our MusicXML out, then our MusicXML in: the same notes and chords.
     void roundTrip() {
         QFETCH(uint32_t, seed);
-        const generate::Arrangement take = seed ? randomTake(seed) : testTake();
+        QFETCH(double, beats);
+        const generate::Arrangement take = seed ? randomTake(seed, beats) : testTake();
         QTemporaryDir dir;
         const std::string path = dir.filePath("take.musicxml").toStdString();
         notation::writeMusicXml(take, path, "Test take");
@@ -418,7 +422,7 @@ private Q_SLOTS:
         for (size_t bar = 0; bar < take.solo.progression.bars.size(); ++bar)
             for (const auto& ch : take.solo.progression.bars[bar]) {
                 QVERIFY(k < c.size());
-                QCOMPARE(c[k].offset, bar * 4 + ch.offset);
+                QCOMPARE(c[k].offset, bar * beats + ch.offset);
                 QVERIFY2(c[k].pitches == ch.pitches, ch.symbol.c_str());
                 ++k;
             }
@@ -459,11 +463,12 @@ private Q_SLOTS:
     // A real reader: MuseScore 3 converts our file to MIDI, and the notes come back the same.
     void museScoreReadsTheExport() {
         QFETCH(uint32_t, seed);
+        QFETCH(double, beats);
         const QString mscore = musescore();
         if (mscore.isEmpty())
             QSKIP("musescore3 is not installed (Debian package musescore3; .ci/setup installs it)");
         QTemporaryDir dir;
-        const generate::Arrangement take = seed ? randomTake(seed) : testTake();
+        const generate::Arrangement take = seed ? randomTake(seed, beats) : testTake();
         const QString in = dir.filePath("take.musicxml"), out = dir.filePath("take.mid");
         notation::writeMusicXml(take, in.toStdString(), "MuseScore check");
         QProcess p;

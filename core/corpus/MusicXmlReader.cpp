@@ -325,8 +325,10 @@ LeadSheet parseMusicXml(const std::vector<char>& bytes, const std::string& sourc
     auto inWindow = [&](double t) { return t >= lo - kEps && t <= hi + kEps; };
 
     std::vector<Measure> bars(measures.size());
+    // Every bar in the window, also one that a note tied over from before fills entirely.
     std::vector<bool> used(measures.size(), false);
     for (size_t i = 0; i < measures.size(); ++i) {
+        used[i] = inWindow(measures[i].start);
         bars[i].bar = int(i);
         bars[i].start = measures[i].start;
         bars[i].length = measures[i].length;
