@@ -227,6 +227,33 @@ private Q_SLOTS:
         compareMelody(s, {{0, 2, {72}}, {2, 2, {74}}, {4, 2, {}}, {6, 2, {}}});
     }
 
+    // A song: the singer's line without symbols over a piano that plays the chords and
+    // carries the symbols. The melody is the singer's; the chords are the piano's symbols.
+    void singerOverChordSymbolsInThePiano() {
+        QByteArray xml =
+            "<score-partwise><part-list><score-part id=\"V\"><part-name>Voice</part-name>"
+            "</score-part><score-part id=\"P\"><part-name>Piano</part-name></score-part>"
+            "</part-list><part id=\"V\"><measure><attributes><divisions>1</divisions>"
+            "</attributes>";
+        for (const char* step : {"E", "G", "A", "G"})
+            xml += QByteArray("<note><pitch><step>") + step +
+                   "</step><octave>5</octave></pitch><duration>1</duration></note>";
+        xml += "</measure></part><part id=\"P\"><measure><attributes><divisions>1</divisions>"
+               "</attributes><harmony><root><root-step>C</root-step></root><kind>major</kind>"
+               "</harmony>";
+        for (int beat = 0; beat < 4; ++beat)
+            xml += "<note><pitch><step>C</step><octave>4</octave></pitch><duration>1</duration></note>"
+                   "<note><chord/><pitch><step>E</step><octave>4</octave></pitch><duration>1</duration></note>"
+                   "<note><chord/><pitch><step>G</step><octave>4</octave></pitch><duration>1</duration></note>";
+        xml += "</measure></part></score-partwise>";
+        const auto s = corpus::parseMusicXml(std::vector<char>(xml.begin(), xml.end()), "song.xml");
+        QCOMPARE(s.melodyTrack, 0);
+        QCOMPARE(s.chordTrack, 1);
+        compareMelody(s, {{0, 1, {76}}, {1, 1, {79}}, {2, 1, {81}}, {3, 1, {79}}});
+        QCOMPARE(chords(s).size(), size_t(1));
+        QCOMPARE(chords(s)[0].pitches, voiced("C"));
+    }
+
     void compressedWithDegrees() {
         const auto s = corpus::readMusicXml((kData + "degrees.mxl").toStdString());
         compareMelody(s, {{0, 1, {75}}, {1, 1, {74}}, {2, 1, {69}}, {3, 1, {77}}});

@@ -218,27 +218,31 @@ LeadSheet parseMusicXml(const std::vector<char>& bytes, const std::string& sourc
         sheet.melodyTrack = p;
         sheet.melodyReason = "chosen by the user";
     } else {
-        // Lead sheets put the chord symbols over the melody: prefer a part with <harmony>,
-        // then the one with most notes that sound alone.
-        double best = -1;
-        for (size_t i = 0; i < parts.size(); ++i) {
+        // Lead sheets put the chord symbols over the melody: a part with <harmony> is
+        // preferred, unless it plays chords itself (a piano under a singer's line); then, as
+        // for MIDI, the part whose notes sound alone, in a melody's register.
+        auto score = [&](size_t i) {
             const TrackInfo& t = sheet.tracks[i];
-            if (t.notes == 0)
-                continue;
-            const double score = (parts[i].harmonies.empty() ? 0 : 1e9) + t.monophony * t.notes;
-            if (score > best) {
-                best = score;
+            const std::string name = lower(t.name);
+            double s = (parts[i].harmonies.empty() ? 0 : 2) + 2 * t.monophony - 2 * t.chordShare;
+            if (t.meanPitch >= 55 && t.meanPitch <= 84)
+                s += 0.5;
+            if (t.meanPitch < 48 || name.find("bass") != std::string::npos)
+                s -= 1.5;
+            return s + 0.05 * std::log10(1.0 + t.notes);
+        };
+        for (size_t i = 0; i < parts.size(); ++i)
+            if (sheet.tracks[i].notes > 0 &&
+                (sheet.melodyTrack < 0 || score(i) > score(size_t(sheet.melodyTrack))))
                 sheet.melodyTrack = int(i);
-            }
-        }
         if (sheet.melodyTrack < 0)
             throw Error(source + ": no part has any notes");
         const TrackInfo& t = sheet.tracks[size_t(sheet.melodyTrack)];
-        sheet.melodyReason = (parts[size_t(sheet.melodyTrack)].harmonies.empty()
-                                  ? std::string("most notes that sound alone")
-                                  : std::string("carries the chord symbols")) +
+        sheet.melodyReason = std::string(parts[size_t(sheet.melodyTrack)].harmonies.empty()
+                                             ? "most melodic"
+                                             : "carries the chord symbols") +
                              ": " + percent(t.monophony) + " of its " + std::to_string(t.notes) +
-                             " notes sound alone";
+                             " notes sound alone, " + percent(t.chordShare) + " in chords";
     }
     const RawPart& melodyPart = parts[size_t(sheet.melodyTrack)];
     const auto voices = voiceCounts(melodyPart);
