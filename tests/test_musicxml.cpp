@@ -533,12 +533,14 @@ private Q_SLOTS:
         }
         const auto c = chords(back);
         size_t k = 0;
-        for (const auto& bar : take.solo.progression.bars)
-            for (const auto& ch : bar) {
+        for (size_t b = 0; b < take.solo.progression.bars.size(); ++b)
+            for (const auto& ch : take.solo.progression.bars[b]) {
                 QVERIFY(k < c.size());
                 QVERIFY2(c[k].pitches == ch.pitches, ch.symbol.c_str());
+                QVERIFY2(std::abs(c[k].offset - (b * beats + ch.offset)) < 1e-6, ch.symbol.c_str());
                 ++k;
             }
+        QCOMPARE(k, c.size());
         const midi::Song song = midi::toSong(midi::read(out.toStdString()));
         std::vector<midi::SongNote> got;
         for (const auto& t : song.tracks)
