@@ -59,22 +59,23 @@ void compareMelody(const corpus::LeadSheet& s, const std::vector<Expected>& want
     }
 }
 
-std::vector<int> voiced(const char* symbol) { return theory::ChordSymbol::parse(symbol).voicing(3); }
+std::vector<int> voiced(const char* symbol) {
+    return theory::ChordSymbol::parse(symbol).voicing(3);
+}
 
 // A take that needs every notation device: dotted values, ties over beats and bar lines,
 // eighth-, quarter- and sixteenth-note triplets, sixteenths, rests, chords inside notes.
 generate::Arrangement testTake() {
     generate::Arrangement a;
     a.tempo = 150;
-    a.solo.progression = generate::Progression::parse("| Dm7 G7b9 | Cmaj7 C7#9 | F13 Bbm7b5 | Bb7 Eb/G |");
+    a.solo.progression =
+        generate::Progression::parse("| Dm7 G7b9 | Cmaj7 C7#9 | F13 Bbm7b5 | Bb7 Eb/G |");
     const double t = 1.0 / 3, s = 1.0 / 6;
-    a.solo.notes = {{0, 1.5, 62},         {1.5, 0.5, 65},        {2, t, 68},
-                    {2 + t, t, 71},       {2 + 2 * t, t, 74},    {3, 1.5, 67},
-                    {4.5, 0.25, 64},      {4.75, 0.25, 65},      {5, 0.5, 67},
-                    {6, 2 * t, 63},       {6 + 2 * t, t, 61},    {7, 3, 70},
-                    {10, 0.75, 68},       {11, 1, 66},           {12, s, 72},
-                    {12 + s, s, 73},      {12 + 2 * s, s, 75},   {12.5, 0.5, 77},
-                    {13, 3, 70}};
+    a.solo.notes = {{0, 1.5, 62},        {1.5, 0.5, 65},  {2, t, 68},         {2 + t, t, 71},
+                    {2 + 2 * t, t, 74},  {3, 1.5, 67},    {4.5, 0.25, 64},    {4.75, 0.25, 65},
+                    {5, 0.5, 67},        {6, 2 * t, 63},  {6 + 2 * t, t, 61}, {7, 3, 70},
+                    {10, 0.75, 68},      {11, 1, 66},     {12, s, 72},        {12 + s, s, 73},
+                    {12 + 2 * s, s, 75}, {12.5, 0.5, 77}, {13, 3, 70}};
     return a;
 }
 
@@ -83,7 +84,8 @@ generate::Arrangement testTake() {
 generate::Arrangement randomTake(uint32_t seed, double beatsPerBar) {
     generate::Arrangement a;
     a.solo.progression = generate::Progression::parse(
-        "| Dm7 G7 | Cmaj7 | F#m7b5 B7b9 | Em7 A7#9 | Ebmaj7 | Ab7 | Dbmaj7 | Gm7 C7alt |", beatsPerBar);
+        "| Dm7 G7 | Cmaj7 | F#m7b5 B7b9 | Em7 A7#9 | Ebmaj7 | Ab7 | Dbmaj7 | Gm7 C7alt |",
+        beatsPerBar);
     std::mt19937 rng(seed);
     const int lengths[] = {3, 4, 6, 8, 9, 12, 18, 24, 2, 1, 36, 5};
     int t = int(rng() % 6);
@@ -117,12 +119,18 @@ private Q_SLOTS:
     void pickupTiesTupletsAndHarmony() {
         const auto s = corpus::readMusicXml((kData + "pickup_ties_tuplets.musicxml").toStdString());
         const double t = 1.0 / 3;
-        compareMelody(s, {{0, 0.5, {67}},  {0.5, 0.5, {69}},       // pickup
-                          {1, 2, {70}},    {3, t, {72}},            // grace note left out
-                          {3 + t, t, {74}}, {3 + 2 * t, t, {75}},   // triplet
-                          {4, 2, {77}},                             // tied over the bar line
-                          {6, 1, {}},      {7, 0.25, {79}},  {7.25, 0.75, {81}},
-                          {8, 3, {67}},    {11, 3, {}}});
+        compareMelody(s, {{0, 0.5, {67}},
+                          {0.5, 0.5, {69}}, // pickup
+                          {1, 2, {70}},
+                          {3, t, {72}}, // grace note left out
+                          {3 + t, t, {74}},
+                          {3 + 2 * t, t, {75}}, // triplet
+                          {4, 2, {77}},         // tied over the bar line
+                          {6, 1, {}},
+                          {7, 0.25, {79}},
+                          {7.25, 0.75, {81}},
+                          {8, 3, {67}},
+                          {11, 3, {}}});
         // The pickup bar lasts one beat; 4/4 then 3/4.
         const double starts[] = {0, 1, 5, 8, 11}, lengths[] = {1, 4, 3, 3, 3};
         QCOMPARE(s.measures.size(), size_t(5));
@@ -158,8 +166,10 @@ private Q_SLOTS:
                                             {4, 1, {65}}, {5, 1, {}},   {6, 2, {60}}};
         QTest::newRow("automatic: the part with chord symbols, voice 1") << "" << 1 << sax1;
         QTest::newRow("by name") << "tenor sax" << 1 << sax1;
-        QTest::newRow("by id and voice") << "P2:2" << 1 << std::vector<Expected>{{0, 4, {57}}, {4, 4, {}}};
-        QTest::newRow("by name and voice") << "Tenor Sax:2" << 1 << std::vector<Expected>{{0, 4, {57}}, {4, 4, {}}};
+        QTest::newRow("by id and voice")
+            << "P2:2" << 1 << std::vector<Expected>{{0, 4, {57}}, {4, 4, {}}};
+        QTest::newRow("by name and voice")
+            << "Tenor Sax:2" << 1 << std::vector<Expected>{{0, 4, {57}}, {4, 4, {}}};
         QTest::newRow("by index: the piano's chords as double stops")
             << "0" << 0 << std::vector<Expected>{{0, 4, {60, 64, 67}}, {4, 4, {62, 65, 69}}};
     }
@@ -171,7 +181,8 @@ private Q_SLOTS:
         corpus::ImportOptions o;
         o.melodyPart = spec.toStdString();
         // Through the corpus dispatch, as `corpus`, `train` and the studio load files.
-        const auto sheets = corpus::loadLeadSheets((kData + "parts_and_voices.musicxml").toStdString(), o);
+        const auto sheets =
+            corpus::loadLeadSheets((kData + "parts_and_voices.musicxml").toStdString(), o);
         QCOMPARE(sheets.size(), size_t(1));
         const auto& s = sheets[0];
         QCOMPARE(s.melodyTrack, part);
@@ -194,8 +205,9 @@ private Q_SLOTS:
     void chordsFromAChordalPartWithoutSymbols() {
         QFile f(kData + "parts_and_voices.musicxml");
         QVERIFY(f.open(QIODevice::ReadOnly));
-        const QByteArray xml =
-            QString::fromUtf8(f.readAll()).remove(QRegularExpression("<harmony>.*?</harmony>")).toUtf8();
+        const QByteArray xml = QString::fromUtf8(f.readAll())
+                                   .remove(QRegularExpression("<harmony>.*?</harmony>"))
+                                   .toUtf8();
         QVERIFY(!xml.contains("<harmony"));
         const std::vector<char> bytes(xml.begin(), xml.end());
         const auto s = corpus::parseMusicXml(bytes, "plain.musicxml");
@@ -223,7 +235,8 @@ private Q_SLOTS:
             "<notehead>slash</notehead></note>"
             "<note><unpitched><display-step>B</display-step><display-octave>4</display-octave>"
             "</unpitched><duration>2</duration></note></measure></part></score-partwise>";
-        const auto s = corpus::parseMusicXml(std::vector<char>(xml.begin(), xml.end()), "slash.xml");
+        const auto s =
+            corpus::parseMusicXml(std::vector<char>(xml.begin(), xml.end()), "slash.xml");
         compareMelody(s, {{0, 2, {72}}, {2, 2, {74}}, {4, 2, {}}, {6, 2, {}}});
     }
 
@@ -242,9 +255,12 @@ private Q_SLOTS:
                "</attributes><harmony><root><root-step>C</root-step></root><kind>major</kind>"
                "</harmony>";
         for (int beat = 0; beat < 4; ++beat)
-            xml += "<note><pitch><step>C</step><octave>4</octave></pitch><duration>1</duration></note>"
-                   "<note><chord/><pitch><step>E</step><octave>4</octave></pitch><duration>1</duration></note>"
-                   "<note><chord/><pitch><step>G</step><octave>4</octave></pitch><duration>1</duration></note>";
+            xml +=
+                "<note><pitch><step>C</step><octave>4</octave></pitch><duration>1</duration></note>"
+                "<note><chord/><pitch><step>E</step><octave>4</octave></pitch><duration>1</"
+                "duration></note>"
+                "<note><chord/><pitch><step>G</step><octave>4</octave></pitch><duration>1</"
+                "duration></note>";
         xml += "</measure></part></score-partwise>";
         const auto s = corpus::parseMusicXml(std::vector<char>(xml.begin(), xml.end()), "song.xml");
         QCOMPARE(s.melodyTrack, 0);
@@ -270,48 +286,68 @@ private Q_SLOTS:
         QTest::addColumn<QByteArray>("content");
         QTest::addColumn<QString>("spec");
         QTest::addColumn<QStringList>("says");
-        const QByteArray head = "<?xml version=\"1.0\"?>\n<score-partwise>\n<part-list><score-part "
-                                "id=\"P1\"><part-name>Alto</part-name></score-part></part-list>\n"
-                                "<part id=\"P1\">\n<measure number=\"1\">\n"
-                                "<attributes><divisions>2</divisions></attributes>\n"
-                                "<harmony><root><root-step>C</root-step></root><kind>major</kind></harmony>\n";
-        const QByteArray note = "<note><pitch><step>C</step><octave>5</octave></pitch><duration>8</duration></note>\n";
+        const QByteArray head =
+            "<?xml version=\"1.0\"?>\n<score-partwise>\n<part-list><score-part "
+            "id=\"P1\"><part-name>Alto</part-name></score-part></part-list>\n"
+            "<part id=\"P1\">\n<measure number=\"1\">\n"
+            "<attributes><divisions>2</divisions></attributes>\n"
+            "<harmony><root><root-step>C</root-step></root><kind>major</kind></harmony>\n";
+        const QByteArray note =
+            "<note><pitch><step>C</step><octave>5</octave></pitch><duration>8</duration></note>\n";
         const QByteArray tail = "</measure>\n</part>\n</score-partwise>\n";
-        QTest::newRow("mismatched tags") << "broken.musicxml" << head + "<note><pitch></note>\n" + tail
-                                         << "" << QStringList{"broken.musicxml:8:", "XML error"};
-        QTest::newRow("truncated") << "cut.xml" << head << ""
-                                   << QStringList{"cut.xml:", "XML error"};
+        QTest::newRow("mismatched tags")
+            << "broken.musicxml" << head + "<note><pitch></note>\n" + tail << ""
+            << QStringList{"broken.musicxml:8:", "XML error"};
+        QTest::newRow("truncated")
+            << "cut.xml" << head << "" << QStringList{"cut.xml:", "XML error"};
         QTest::newRow("bad duration")
             << "bad.musicxml"
-            << head + "<note><pitch><step>C</step><octave>5</octave></pitch><duration>abc</duration></note>\n" + tail
-            << "" << QStringList{"bad.musicxml:8: measure 1 of part P1: <duration> 'abc' is not a number"};
-        QTest::newRow("bad step")
-            << "step.musicxml"
-            << head + "<note><pitch><step>H</step><octave>5</octave></pitch><duration>8</duration></note>\n" + tail
-            << "" << QStringList{"step.musicxml:8:", "<step> 'H' is not a letter A-G"};
+            << head +
+                   "<note><pitch><step>C</step><octave>5</octave></pitch><duration>abc</duration></"
+                   "note>\n" +
+                   tail
+            << ""
+            << QStringList{
+                   "bad.musicxml:8: measure 1 of part P1: <duration> 'abc' is not a number"};
+        QTest::newRow("bad step") << "step.musicxml"
+                                  << head +
+                                         "<note><pitch><step>H</step><octave>5</octave></"
+                                         "pitch><duration>8</duration></note>\n" +
+                                         tail
+                                  << ""
+                                  << QStringList{"step.musicxml:8:",
+                                                 "<step> 'H' is not a letter A-G"};
         QTest::newRow("no duration")
-            << "nodur.musicxml" << head + "<note><pitch><step>C</step><octave>5</octave></pitch></note>\n" + tail
-            << "" << QStringList{"nodur.musicxml:8:", "<note> without a <duration>"};
+            << "nodur.musicxml"
+            << head + "<note><pitch><step>C</step><octave>5</octave></pitch></note>\n" + tail << ""
+            << QStringList{"nodur.musicxml:8:", "<note> without a <duration>"};
         QTest::newRow("harmony without kind")
-            << "kind.musicxml" << head + "<harmony><root><root-step>D</root-step></root></harmony>\n" + note + tail
+            << "kind.musicxml"
+            << head + "<harmony><root><root-step>D</root-step></root></harmony>\n" + note + tail
             << "" << QStringList{"kind.musicxml:8:", "<harmony> without a <kind>"};
         QTest::newRow("timewise") << "tw.musicxml"
-                                  << QByteArray("<?xml version=\"1.0\"?>\n<score-timewise/>\n") << ""
-                                  << QStringList{"tw.musicxml:2:", "<score-timewise> scores are not supported"};
+                                  << QByteArray("<?xml version=\"1.0\"?>\n<score-timewise/>\n")
+                                  << ""
+                                  << QStringList{"tw.musicxml:2:",
+                                                 "<score-timewise> scores are not supported"};
         QTest::newRow("not MusicXML") << "page.xml" << QByteArray("<html><body/></html>") << ""
                                       << QStringList{"page.xml:", "not a MusicXML score"};
         QTest::newRow("empty") << "empty.musicxml" << QByteArray() << ""
                                << QStringList{"empty.musicxml:"};
         QByteArray noChords = head + note + tail;
-        noChords.replace("<harmony><root><root-step>C</root-step></root><kind>major</kind></harmony>\n", "");
+        noChords.replace(
+            "<harmony><root><root-step>C</root-step></root><kind>major</kind></harmony>\n", "");
         QTest::newRow("no chord symbols") << "nochords.musicxml" << noChords << ""
                                           << QStringList{"nochords.musicxml: no chord symbols"};
-        QTest::newRow("unknown part") << "ok.musicxml" << head + note + tail << "Tuba"
-                                      << QStringList{"ok.musicxml: no part 'Tuba'", "part 0 \"Alto\" (P1)"};
-        QTest::newRow("unknown voice") << "ok.musicxml" << head + note + tail << "P1:3"
-                                       << QStringList{"no notes in voice '3'", "voices with notes: 1"};
-        QTest::newRow("damaged archive") << "bad.mxl" << QByteArray("PK\x03\x04 this is no zip", 22)
-                                         << "" << QStringList{"bad.mxl: not a compressed MusicXML (.mxl) file"};
+        QTest::newRow("unknown part")
+            << "ok.musicxml" << head + note + tail << "Tuba"
+            << QStringList{"ok.musicxml: no part 'Tuba'", "part 0 \"Alto\" (P1)"};
+        QTest::newRow("unknown voice")
+            << "ok.musicxml" << head + note + tail << "P1:3"
+            << QStringList{"no notes in voice '3'", "voices with notes: 1"};
+        QTest::newRow("damaged archive")
+            << "bad.mxl" << QByteArray("PK\x03\x04 this is no zip", 22) << ""
+            << QStringList{"bad.mxl: not a compressed MusicXML (.mxl) file"};
     }
 
     void brokenFiles() {
@@ -339,10 +375,11 @@ private Q_SLOTS:
 
     void harmonyKindsAndDegreesRoundTrip_data() {
         QTest::addColumn<QString>("symbol");
-        for (const char* s : {"C", "Cm", "C7", "Cm7", "Cmaj7", "Cm7b5", "Cdim7", "Cdim", "Caug", "C6",
-                              "Cm6", "CmMaj7", "C9", "Cm9", "Cmaj9", "C7b9", "C7#9", "C7#11", "C7b13",
-                              "C7#5", "C7b5", "C11", "Cm11", "C13", "Cm13", "Cmaj13", "C7alt", "Csus4",
-                              "Csus2", "C7sus4", "Cadd9", "C6/9", "Cmaj7#11", "C5"})
+        for (const char* s :
+             {"C",     "Cm",    "C7",     "Cm7",   "Cmaj7", "Cm7b5",    "Cdim7", "Cdim",   "Caug",
+              "C6",    "Cm6",   "CmMaj7", "C9",    "Cm9",   "Cmaj9",    "C7b9",  "C7#9",   "C7#11",
+              "C7b13", "C7#5",  "C7b5",   "C11",   "Cm11",  "C13",      "Cm13",  "Cmaj13", "C7alt",
+              "Csus4", "Csus2", "C7sus4", "Cadd9", "C6/9",  "Cmaj7#11", "C5"})
             QTest::newRow(s) << s;
     }
 
@@ -384,32 +421,50 @@ private Q_SLOTS:
         QTest::addColumn<int>("midi");
         QTest::addColumn<QString>("chord");
         QTest::addColumn<QString>("name");
-        QTest::newRow("b9 of C7") << 61 << "C7b9" << "Db4";
-        QTest::newRow("#9 of C7#9") << 63 << "C7#9" << "D#4";
-        QTest::newRow("b9 of G7") << 68 << "G7b9" << "Ab4";
-        QTest::newRow("3rd of D7") << 66 << "D7" << "F#4";
-        QTest::newRow("b7 of C7") << 70 << "C7" << "Bb4";
-        QTest::newRow("#11 of C7") << 66 << "C7" << "F#4";
-        QTest::newRow("b5 of Cm7b5") << 66 << "Cm7b5" << "Gb4";
-        QTest::newRow("#5 of C7#5") << 68 << "C7#5" << "G#4";
-        QTest::newRow("4th of Bb7") << 75 << "Bb7" << "Eb5";
-        QTest::newRow("blue note over Bb7") << 61 << "Bb7" << "Db4";
-        QTest::newRow("3rd of F#7") << 70 << "F#7" << "A#4";
-        QTest::newRow("7th of Gb7") << 64 << "Gb7" << "Fb4";
-        QTest::newRow("b9 of Db7, not Ebb") << 62 << "Db7" << "D4";
-        QTest::newRow("no chord: flats") << 63 << "N.C." << "Eb4";
-        QTest::newRow("no chord: F#") << 66 << "N.C." << "F#4";
-        QTest::newRow("B# keeps its octave") << 60 << "G#7" << "B#3";
+        QTest::newRow("b9 of C7") << 61 << "C7b9"
+                                  << "Db4";
+        QTest::newRow("#9 of C7#9") << 63 << "C7#9"
+                                    << "D#4";
+        QTest::newRow("b9 of G7") << 68 << "G7b9"
+                                  << "Ab4";
+        QTest::newRow("3rd of D7") << 66 << "D7"
+                                   << "F#4";
+        QTest::newRow("b7 of C7") << 70 << "C7"
+                                  << "Bb4";
+        QTest::newRow("#11 of C7") << 66 << "C7"
+                                   << "F#4";
+        QTest::newRow("b5 of Cm7b5") << 66 << "Cm7b5"
+                                     << "Gb4";
+        QTest::newRow("#5 of C7#5") << 68 << "C7#5"
+                                    << "G#4";
+        QTest::newRow("4th of Bb7") << 75 << "Bb7"
+                                    << "Eb5";
+        QTest::newRow("blue note over Bb7") << 61 << "Bb7"
+                                            << "Db4";
+        QTest::newRow("3rd of F#7") << 70 << "F#7"
+                                    << "A#4";
+        QTest::newRow("7th of Gb7") << 64 << "Gb7"
+                                    << "Fb4";
+        QTest::newRow("b9 of Db7, not Ebb") << 62 << "Db7"
+                                            << "D4";
+        QTest::newRow("no chord: flats") << 63 << "N.C."
+                                         << "Eb4";
+        QTest::newRow("no chord: F#") << 66 << "N.C."
+                                      << "F#4";
+        QTest::newRow("B# keeps its octave") << 60 << "G#7"
+                                             << "B#3";
     }
 
     void spelling() {
         QFETCH(int, midi);
         QFETCH(QString, chord);
         QFETCH(QString, name);
-        const theory::Pitch p = notation::spellOver(midi, theory::ChordSymbol::parse(chord.toStdString()));
+        const theory::Pitch p =
+            notation::spellOver(midi, theory::ChordSymbol::parse(chord.toStdString()));
         QCOMPARE(p.midi(), midi);
         QString got(QChar(theory::stepLetter(p.step())));
-        got += QString(std::abs(p.alter()), p.alter() > 0 ? '#' : 'b') + QString::number(p.octave());
+        got +=
+            QString(std::abs(p.alter()), p.alter() > 0 ? '#' : 'b') + QString::number(p.octave());
         QCOMPARE(got, name);
     }
 
@@ -478,7 +533,9 @@ private Q_SLOTS:
         auto spelled = [&](const char* step, int alter, int octave) {
             return xml.count(QRegularExpression(QString("<step>%1</step>\\s*<alter>%2</alter>\\s*"
                                                         "<octave>%3</octave>")
-                                                    .arg(step).arg(alter).arg(octave)));
+                                                    .arg(step)
+                                                    .arg(alter)
+                                                    .arg(octave)));
         };
         QCOMPARE(spelled("A", -1, 4), 2);
         QCOMPARE(spelled("D", 1, 4), 1);
@@ -507,14 +564,16 @@ private Q_SLOTS:
         env.insert("XDG_CONFIG_HOME", dir.filePath("home/.config"));
         QDir(dir.path()).mkpath("home/.config");
         QDir(dir.path()).mkpath("run");
-        QFile::setPermissions(dir.filePath("run"), QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner);
+        QFile::setPermissions(dir.filePath("run"),
+                              QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner);
         p.setProcessEnvironment(env);
         // One run, two conversions: to MIDI, and back to compressed MusicXML as MuseScore
         // writes it (which our reader must read as the same lead sheet).
         const QString mxl = dir.filePath("musescore.mxl");
         QFile job(dir.filePath("job.json"));
         QVERIFY(job.open(QIODevice::WriteOnly));
-        job.write(QString("[{\"in\": \"%1\", \"out\": [\"%2\", \"%3\"]}]").arg(in, out, mxl).toUtf8());
+        job.write(
+            QString("[{\"in\": \"%1\", \"out\": [\"%2\", \"%3\"]}]").arg(in, out, mxl).toUtf8());
         job.close();
         p.start(mscore, {"-j", job.fileName()});
         QVERIFY(p.waitForFinished(180000));
@@ -552,8 +611,13 @@ private Q_SLOTS:
         QCOMPARE(got.size(), want.size());
         for (size_t i = 0; i < want.size(); ++i) {
             const QString at = QString("note %1: MuseScore %2 at %3 for %4, take %5 at %6 for %7")
-                                   .arg(i).arg(got[i].pitch).arg(got[i].start).arg(got[i].duration)
-                                   .arg(want[i].pitch).arg(want[i].start).arg(want[i].duration);
+                                   .arg(i)
+                                   .arg(got[i].pitch)
+                                   .arg(got[i].start)
+                                   .arg(got[i].duration)
+                                   .arg(want[i].pitch)
+                                   .arg(want[i].start)
+                                   .arg(want[i].duration);
             QVERIFY2(got[i].pitch == want[i].pitch, qPrintable(at));
             QVERIFY2(std::abs(got[i].start - want[i].start) < 0.01, qPrintable(at));
             // MuseScore shortens notes a little as players do; tied notes sound as one.

@@ -88,7 +88,8 @@ std::vector<char> unpackMxl(const std::vector<char>& bytes, const std::string& s
     std::string root;
     const zip_int64_t container = zip_name_locate(z.get(), "META-INF/container.xml", 0);
     if (container >= 0)
-        root = rootfilePath(readEntry(z.get(), container, "META-INF/container.xml", source), source);
+        root =
+            rootfilePath(readEntry(z.get(), container, "META-INF/container.xml", source), source);
     if (root.empty()) {
         // No container (some writers leave it out): the one score file in the archive.
         const zip_int64_t n = zip_get_num_entries(z.get(), 0);

@@ -73,10 +73,10 @@ int dominantSemitones(int degree) {
 // and #5 below it.
 HarmonyDegree degreeFor(int interval) {
     const int octave = interval / 12, r = interval % 12;
-    static const int below[12][2] = {{1, 0}, {2, -1}, {2, 0}, {3, -1}, {3, 0}, {4, 0},
-                                     {5, -1}, {5, 0}, {5, 1}, {6, 0}, {7, 0}, {7, 1}};
-    static const int above[12][2] = {{1, 0}, {2, -1}, {2, 0}, {2, 1}, {3, 0}, {4, 0},
-                                     {4, 1}, {5, 0}, {6, -1}, {6, 0}, {7, 0}, {7, 1}};
+    static const int below[12][2] = {{1, 0},  {2, -1}, {2, 0}, {3, -1}, {3, 0}, {4, 0},
+                                     {5, -1}, {5, 0},  {5, 1}, {6, 0},  {7, 0}, {7, 1}};
+    static const int above[12][2] = {{1, 0}, {2, -1}, {2, 0},  {2, 1}, {3, 0}, {4, 0},
+                                     {4, 1}, {5, 0},  {6, -1}, {6, 0}, {7, 0}, {7, 1}};
     const int(*row)[2] = octave >= 1 ? above : below;
     HarmonyDegree d;
     d.value = row[r][0] + 7 * octave;

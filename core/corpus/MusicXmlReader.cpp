@@ -29,8 +29,9 @@ bool endsWith(const std::string& s, const std::string& tail) {
     return s.size() >= tail.size() && lower(s.substr(s.size() - tail.size())) == tail;
 }
 
-
-std::string percent(double x) { return std::to_string(int(std::lround(x * 100))) + "%"; }
+std::string percent(double x) {
+    return std::to_string(int(std::lround(x * 100))) + "%";
+}
 
 std::string partLabel(const RawPart& p, size_t index) {
     return "part " + std::to_string(index) + " \"" + (p.name.empty() ? p.id : p.name) + "\"" +
@@ -75,13 +76,15 @@ TrackInfo describe(const RawPart& p, size_t index) {
 
 // A part by index, id or name (case-insensitive); -1 when none matches.
 int findPart(const std::string& spec, const std::vector<RawPart>& parts) {
-    const bool numeric = !spec.empty() && spec.size() < 6 &&
-                         std::all_of(spec.begin(), spec.end(),
-                                     [](char c) { return std::isdigit(static_cast<unsigned char>(c)); });
+    const bool numeric =
+        !spec.empty() && spec.size() < 6 && std::all_of(spec.begin(), spec.end(), [](char c) {
+            return std::isdigit(static_cast<unsigned char>(c));
+        });
     if (numeric && std::stoi(spec) < int(parts.size()))
         return std::stoi(spec);
     for (size_t i = 0; i < parts.size(); ++i)
-        if (lower(parts[i].id) == lower(spec) || (!parts[i].name.empty() && lower(parts[i].name) == lower(spec)))
+        if (lower(parts[i].id) == lower(spec) ||
+            (!parts[i].name.empty() && lower(parts[i].name) == lower(spec)))
             return int(i);
     return -1;
 }
@@ -147,8 +150,9 @@ std::vector<MelodyEvent> melodyLine(const RawPart& part, const std::string& voic
         line.push_back({MelodyEvent::Note, n.start, n.duration, {n.pitch}});
         tieOn.push_back(n.tieStart);
     }
-    std::stable_sort(line.begin(), line.end(),
-                     [](const MelodyEvent& a, const MelodyEvent& b) { return a.offset < b.offset; });
+    std::stable_sort(line.begin(), line.end(), [](const MelodyEvent& a, const MelodyEvent& b) {
+        return a.offset < b.offset;
+    });
     std::vector<MelodyEvent> out;
     double t = part.measures.empty() ? 0 : part.measures.front().start;
     for (MelodyEvent& e : line) {
@@ -264,9 +268,9 @@ LeadSheet parseMusicXml(const std::vector<char>& bytes, const std::string& sourc
         throw Error(source + ": " + partLabel(melodyPart, size_t(sheet.melodyTrack)) +
                     " has no notes");
     sheet.melodyVoices = 1; // one voice is the melody; the reason tells how many there were
-    sheet.melodyReason += ", voice " + voice + (voices.size() > 1
-                                                    ? " of " + std::to_string(voices.size())
-                                                    : std::string());
+    sheet.melodyReason +=
+        ", voice " + voice +
+        (voices.size() > 1 ? " of " + std::to_string(voices.size()) : std::string());
 
     // The chords: the chosen part's, the melody part's, or the part with most symbols.
     int chordPart = -1;
@@ -280,7 +284,8 @@ LeadSheet parseMusicXml(const std::vector<char>& bytes, const std::string& sourc
     } else {
         for (size_t i = 0; i < parts.size(); ++i)
             if (!parts[i].harmonies.empty() &&
-                (chordPart < 0 || parts[i].harmonies.size() > parts[size_t(chordPart)].harmonies.size()))
+                (chordPart < 0 ||
+                 parts[i].harmonies.size() > parts[size_t(chordPart)].harmonies.size()))
                 chordPart = int(i);
     }
     std::vector<RawHarmony> played; // chords read from notes when no part has symbols
@@ -290,7 +295,8 @@ LeadSheet parseMusicXml(const std::vector<char>& bytes, const std::string& sourc
         if (chordPart < 0)
             for (size_t i = 0; i < parts.size(); ++i)
                 if (sheet.tracks[i].chordShare >= 0.05 &&
-                    (chordPart < 0 || sheet.tracks[i].chordShare > sheet.tracks[size_t(chordPart)].chordShare))
+                    (chordPart < 0 ||
+                     sheet.tracks[i].chordShare > sheet.tracks[size_t(chordPart)].chordShare))
                     chordPart = int(i);
         if (chordPart >= 0)
             played = struckChords(parts[size_t(chordPart)],
@@ -352,7 +358,8 @@ LeadSheet parseMusicXml(const std::vector<char>& bytes, const std::string& sourc
     for (size_t i = 0; i < sorted.size(); ++i) {
         if (!inWindow(sorted[i].start))
             continue;
-        const double until = i + 1 < sorted.size() ? sorted[i + 1].start : std::max(end, sorted[i].start);
+        const double until =
+            i + 1 < sorted.size() ? sorted[i + 1].start : std::max(end, sorted[i].start);
         ChordEvent c;
         c.offset = sorted[i].start;
         c.duration = until - sorted[i].start;

@@ -360,7 +360,8 @@ private:
         }
         if (step < 0)
             fail("<" + std::string(stepName) + "> missing");
-        return ((theory::stepPitchClass(step) + int(std::lround(alter)) + transpose_) % 12 + 12) % 12;
+        return ((theory::stepPitchClass(step) + int(std::lround(alter)) + transpose_) % 12 + 12) %
+               12;
     }
 
     void readHarmony(RawPart& part, double at) {

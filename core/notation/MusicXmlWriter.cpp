@@ -28,8 +28,8 @@ struct Event {
 struct Piece {
     int start = 0, units = 0;
     const Event* event = nullptr;
-    int written = 24;       // in 24ths of a quarter: 24 quarter, 12 eighth, 36 dotted quarter
-    bool triplet = false;   // under 3:2
+    int written = 24;     // in 24ths of a quarter: 24 quarter, 12 eighth, 36 dotted quarter
+    bool triplet = false; // under 3:2
     bool tupletStart = false, tupletStop = false;
     bool tieIn = false, tieOut = false;
 };
@@ -40,10 +40,9 @@ struct Value {
     const char* type;
     int dots;
 };
-const Value kValues[] = {{96, "whole", 0},  {72, "half", 1},    {48, "half", 0},
-                         {36, "quarter", 1}, {24, "quarter", 0}, {18, "eighth", 1},
-                         {12, "eighth", 0},  {9, "16th", 1},     {6, "16th", 0},
-                         {3, "32nd", 0}};
+const Value kValues[] = {
+    {96, "whole", 0},  {72, "half", 1},   {48, "half", 0}, {36, "quarter", 1}, {24, "quarter", 0},
+    {18, "eighth", 1}, {12, "eighth", 0}, {9, "16th", 1},  {6, "16th", 0},     {3, "32nd", 0}};
 
 const Value& valueOf(int written) {
     for (const Value& v : kValues)
@@ -143,8 +142,8 @@ std::vector<Piece> notate(const std::vector<Event>& events, int barUnits) {
                 piece.units = duple ? parts[p] / 2 : parts[p] / 3;
                 piece.triplet = !duple;
                 piece.tieIn = p > 0 || (at > c.event->start) || c.event->tiedFromBefore;
-                piece.tieOut = p + 1 < parts.size() || at + piece.units < c.event->end ||
-                               c.event->tiedOnAfter;
+                piece.tieOut =
+                    p + 1 < parts.size() || at + piece.units < c.event->end || c.event->tiedOnAfter;
                 at += piece.units;
                 out.push_back(piece);
             }
@@ -191,9 +190,10 @@ void writeHarmony(QXmlStreamWriter& x, const theory::ChordSymbol& c, int offsetU
             x.writeStartElement("degree");
             x.writeTextElement("degree-value", QString::number(d.value));
             x.writeTextElement("degree-alter", QString::number(d.alter));
-            x.writeTextElement("degree-type", d.type == corpus::HarmonyDegree::Add     ? "add"
-                                              : d.type == corpus::HarmonyDegree::Alter ? "alter"
-                                                                                       : "subtract");
+            x.writeTextElement("degree-type", d.type == corpus::HarmonyDegree::Add ? "add"
+                                              : d.type == corpus::HarmonyDegree::Alter
+                                                  ? "alter"
+                                                  : "subtract");
             x.writeEndElement();
         }
     }
@@ -346,7 +346,8 @@ std::string toMusicXml(const generate::Arrangement& take, const std::string& tit
             x.writeTextElement("fifths", "0");
             x.writeEndElement();
             x.writeStartElement("time");
-            x.writeTextElement("beats", QString::number(eighths ? barUnits * 2 / kBeat : barUnits / kBeat));
+            x.writeTextElement("beats",
+                               QString::number(eighths ? barUnits * 2 / kBeat : barUnits / kBeat));
             x.writeTextElement("beat-type", eighths ? "8" : "4");
             x.writeEndElement();
             x.writeStartElement("clef");
@@ -376,7 +377,8 @@ std::string toMusicXml(const generate::Arrangement& take, const std::string& tit
             const int e = std::min(line[g].end, barEnd) - barStart;
             if (s > t)
                 events.push_back({t, s, {}});
-            events.push_back({s, e, line[g].pitches, line[g].start < barStart, line[g].end > barEnd});
+            const bool fromBefore = line[g].start<barStart, onAfter = line[g].end> barEnd;
+            events.push_back({s, e, line[g].pitches, fromBefore, onAfter});
             t = e;
         }
         if (t < barUnits)
@@ -412,8 +414,8 @@ void writeMusicXml(const generate::Arrangement& take, const std::string& path,
                    const std::string& title) {
     const std::string text = toMusicXml(take, title);
     QSaveFile out(QString::fromStdString(path));
-    if (!out.open(QIODevice::WriteOnly) || out.write(text.data(), qint64(text.size())) != qint64(text.size()) ||
-        !out.commit())
+    if (!out.open(QIODevice::WriteOnly) ||
+        out.write(text.data(), qint64(text.size())) != qint64(text.size()) || !out.commit())
         throw Error(path + ": cannot write: " + out.errorString().toStdString());
 }
 

@@ -7,7 +7,9 @@ namespace jazz::notation {
 
 namespace {
 
-int mod12(int x) { return ((x % 12) + 12) % 12; }
+int mod12(int x) {
+    return ((x % 12) + 12) % 12;
+}
 
 theory::Pitch withLetter(int midi, int step) {
     const int alter = (mod12(midi - theory::stepPitchClass(step) + 6)) - 6; // -6..5
