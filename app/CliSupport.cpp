@@ -67,8 +67,8 @@ double doubleOption(const QCommandLineParser& p, const char* name, double fallba
 void addCorpusOptions(QCommandLineParser& p) {
     p.addOption({"melody-track", "Melody track: index or name.", "T"});
     p.addOption({"chord-track", "Chord track (MusicXML: the part whose <harmony> to read).", "T"});
-    p.addOption({"melody-part", "MusicXML melody part: index, id or name, optionally :VOICE.",
-                 "P"});
+    p.addOption(
+        {"melody-part", "MusicXML melody part: index, id or name, optionally :VOICE.", "P"});
     p.addOption({"window", "Keep onsets in quarter notes A..B.", "A:B"});
 }
 

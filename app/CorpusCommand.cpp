@@ -35,11 +35,12 @@ int runCorpusCommand(const QStringList& arguments) {
     parser.setApplicationDescription(
         "Import a MIDI solo or a MusicXML lead sheet and encode it with the abstract melody "
         "grammar.");
-    parser.addPositionalArgument("FILE", "A Standard MIDI File, or MusicXML (.musicxml, .xml, .mxl).");
+    parser.addPositionalArgument("FILE",
+                                 "A Standard MIDI File, or MusicXML (.musicxml, .xml, .mxl).");
     parser.addOption({"melody-track", "Melody track: index (as listed) or name.", "T"});
     parser.addOption({"chord-track", "Chord track: index (as listed) or name.", "T"});
-    parser.addOption({"melody-part", "MusicXML melody part: index, id or name, optionally :VOICE.",
-                      "P"});
+    parser.addOption(
+        {"melody-part", "MusicXML melody part: index, id or name, optionally :VOICE.", "P"});
     parser.addOption({"window", "Keep onsets in quarter notes A..B (closed).", "A:B"});
     parser.addOption({"json", "Print one JSON object."});
     parser.addHelpOption();
@@ -165,8 +166,8 @@ int runCorpusCommand(const QStringList& arguments) {
                 << "\n";
         out << "Measures: " << sheet.measures.size() << " of " << sheet.beatsPerBar
             << " beats (melody in " << sheet.melodyVoices << " voice"
-            << (sheet.melodyVoices == 1 ? "" : "s") << " merged); chord groups in range: "
-            << sheet.chordGroups << "\n";
+            << (sheet.melodyVoices == 1 ? "" : "s")
+            << " merged); chord groups in range: " << sheet.chordGroups << "\n";
         if (!sheet.remarks.empty())
             out << "Note: " << qs(sheet.remarks) << "\n";
         out << "\n";

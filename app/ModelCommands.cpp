@@ -30,7 +30,8 @@ model::TrainedModel trainModel(const dataset::TrainingCorpus& corpus, const mode
 
 int runTrainCommand(const QStringList& args) {
     const char* usage = "jazz-studio train [CORPUS.mid|CORPUS.musicxml|CORPUS.txt...] "
-                        "[--melody-track T] [--chord-track T] [--melody-part P] [--window A:B] [--all-keys] [--epochs N] [--seed S] "
+                        "[--melody-track T] [--chord-track T] [--melody-part P] [--window A:B] "
+                        "[--all-keys] [--epochs N] [--seed S] "
                         "[--windows N|all] [--hidden N] [--tx N] [--chord-aware] [--json] -o MODEL";
     QCommandLineParser p;
     addCorpusOptions(p);
@@ -156,15 +157,16 @@ int runGenerateCommand(const QStringList& args) {
         }
         if (p.isSet("musicxml"))
             notation::writeMusicXml(a, p.value("musicxml").toStdString(),
-                                    (p.isSet("title") ? p.value("title")
-                                                      : QFileInfo(p.value("musicxml")).completeBaseName())
+                                    (p.isSet("title")
+                                         ? p.value("title")
+                                         : QFileInfo(p.value("musicxml")).completeBaseName())
                                         .toStdString());
         if (p.isSet("json")) {
             QJsonArray bars;
             for (const auto& b : a.solo.bars)
                 bars.append(QJsonObject{{"bar", b.bar + 1}, {"values", b.values}, {"notes", b.notes}});
             QJsonObject summary{{"bars", bars},
-                           {"notes", int(a.solo.notes.size())},
+                                {"notes", int(a.solo.notes.size())},
                                 {"seconds", a.lengthSeconds()}};
             if (!midPath.empty())
                 summary["midi"] = QString::fromStdString(midPath);
@@ -175,10 +177,13 @@ int runGenerateCommand(const QStringList& args) {
             for (const auto& b : a.solo.bars)
                 out() << "bar " << b.bar + 1 << ": " << b.notes << " notes from " << b.values
                       << " values\n";
-            out() << "Wrote " << (midPath.empty() ? p.value("musicxml") : QString::fromStdString(midPath)) << " ("
-                  << a.solo.notes.size() << " notes, " << QString::number(a.lengthSeconds(), 'f', 1)
-                  << " s)" << (p.isSet("wav") ? " and " + p.value("wav") : QString())
-                  << (p.isSet("musicxml") && !midPath.empty() ? " and " + p.value("musicxml") : QString())
+            out() << "Wrote "
+                  << (midPath.empty() ? p.value("musicxml") : QString::fromStdString(midPath))
+                  << " (" << a.solo.notes.size() << " notes, "
+                  << QString::number(a.lengthSeconds(), 'f', 1) << " s)"
+                  << (p.isSet("wav") ? " and " + p.value("wav") : QString())
+                  << (p.isSet("musicxml") && !midPath.empty() ? " and " + p.value("musicxml")
+                                                              : QString())
                   << "\n";
         }
         return 0;

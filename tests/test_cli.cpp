@@ -1,9 +1,9 @@
 // The jazz-studio command line, run as a separate process the way users and tools run it.
 #include "SharedData.h"
-#include "midi/MidiFile.h"
-#include "midi/Song.h"
 #include "corpus/MusicXmlReader.h"
 #include "generate/Progression.h"
+#include "midi/MidiFile.h"
+#include "midi/Song.h"
 #include "notation/MusicXmlWriter.h"
 
 #include <QJsonArray>
@@ -252,11 +252,13 @@ private Q_SLOTS:
         QJsonObject o = QJsonDocument::fromJson(r.out).object();
         QCOMPARE(o["melody_track_name"].toString(), QString("Solo"));
         QCOMPARE(o["measures"].toArray().size(), 4);
-        QCOMPARE(o["measures"].toArray()[3].toObject()["chords"].toArray()[0].toString(), QString("A7b9"));
+        QCOMPARE(o["measures"].toArray()[3].toObject()["chords"].toArray()[0].toString(),
+                 QString("A7b9"));
         QCOMPARE(o["corpus_length"].toInt(), 20); // 16 notes, 4 rests
         r = run({"corpus", sheet, "--melody-part", "P1:1"});
         QVERIFY2(r.exitCode == 0, r.err.constData());
-        QVERIFY2(r.out.contains("Melody: part 0 \"Solo\" (chosen by the user, voice 1)"), r.out.constData());
+        QVERIFY2(r.out.contains("Melody: part 0 \"Solo\" (chosen by the user, voice 1)"),
+                 r.out.constData());
         r = run({"corpus", sheet, "--melody-part", "Nope"});
         QCOMPARE(r.exitCode, 1);
         QVERIFY2(r.err.contains("lines.musicxml: no part 'Nope'"), r.err.constData());

@@ -150,8 +150,8 @@ void MainWindow::buildMenus() {
             exportMidi(f);
     });
     file->addAction(tr("Export &lead sheet…"), this, [this] {
-        const QString f = QFileDialog::getSaveFileName(this, tr("Export lead sheet"), "take.musicxml",
-                                                       tr("MusicXML files (*.musicxml)"));
+        const QString f = QFileDialog::getSaveFileName(
+            this, tr("Export lead sheet"), "take.musicxml", tr("MusicXML files (*.musicxml)"));
         if (!f.isEmpty())
             exportLeadSheet(f);
     });

@@ -160,8 +160,8 @@ void musicXml(const uint8_t* data, size_t size) {
 
 const std::vector<NamedTarget>& targets() {
     static const std::vector<NamedTarget> all = {
-        {"midi", midiFile},   {"chords", chordSymbols}, {"value", grammarValue},
-        {"model", modelFile}, {"session", sessionFile}, {"textcorpus", textCorpus},
+        {"midi", midiFile},    {"chords", chordSymbols}, {"value", grammarValue},
+        {"model", modelFile},  {"session", sessionFile}, {"textcorpus", textCorpus},
         {"musicxml", musicXml}};
     return all;
 }
@@ -218,8 +218,13 @@ std::vector<std::vector<uint8_t>> seeds(const std::string& target) {
         // write: a pickup, two parts, voices with <backup>, ties, degrees, a bass, N.C.
         generate::Arrangement a;
         a.solo.progression = generate::Progression::parse("| Dm7 G7b9 | Cmaj7/E |");
-        a.solo.notes = {{0, 1.5, 62}, {1.5, 0.5, 65}, {2, 1.0 / 3, 69}, {2 + 1.0 / 3, 1.0 / 3, 72},
-                        {2 + 2.0 / 3, 1.0 / 3, 71}, {3, 2, 67}, {5.5, 0.25, 64}};
+        a.solo.notes = {{0, 1.5, 62},
+                        {1.5, 0.5, 65},
+                        {2, 1.0 / 3, 69},
+                        {2 + 1.0 / 3, 1.0 / 3, 72},
+                        {2 + 2.0 / 3, 1.0 / 3, 71},
+                        {3, 2, 67},
+                        {5.5, 0.25, 64}};
         out.push_back(bytes(notation::toMusicXml(a, "Seed")));
         out.push_back(bytes(
             "<score-partwise><part-list><score-part id=\"P1\"><part-name>Sax</part-name>"
