@@ -544,6 +544,23 @@ private Q_SLOTS:
 
     void museScoreReadsTheExport_data() { roundTrip_data(); }
 
+    // Accidentals as a reader prints them in C: once per bar and staff position, again after a
+    // change, not on a note tied over; a note tied over a chord change keeps its spelling.
+    void accidentals() {
+        generate::Arrangement a;
+        a.solo.progression = generate::Progression::parse("| C7 | C7 Db7 |");
+        a.solo.notes = {{0, 1, 70}, {1, 1, 70}, {2, 1, 71}, {3, 2, 70}, {5, 2, 73}};
+        const QString xml = QString::fromStdString(notation::toMusicXml(a, "Accidentals"));
+        const QRegularExpression accidental("<accidental>(\\w+)</accidental>");
+        QStringList shown;
+        for (auto it = accidental.globalMatch(xml); it.hasNext();)
+            shown << it.next().captured(1);
+        // Bb, (Bb), B natural, Bb tied into bar 2 (no repeat), Db from beat 2 over C7 tied on
+        // over Db7 (the Db is spelled once, as the note began).
+        QCOMPARE(shown, (QStringList{"flat", "natural", "flat", "flat"}));
+        QCOMPARE(xml.count("<step>C</step>\n            <alter>1</alter>"), 0);
+    }
+
     // A real reader: MuseScore 3 converts our file to MIDI, and the notes come back the same.
     void museScoreReadsTheExport() {
         QFETCH(uint32_t, seed);

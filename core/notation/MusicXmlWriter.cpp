@@ -10,6 +10,7 @@
 #include <algorithm>
 #include <cmath>
 #include <map>
+#include <optional>
 
 namespace jazz::notation {
 
@@ -22,6 +23,7 @@ struct Event {
     int start = 0, end = 0;
     std::vector<int> pitches;
     bool tiedFromBefore = false, tiedOnAfter = false;
+    int spellAt = 0; // where the note begins, in units from the start: its chord spells it
 };
 
 // A notated note or rest: its length in the bar, its written value, tuplet and ties.
@@ -202,8 +204,10 @@ void writeHarmony(QXmlStreamWriter& x, const theory::ChordSymbol& c, int offsetU
     x.writeEndElement();
 }
 
+// `shown`: the alteration each staff position (diatonic step) carries so far in the bar, for
+// <accidental>: written where a note's differs (the key signature is C major).
 void writePiece(QXmlStreamWriter& x, const Piece& p, const theory::ChordSymbol& chord,
-                bool wholeBarRest, int barUnits) {
+                bool wholeBarRest, int barUnits, std::map<int, int>& shown) {
     const Value& v = valueOf(p.written);
     const std::vector<int>& pitches = p.event->pitches;
     for (size_t i = 0; i < std::max<size_t>(1, pitches.size()); ++i) {
@@ -215,8 +219,15 @@ void writePiece(QXmlStreamWriter& x, const Piece& p, const theory::ChordSymbol& 
             if (wholeBarRest)
                 x.writeAttribute("measure", "yes");
             x.writeEndElement();
-        } else {
+        }
+        std::optional<int> accidental;
+        if (!pitches.empty()) {
             const theory::Pitch s = spellOver(pitches[i], chord);
+            const auto it = shown.try_emplace(s.diatonic(), 0).first;
+            // A note tied over carries its alteration without showing it again.
+            if (it->second != s.alter() && !p.tieIn)
+                accidental = s.alter();
+            it->second = s.alter();
             x.writeStartElement("pitch");
             x.writeTextElement("step", QString(QChar(theory::stepLetter(s.step()))));
             if (s.alter())
@@ -235,6 +246,10 @@ void writePiece(QXmlStreamWriter& x, const Piece& p, const theory::ChordSymbol& 
             x.writeTextElement("type", v.type);
             for (int d = 0; d < v.dots; ++d)
                 x.writeEmptyElement("dot");
+        }
+        if (accidental) {
+            static const char* names[] = {"flat-flat", "flat", "natural", "sharp", "double-sharp"};
+            x.writeTextElement("accidental", names[std::clamp(*accidental, -2, 2) + 2]);
         }
         if (p.triplet) {
             x.writeStartElement("time-modification");
@@ -378,7 +393,7 @@ std::string toMusicXml(const generate::Arrangement& take, const std::string& tit
             if (s > t)
                 events.push_back({t, s, {}});
             const bool fromBefore = line[g].start<barStart, onAfter = line[g].end> barEnd;
-            events.push_back({s, e, line[g].pitches, fromBefore, onAfter});
+            events.push_back({s, e, line[g].pitches, fromBefore, onAfter, line[g].start});
             t = e;
         }
         if (t < barUnits)
@@ -391,10 +406,11 @@ std::string toMusicXml(const generate::Arrangement& take, const std::string& tit
         for (auto it = chords.lower_bound(barStart); it != chords.end() && it->first < barEnd; ++it)
             symbols.push_back({it->first - barStart, it->second});
         size_t s = 0;
+        std::map<int, int> shown; // accidentals start afresh in every bar
         for (const Piece& p : pieces) {
             for (; s < symbols.size() && symbols[s].first < p.start + p.units; ++s)
                 writeHarmony(x, symbols[s].second, std::max(0, symbols[s].first - p.start));
-            writePiece(x, p, chordAt(barStart + p.start), emptyBar, barUnits);
+            writePiece(x, p, chordAt(p.event->spellAt), emptyBar, barUnits, shown);
         }
         if (b == bars - 1) {
             x.writeStartElement("barline");
