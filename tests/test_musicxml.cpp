@@ -561,6 +561,37 @@ private Q_SLOTS:
         QCOMPARE(xml.count("<step>C</step>\n            <alter>1</alter>"), 0);
     }
 
+    void keySignature_data() {
+        QTest::addColumn<QString>("chords");
+        QTest::addColumn<int>("fifths");
+        QTest::addColumn<QStringList>("accidentals"); // for Bb4, B4, Bb4 over the first bar
+        QTest::newRow("F major: Bb in the key")
+            << "| Gm7 C7 | Fmaj7 |" << -1 << QStringList{"natural", "flat"};
+        QTest::newRow("blues in F: the first chord")
+            << "| F7 | Bb7 | C7 |" << -1 << QStringList{"natural", "flat"};
+        QTest::newRow("C minor: three flats")
+            << "| Cm7 | Fm7 | Dm7b5 G7 |" << -3 << QStringList{"natural", "flat"};
+        // A# as Em7's #11, B in the key, Bb as A7's b9.
+        QTest::newRow("D major: sharps")
+            << "| Em7 A7 | Dmaj7 |" << 2 << QStringList{"sharp", "flat"};
+    }
+
+    void keySignature() {
+        QFETCH(QString, chords);
+        QFETCH(int, fifths);
+        QFETCH(QStringList, accidentals);
+        generate::Arrangement a;
+        a.solo.progression = generate::Progression::parse(chords.toStdString());
+        a.solo.notes = {{0, 1, 70}, {1, 1, 71}, {2, 1, 70}};
+        const QString xml = QString::fromStdString(notation::toMusicXml(a, "Key"));
+        QVERIFY(xml.contains(QString("<fifths>%1</fifths>").arg(fifths)));
+        const QRegularExpression accidental("<accidental>(\\w+)</accidental>");
+        QStringList shown;
+        for (auto it = accidental.globalMatch(xml); it.hasNext();)
+            shown << it.next().captured(1);
+        QVERIFY2(shown == accidentals, qPrintable(shown.join(",")));
+    }
+
     // A real reader: MuseScore 3 converts our file to MIDI, and the notes come back the same.
     void museScoreReadsTheExport() {
         QFETCH(uint32_t, seed);

@@ -204,10 +204,12 @@ void writeHarmony(QXmlStreamWriter& x, const theory::ChordSymbol& c, int offsetU
     x.writeEndElement();
 }
 
+int keyAlter(int fifths, int step);
+
 // `shown`: the alteration each staff position (diatonic step) carries so far in the bar, for
-// <accidental>: written where a note's differs (the key signature is C major).
+// <accidental>: written where a note's differs from it (at first, from the key signature).
 void writePiece(QXmlStreamWriter& x, const Piece& p, const theory::ChordSymbol& chord,
-                bool wholeBarRest, int barUnits, std::map<int, int>& shown) {
+                bool wholeBarRest, int barUnits, int fifths, std::map<int, int>& shown) {
     const Value& v = valueOf(p.written);
     const std::vector<int>& pitches = p.event->pitches;
     for (size_t i = 0; i < std::max<size_t>(1, pitches.size()); ++i) {
@@ -223,7 +225,7 @@ void writePiece(QXmlStreamWriter& x, const Piece& p, const theory::ChordSymbol& 
         std::optional<int> accidental;
         if (!pitches.empty()) {
             const theory::Pitch s = spellOver(pitches[i], chord);
-            const auto it = shown.try_emplace(s.diatonic(), 0).first;
+            const auto it = shown.try_emplace(s.diatonic(), keyAlter(fifths, s.step())).first;
             // A note tied over carries its alteration without showing it again.
             if (it->second != s.alter() && !p.tieIn)
                 accidental = s.alter();
@@ -283,6 +285,36 @@ theory::ChordSymbol symbolOf(const generate::BarChord& c) {
     return theory::ChordSymbol::identify(c.pitches);
 }
 
+// The key signature a player expects: the last major tonic chord's key (Bbmaj7, Bb6, Bb: not a
+// dominant), else the first chord's (a minor chord's relative major: Cm7 gives three flats).
+int keySignature(const std::map<int, theory::ChordSymbol>& chords) {
+    static const int fifthsOf[12] = {0, -5, 2, -3, 4, -1, -6, 1, -4, 3, -2, 5}; // by tonic pc
+    auto has = [](const theory::ChordSymbol& c, int i) {
+        return std::find(c.intervals().begin(), c.intervals().end(), i) != c.intervals().end();
+    };
+    std::optional<int> tonic;
+    for (const auto& [t, c] : chords)
+        if (!c.isNoChord() && has(c, 4) && has(c, 7) && !has(c, 10))
+            tonic = c.root().pitchClass();
+    if (!tonic)
+        for (const auto& [t, c] : chords)
+            if (!c.isNoChord()) {
+                tonic = (c.root().pitchClass() + (has(c, 3) ? 3 : 0)) % 12;
+                break;
+            }
+    return tonic ? fifthsOf[*tonic] : 0;
+}
+
+// The alteration a key signature gives a step (0 C .. 6 B).
+int keyAlter(int fifths, int step) {
+    static const int sharps[7] = {3, 0, 4, 1, 5, 2, 6}; // F C G D A E B
+    static const int flats[7] = {6, 2, 5, 1, 4, 0, 3};  // B E A D G C F
+    for (int i = 0; i < std::abs(fifths); ++i)
+        if ((fifths > 0 ? sharps : flats)[i] == step)
+            return fifths > 0 ? 1 : -1;
+    return 0;
+}
+
 } // namespace
 
 std::string toMusicXml(const generate::Arrangement& take, const std::string& title) {
@@ -303,6 +335,7 @@ std::string toMusicXml(const generate::Arrangement& take, const std::string& tit
     for (size_t b = 0; b < prog.bars.size(); ++b)
         for (const auto& c : prog.bars[b])
             chords[int(b) * barUnits + int(std::lround(c.offset * kBeat))] = symbolOf(c);
+    const int fifths = keySignature(chords);
     auto chordAt = [&](int t) {
         auto it = chords.upper_bound(t);
         return it == chords.begin() ? theory::ChordSymbol() : std::prev(it)->second;
@@ -358,7 +391,7 @@ std::string toMusicXml(const generate::Arrangement& take, const std::string& tit
             x.writeStartElement("attributes");
             x.writeTextElement("divisions", QString::number(kDivisions));
             x.writeStartElement("key");
-            x.writeTextElement("fifths", "0");
+            x.writeTextElement("fifths", QString::number(fifths));
             x.writeEndElement();
             x.writeStartElement("time");
             x.writeTextElement("beats",
@@ -410,7 +443,7 @@ std::string toMusicXml(const generate::Arrangement& take, const std::string& tit
         for (const Piece& p : pieces) {
             for (; s < symbols.size() && symbols[s].first < p.start + p.units; ++s)
                 writeHarmony(x, symbols[s].second, std::max(0, symbols[s].first - p.start));
-            writePiece(x, p, chordAt(p.event->spellAt), emptyBar, barUnits, shown);
+            writePiece(x, p, chordAt(p.event->spellAt), emptyBar, barUnits, fifths, shown);
         }
         if (b == bars - 1) {
             x.writeStartElement("barline");
