@@ -67,7 +67,9 @@ double doubleOption(const QCommandLineParser& p, const char* name, double fallba
 
 void addCorpusOptions(QCommandLineParser& p) {
     p.addOption({"melody-track", "Melody track: index or name.", "T"});
-    p.addOption({"chord-track", "Chord track: index or name.", "T"});
+    p.addOption({"chord-track", "Chord track (MusicXML: the part whose <harmony> to read).", "T"});
+    p.addOption(
+        {"melody-part", "MusicXML melody part: index, id or name, optionally :VOICE.", "P"});
     p.addOption({"window", "Keep onsets in quarter notes A..B.", "A:B"});
     p.addOption({"chords", "The changes of a melody-only file, bar by bar: \"| Dm7 G7 | Cmaj7 |\".",
                  "TEXT"});
@@ -79,6 +81,7 @@ corpus::ImportOptions corpusOptions(const QCommandLineParser& p) {
     corpus::ImportOptions o;
     o.melodyTrack = p.value("melody-track").toStdString();
     o.chordTrack = p.value("chord-track").toStdString();
+    o.melodyPart = p.value("melody-part").toStdString();
     if (p.isSet("window")) {
         const auto [a, b] = corpus::parseWindow(p.value("window").toStdString());
         o.windowStart = a;

@@ -21,8 +21,8 @@ bool parseArgs(QCommandLineParser& p, const QStringList& args, const char* name,
 int intOption(const QCommandLineParser& p, const char* name, int fallback, int lo, int hi);
 double doubleOption(const QCommandLineParser& p, const char* name, double fallback, double lo,
                     double hi);
-// --melody-track, --chord-track, --window, --chords, --chords-file (the changes of a
-// melody-only file).
+// --melody-track, --chord-track, --melody-part, --window, --chords, --chords-file (the
+// changes of a melody-only file).
 void addCorpusOptions(QCommandLineParser& p);
 corpus::ImportOptions corpusOptions(const QCommandLineParser& p);
 

@@ -3,6 +3,7 @@
 #include "CliSupport.h"
 #include "Error.h"
 #include "corpus/Import.h"
+#include "corpus/MusicXmlReader.h"
 #include "dataset/Vocabulary.h"
 #include "grammar/Encoder.h"
 
@@ -33,8 +34,10 @@ int runCorpusCommand(const QStringList& arguments) {
     QTextStream out(stdout), err(stderr);
     QCommandLineParser parser;
     parser.setApplicationDescription(
-        "Import a MIDI solo into a lead sheet and encode it with the abstract melody grammar.");
-    parser.addPositionalArgument("FILE", "A Standard MIDI File.");
+        "Import a MIDI solo or a MusicXML lead sheet and encode it with the abstract melody "
+        "grammar.");
+    parser.addPositionalArgument("FILE",
+                                 "A Standard MIDI File, or MusicXML (.musicxml, .xml, .mxl).");
     addCorpusOptions(parser);
     parser.addOption({"json", "Print one JSON object."});
     parser.addHelpOption();
@@ -48,9 +51,9 @@ int runCorpusCommand(const QStringList& arguments) {
     }
     const QStringList pos = parser.positionalArguments();
     if (pos.size() != 1) {
-        err << "jazz-studio corpus: expected one MIDI file\n"
+        err << "jazz-studio corpus: expected one MIDI or MusicXML file\n"
             << "usage: jazz-studio corpus FILE [--melody-track T] [--chord-track T] "
-               "[--window A:B] [--chords TEXT | --chords-file F] [--json]\n";
+               "[--melody-part P] [--window A:B] [--chords TEXT | --chords-file F] [--json]\n";
         return 2;
     }
     const std::string path = pos[0].toStdString();
@@ -100,6 +103,8 @@ int runCorpusCommand(const QStringList& arguments) {
             if (options.windowStart)
                 o["window"] = QJsonArray{*options.windowStart, *options.windowEnd};
             o["beats_per_bar"] = sheet.beatsPerBar;
+            if (!sheet.remarks.empty())
+                o["remarks"] = qs(sheet.remarks);
             o["melody_voices"] = sheet.melodyVoices;
             o["chord_groups"] = sheet.chordGroups;
             QJsonArray measures;
@@ -144,10 +149,11 @@ int runCorpusCommand(const QStringList& arguments) {
                 << qSetFieldWidth(6) << QString::number(t.meanPitch, 'f', 0)
                 << qSetFieldWidth(0) << (t.drums ? "  drums" : "") << "\n";
         }
-        out << "\nMelody: track " << melody.index << " \"" << qs(melody.name) << "\" ("
+        const char* unit = corpus::isMusicXml(path) ? "part " : "track ";
+        out << "\nMelody: " << unit << melody.index << " \"" << qs(melody.name) << "\" ("
             << qs(sheet.melodyReason) << ")\n";
         if (chords.index >= 0)
-            out << "Chords: track " << chords.index << " \"" << qs(chords.name) << "\" ("
+            out << "Chords: " << unit << chords.index << " \"" << qs(chords.name) << "\" ("
                 << qs(sheet.chordReason) << ")\n";
         else
             out << "Chords: " << qs(sheet.chordReason) << "\n";
@@ -156,8 +162,11 @@ int runCorpusCommand(const QStringList& arguments) {
                 << "\n";
         out << "Measures: " << sheet.measures.size() << " of " << sheet.beatsPerBar
             << " beats (melody in " << sheet.melodyVoices << " voice"
-            << (sheet.melodyVoices == 1 ? "" : "s") << " merged); chord groups in range: "
-            << sheet.chordGroups << "\n\n";
+            << (sheet.melodyVoices == 1 ? "" : "s")
+            << " merged); chord groups in range: " << sheet.chordGroups << "\n";
+        if (!sheet.remarks.empty())
+            out << "Note: " << qs(sheet.remarks) << "\n";
+        out << "\n";
         for (const auto& m : sheet.measures) {
             out << "  bar " << qSetFieldWidth(4) << m.bar + 1 << qSetFieldWidth(0) << ":";
             for (const auto& c : m.chords)

@@ -10,11 +10,13 @@
 #include "midi/MidiFile.h"
 #include "model/ModelFile.h"
 #include "model/Trainer.h"
+#include "notation/MusicXmlWriter.h"
 #include "render/Renderer.h"
 #include "studio/TrainingJob.h"
 
 #include <QElapsedTimer>
 #include <QFile>
+#include <QFileInfo>
 #include <QJsonArray>
 
 #include <optional>
@@ -63,11 +65,12 @@ generate::Progression iRealProgression(const std::string& linkOrFile, const std:
 
 int runTrainCommand(const QStringList& args) {
     const char* usage =
-        "jazz-studio train [FILE|FOLDER...] [--melody-track T] [--chord-track T] [--window A:B] "
+        "jazz-studio train [FILE|FOLDER...] [--melody-track T] [--chord-track T] [--melody-part P] "
+        "[--window A:B] [--chords TEXT | --chords-file F] "
         "[--all-keys] [--strict] [--recipe notebook|collection] [--epochs N] [--minutes M] "
         "[--seed S] [--windows N|all] [--hidden N] [--tx N] [--learning-rate LR] [--dropout P] "
         "[--validation F] [--patience N] [--chord-aware|--no-chord-aware] [--json] -o MODEL\n\n"
-        "Files and folders (searched recursively for .mid, .midi and .txt) are read on two "
+        "Files and folders (searched recursively for .mid, .midi, .txt, .musicxml, .xml and .mxl) are read on two "
         "threads; a file that cannot be used is skipped with its reason (--strict: it is an "
         "error). With no files, the bundled corpus.\n"
         "Recipes: 'notebook' (the notebook's: 60 random windows of 30, Adam 0.01 with Keras's "
@@ -238,8 +241,8 @@ int runGenerateCommand(const QStringList& args) {
     const char* usage =
         "jazz-studio generate MODEL (--chords \"...\" | --preset NAME | "
         "--corpus-chords | --chords-from LINK_OR_FILE [--tune N|NAME]) [--choruses N] "
-        "[--temperature T] [--top-k K] [--seed S] "
-        "[--tempo BPM] [--notebook] -o SOLO.mid [--wav SOLO.wav] [--soundfont F] [--json]";
+        "[--temperature T] [--top-k K] [--seed S] [--tempo BPM] [--notebook] -o SOLO.mid "
+        "[--wav SOLO.wav] [--soundfont F] [--musicxml TAKE.musicxml] [--title T] [--json]";
     QCommandLineParser p;
     p.addOption({"chords", "Chord symbols, bar by bar: \"| Dm7 G7 | Cmaj7 | % |\".", "TEXT"});
     p.addOption({"preset", "A named progression (blues-f, blues-bb, minor-blues, ii-v-i-KEY, "
@@ -261,14 +264,16 @@ int runGenerateCommand(const QStringList& args) {
                              "bar restarted with C,0.25) instead of the studio's decoding."});
     p.addOption({"wav", "Also render a WAV file.", "SOLO.wav"});
     p.addOption({"soundfont", "SoundFont for --wav.", "F"});
+    p.addOption({"musicxml", "Also write the take as a MusicXML lead sheet.", "TAKE.musicxml"});
+    p.addOption({"title", "The lead sheet's title (default: the MusicXML file's name).", "T"});
     p.addOption({"json", "Print a JSON summary."});
     p.addOption({{"o", "output"}, "The MIDI file to write.", "SOLO.mid"});
     int code = 0;
     if (!parseArgs(p, args, "generate", usage, 1, 1, &code))
         return code;
     try {
-        if (!p.isSet("output"))
-            throw Error("missing -o SOLO.mid");
+        if (!p.isSet("output") && !p.isSet("musicxml"))
+            throw Error("missing -o SOLO.mid (or --musicxml TAKE.musicxml)");
         const int sources = int(p.isSet("chords")) + int(p.isSet("preset")) +
                             int(p.isSet("corpus-chords")) + int(p.isSet("chords-from"));
         if (sources != 1)
@@ -296,28 +301,43 @@ int runGenerateCommand(const QStringList& args) {
         a.solo = generate::generateSolo(m, prog, g);
         a.tempo = doubleOption(p, "tempo", 130, 20, 400);
         const std::string midPath = p.value("output").toStdString();
-        generate::writeMidi(a, midPath);
+        if (!midPath.empty())
+            generate::writeMidi(a, midPath);
         if (p.isSet("wav")) {
             render::RenderOptions r;
             r.soundFont = p.value("soundfont").toStdString();
             render::writeWav(render::renderSong(a.toSong(), r), p.value("wav").toStdString());
         }
+        if (p.isSet("musicxml"))
+            notation::writeMusicXml(a, p.value("musicxml").toStdString(),
+                                    (p.isSet("title")
+                                         ? p.value("title")
+                                         : QFileInfo(p.value("musicxml")).completeBaseName())
+                                        .toStdString());
         if (p.isSet("json")) {
             QJsonArray bars;
             for (const auto& b : a.solo.bars)
                 bars.append(QJsonObject{{"bar", b.bar + 1}, {"values", b.values}, {"notes", b.notes}});
-            out() << json({{"midi", QString::fromStdString(midPath)},
-                           {"bars", bars},
-                           {"notes", int(a.solo.notes.size())},
-                           {"seconds", a.lengthSeconds()}})
-                  << "\n";
+            QJsonObject summary{{"bars", bars},
+                                {"notes", int(a.solo.notes.size())},
+                                {"seconds", a.lengthSeconds()}};
+            if (!midPath.empty())
+                summary["midi"] = QString::fromStdString(midPath);
+            if (p.isSet("musicxml"))
+                summary["musicxml"] = p.value("musicxml");
+            out() << json(summary) << "\n";
         } else {
             for (const auto& b : a.solo.bars)
                 out() << "bar " << b.bar + 1 << ": " << b.notes << " notes from " << b.values
                       << " values\n";
-            out() << "Wrote " << QString::fromStdString(midPath) << " ("
-                  << a.solo.notes.size() << " notes, " << QString::number(a.lengthSeconds(), 'f', 1)
-                  << " s)" << (p.isSet("wav") ? " and " + p.value("wav") : QString()) << "\n";
+            out() << "Wrote "
+                  << (midPath.empty() ? p.value("musicxml") : QString::fromStdString(midPath))
+                  << " (" << a.solo.notes.size() << " notes, "
+                  << QString::number(a.lengthSeconds(), 'f', 1) << " s)"
+                  << (p.isSet("wav") ? " and " + p.value("wav") : QString())
+                  << (p.isSet("musicxml") && !midPath.empty() ? " and " + p.value("musicxml")
+                                                              : QString())
+                  << "\n";
         }
         return 0;
     } catch (const Error& e) {

@@ -1,7 +1,10 @@
 // The jazz-studio command line, run as a separate process the way users and tools run it.
 #include "SharedData.h"
+#include "corpus/MusicXmlReader.h"
+#include "generate/Progression.h"
 #include "midi/MidiFile.h"
 #include "midi/Song.h"
+#include "notation/MusicXmlWriter.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -479,6 +482,69 @@ private Q_SLOTS:
         r = run({"generate", model, "--chords-from", dir.filePath("none.html"), "-o", mid});
         QCOMPARE(r.exitCode, 1);
         QVERIFY2(r.err.contains("neither an iReal Pro link"), r.err.constData());
+    }
+
+    // MusicXML works where a MIDI solo does: corpus (with --melody-part), train, and generate
+    // writes the take as a lead sheet (--musicxml) holding the notes of its MIDI file.
+    void musicXmlCorpusTrainGenerate() {
+        QTemporaryDir dir;
+        jazz::generate::Arrangement a;
+        a.solo.progression = jazz::generate::Progression::parse("| Dm7 | G7 | Cmaj7 | A7b9 |");
+        const int line[] = {62, 65, 69, 72, 71, 67, 65, 62, 64, 67, 71, 74, 73, 69, 67, 64};
+        for (int i = 0; i < 16; ++i)
+            a.solo.notes.push_back({i * 1.0, i % 4 == 3 ? 0.5 : 1.0, line[i], 90});
+        const QString sheet = dir.filePath("lines.musicxml");
+        jazz::notation::writeMusicXml(a, sheet.toStdString(), "Lines");
+
+        Run r = run({"corpus", sheet, "--json"});
+        QVERIFY2(r.exitCode == 0, r.err.constData());
+        QJsonObject o = QJsonDocument::fromJson(r.out).object();
+        QCOMPARE(o["melody_track_name"].toString(), QString("Solo"));
+        QCOMPARE(o["measures"].toArray().size(), 4);
+        QCOMPARE(o["measures"].toArray()[3].toObject()["chords"].toArray()[0].toString(),
+                 QString("A7b9"));
+        QCOMPARE(o["corpus_length"].toInt(), 20); // 16 notes, 4 rests
+        r = run({"corpus", sheet, "--melody-part", "P1:1"});
+        QVERIFY2(r.exitCode == 0, r.err.constData());
+        QVERIFY2(r.out.contains("Melody: part 0 \"Solo\" (chosen by the user, voice 1)"),
+                 r.out.constData());
+        r = run({"corpus", sheet, "--melody-part", "Nope"});
+        QCOMPARE(r.exitCode, 1);
+        QVERIFY2(r.err.contains("lines.musicxml: no part 'Nope'"), r.err.constData());
+
+        const QString model = dir.filePath("m.jzm");
+        r = run({"train", sheet, "--melody-part", "Solo", "--epochs", "3", "--tx", "4", "--windows",
+                 "all", "--hidden", "16", "-o", model});
+        QVERIFY2(r.exitCode == 0, r.err.constData());
+        const QString mid = dir.filePath("take.mid"), xml = dir.filePath("take.musicxml");
+        r = run({"generate", model, "--preset", "blues-f", "--seed", "3", "-o", mid, "--musicxml",
+                 xml, "--json"});
+        QVERIFY2(r.exitCode == 0, r.err.constData());
+        QCOMPARE(QJsonDocument::fromJson(r.out).object()["musicxml"].toString(), xml);
+        const auto song = jazz::midi::toSong(jazz::midi::read(mid.toStdString()));
+        const auto solo = std::find_if(song.tracks.begin(), song.tracks.end(),
+                                       [](const auto& t) { return t.name == "Solo"; });
+        QVERIFY(solo != song.tracks.end());
+        const auto back = jazz::corpus::readMusicXml(xml.toStdString());
+        std::vector<jazz::corpus::MelodyEvent> notes;
+        for (const auto& m : back.measures)
+            for (const auto& e : m.melody)
+                if (e.kind != jazz::corpus::MelodyEvent::Rest)
+                    notes.push_back(e);
+        QCOMPARE(back.measures.size(), size_t(12));
+        QVERIFY(!solo->notes.empty());
+        QCOMPARE(notes.size(), solo->notes.size());
+        for (size_t i = 0; i < notes.size(); ++i) {
+            QCOMPARE(notes[i].pitches.front(), solo->notes[i].pitch);
+            QVERIFY(std::abs(notes[i].offset - solo->notes[i].start) < 1.0 / 24);
+        }
+        // Only the lead sheet.
+        const QString only = dir.filePath("only.musicxml");
+        r = run({"generate", model, "--preset", "blues-f", "--musicxml", only, "--title", "Only"});
+        QVERIFY2(r.exitCode == 0, r.err.constData());
+        QFile f(only);
+        QVERIFY(f.open(QIODevice::ReadOnly));
+        QVERIFY(f.readAll().contains("<work-title>Only</work-title>"));
     }
 
     void methenyFigures() {

@@ -17,6 +17,8 @@
 #include "model/ModelFile.h"
 #include "Error.h"
 #include "midi/Song.h"
+#include "corpus/MusicXmlReader.h"
+#include "generate/Progression.h"
 #include "session/Session.h"
 
 #include <QClipboard>
@@ -361,6 +363,35 @@ private Q_SLOTS:
         QFile f(file);
         QVERIFY(f.open(QIODevice::ReadOnly));
         QCOMPARE(mime->data("audio/midi"), f.readAll());
+    }
+
+    // Export lead sheet… writes the take as MusicXML; the file goes back into the corpus.
+    void exportsLeadSheetAndAddsItToTheCorpus() {
+        QTemporaryDir dir;
+        ui::MainWindow w;
+        const QString path = dir.filePath("take.musicxml");
+        QVERIFY(!w.exportLeadSheet(path));
+        QVERIFY(w.lastError().contains("Generate a take first"));
+        session::Take t;
+        t.name = "Lead sheet take";
+        t.arrangement.solo.progression = generate::Progression::parse("| Dm7 G7 | Cmaj7 |");
+        t.arrangement.solo.notes = {{0, 1.5, 62}, {1.5, 0.5, 65}, {2, 1.0 / 3, 69},
+                                    {2 + 1.0 / 3, 1.0 / 3, 71}, {2 + 2.0 / 3, 1.0 / 3, 74},
+                                    {3, 2, 72}, {6, 1, 64}};
+        w.document()->addTake(t);
+        w.document()->setCurrentTake(0);
+        QVERIFY2(w.exportLeadSheet(path), qPrintable(w.lastError()));
+        const corpus::LeadSheet sheet = corpus::readMusicXml(path.toStdString());
+        std::vector<int> pitches;
+        for (const auto& m : sheet.measures)
+            for (const auto& e : m.melody)
+                if (e.kind != corpus::MelodyEvent::Rest)
+                    pitches.push_back(e.pitches.front());
+        QCOMPARE(pitches, (std::vector<int>{62, 65, 69, 71, 74, 72, 64}));
+        const int before = w.corpusPanel()->fileCount();
+        QCOMPARE(w.addCorpusFiles({path}), 1);
+        QTRY_COMPARE(w.corpusPanel()->fileCount(), before + 1);
+        QCOMPARE(w.corpusPanel()->tree()->topLevelItem(before)->text(3), QString("2")); // measures
     }
 
     void transportPlaysThroughFluidSynthOrSaysWhyNot() {

@@ -213,7 +213,8 @@ bool CorpusPanel::addFile(const QString& path, QString* error) {
 void CorpusPanel::browse() {
     const QStringList files = QFileDialog::getOpenFileNames(
         this, tr("Add MIDI solos"), QString(),
-        tr("MIDI files and corpus texts (*.mid *.midi *.txt);;All files (*)"));
+        tr("MIDI, MusicXML and corpus texts (*.mid *.midi *.musicxml *.xml *.mxl *.txt);;"
+           "All files (*)"));
     for (const QString& f : files) {
         QString error;
         if (!addFile(f, &error))

@@ -12,6 +12,7 @@
 #include "TransportBar.h"
 #include "generate/Arrangement.h"
 #include "model/ModelFile.h"
+#include "notation/MusicXmlWriter.h"
 #include "render/Renderer.h"
 #include "session/Session.h"
 
@@ -135,8 +136,9 @@ void MainWindow::buildMenus() {
     });
     file->addSeparator();
     file->addAction(tr("Add MIDI to corpus…"), this, [this] {
-        addCorpusFiles(QFileDialog::getOpenFileNames(this, tr("Add MIDI solos"), QString(),
-                                                     tr("MIDI files (*.mid *.midi)")));
+        addCorpusFiles(QFileDialog::getOpenFileNames(
+            this, tr("Add MIDI solos"), QString(),
+            tr("MIDI and MusicXML files (*.mid *.midi *.musicxml *.xml *.mxl)")));
     });
     file->addAction(tr("Open model…"), this, &MainWindow::openModel);
     file->addAction(tr("Save model as…"), this, &MainWindow::saveModelAs);
@@ -146,6 +148,12 @@ void MainWindow::buildMenus() {
                                                        tr("MIDI files (*.mid)"));
         if (!f.isEmpty())
             exportMidi(f);
+    });
+    file->addAction(tr("Export &lead sheet…"), this, [this] {
+        const QString f = QFileDialog::getSaveFileName(
+            this, tr("Export lead sheet"), "take.musicxml", tr("MusicXML files (*.musicxml)"));
+        if (!f.isEmpty())
+            exportLeadSheet(f);
     });
     file->addAction(tr("&Render take as WAV…"), QKeySequence(tr("Ctrl+R")), this, [this] {
         const QString f = QFileDialog::getSaveFileName(this, tr("Render WAV"), "take.wav",
@@ -288,6 +296,23 @@ bool MainWindow::exportMidi(const QString& path) {
     }
     try {
         generate::writeMidi(document_->take(t).arrangement, path.toStdString());
+        status_->setText(tr("Wrote %1").arg(path));
+        return true;
+    } catch (const Error& e) {
+        showError(QString::fromStdString(e.what()));
+        return false;
+    }
+}
+
+bool MainWindow::exportLeadSheet(const QString& path) {
+    const int t = document_->currentTake();
+    if (t < 0) {
+        showError(tr("Generate a take first."));
+        return false;
+    }
+    try {
+        const session::Take& take = document_->take(t);
+        notation::writeMusicXml(take.arrangement, path.toStdString(), take.name);
         status_->setText(tr("Wrote %1").arg(path));
         return true;
     } catch (const Error& e) {

@@ -42,6 +42,7 @@ public:
     bool saveSessionTo(const QString& path);
     bool openSession(const QString& path);
     bool exportMidi(const QString& path);
+    bool exportLeadSheet(const QString& path); // MusicXML: the take's melody and chord symbols
     void renderWav(const QString& path); // in the background; reports in the status bar
     Q_SLOT void showError(const QString& message);
     QString lastError() const { return lastError_; }

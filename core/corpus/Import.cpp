@@ -1,6 +1,7 @@
 #include "corpus/Import.h"
 
 #include "Error.h"
+#include "corpus/MusicXmlReader.h"
 #include "corpus/PartImport.h"
 #include "corpus/TextCorpus.h"
 #include "generate/Progression.h"
@@ -230,6 +231,8 @@ std::vector<LeadSheet> loadLeadSheets(const std::string& path, const ImportOptio
 }
 
 LeadSheet importLeadSheet(const std::string& path, const ImportOptions& options) {
+    if (isMusicXml(path))
+        return readMusicXml(path, options);
     return importLeadSheet(midi::read(path), path, options);
 }
 

@@ -14,6 +14,9 @@ namespace jazz::corpus {
 struct ImportOptions {
     std::string melodyTrack; // index or name; empty: choose automatically
     std::string chordTrack;  // index or name; empty: choose automatically
+    // MusicXML: the melody's part (index, id or name) and optionally ":VOICE"; empty: the
+    // melody track's value, else automatic (see MusicXmlReader.h).
+    std::string melodyPart;
     // Keep elements whose onsets lie in [windowStart, windowEnd] quarter notes (closed, as the
     // notebook's getElementsByOffset(476, 548, includeEndBoundary=True)).
     std::optional<double> windowStart;
@@ -34,13 +37,14 @@ public:
 
 // Throws jazz::Error naming the file and the fault (unreadable MIDI, unknown track, a file
 // with no melody, an empty window, changes whose bar count does not fit the melody), and
-// NoChordsError for a file with no chords when no changes are given.
+// NoChordsError for a file with no chords when no changes are given. MusicXML files (by name,
+// see isMusicXml) go to readMusicXml.
 LeadSheet importLeadSheet(const std::string& path, const ImportOptions& options = {});
 LeadSheet importLeadSheet(const midi::File& file, const std::string& source,
                           const ImportOptions& options = {});
 
-// A corpus file of either kind: a MIDI file gives one lead sheet, a text corpus (.txt, the
-// bundled format) one per tune. Track and window options apply to MIDI files only.
+// A corpus file of any kind: a MIDI or MusicXML file gives one lead sheet, a text corpus (.txt,
+// the bundled format) one per tune. Track, part and window options apply to MIDI and MusicXML.
 std::vector<LeadSheet> loadLeadSheets(const std::string& path, const ImportOptions& options = {});
 bool isTextCorpus(const std::string& path);
 

@@ -54,6 +54,7 @@ struct LeadSheet {
     int chordTrack = -1;
     std::string melodyReason;
     std::string chordReason;
+    std::string remarks; // what a musician should know about the import (repeats unexpanded)
     double beatsPerBar = 4;
     int melodyVoices = 1;
     int chordGroups = 0; // bars with chord onsets in the window, before trimming to the melody

@@ -1,6 +1,7 @@
 #include "dataset/Collection.h"
 
 #include "Error.h"
+#include "corpus/MusicXmlReader.h"
 #include "grammar/Encoder.h"
 
 #include <algorithm>
@@ -72,7 +73,7 @@ FileResult readFile(const std::string& path, const corpus::ImportOptions& option
 
 bool isCorpusFileName(const std::string& path) {
     const std::string ext = lower(fs::path(path).extension().string());
-    return ext == ".mid" || ext == ".midi" || ext == ".txt";
+    return ext == ".mid" || ext == ".midi" || ext == ".txt" || corpus::isMusicXml(path);
 }
 
 std::vector<std::string> collectCorpusFiles(const std::vector<std::string>& paths,

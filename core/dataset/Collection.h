@@ -37,7 +37,7 @@ struct CollectionReport {
 // that does not exist is reported in `missing`.
 std::vector<std::string> collectCorpusFiles(const std::vector<std::string>& paths,
                                             std::vector<SkippedFile>* missing);
-// Whether a folder search picks up this file name (.mid, .midi, .txt, ...).
+// Whether a folder search picks up this file name (.mid, .midi, .txt, .musicxml, .xml, .mxl).
 bool isCorpusFileName(const std::string& path);
 
 // Reads and encodes every file (on two threads), in a stable order. Throws jazz::Error naming

@@ -5,6 +5,7 @@
 #include "chart/IRealChart.h"
 #include "chart/IRealPro.h"
 #include "corpus/Import.h"
+#include "corpus/MusicXmlReader.h"
 #include "corpus/TextCorpus.h"
 #include "dataset/Conditions.h"
 #include "generate/Progression.h"
@@ -13,6 +14,7 @@
 #include "midi/MidiFile.h"
 #include "midi/Song.h"
 #include "model/ModelFile.h"
+#include "notation/MusicXmlWriter.h"
 #include "session/Session.h"
 #include "theory/ChordSymbol.h"
 
@@ -195,11 +197,30 @@ void irealLink(const uint8_t* data, size_t size) {
     }
 }
 
+void musicXml(const uint8_t* data, size_t size) {
+    corpus::LeadSheet sheet;
+    try {
+        sheet = corpus::parseMusicXml(std::vector<char>(data, data + size), "fuzz.musicxml", {});
+    } catch (const Error&) {
+        return;
+    }
+    require(!sheet.measures.empty(), "an accepted lead sheet has measures");
+    for (const auto& m : sheet.measures) {
+        for (const auto& e : m.melody)
+            for (int p : e.pitches)
+                require(p >= 0 && p <= 127, "melody pitches stay in MIDI range");
+        for (const auto& c : m.chords)
+            for (int p : c.pitches)
+                require(p >= 0 && p <= 127, "chord voicings stay in MIDI range");
+    }
+    grammar::encode(sheet);
+}
+
 const std::vector<NamedTarget>& targets() {
     static const std::vector<NamedTarget> all = {
         {"midi", midiFile},   {"chords", chordSymbols}, {"value", grammarValue},
         {"model", modelFile}, {"session", sessionFile}, {"textcorpus", textCorpus},
-        {"ireal", irealLink}};
+        {"ireal", irealLink}, {"musicxml", musicXml}};
     return all;
 }
 
@@ -254,6 +275,43 @@ std::vector<std::vector<uint8_t>> seeds(const std::string& target) {
         s.takes.push_back(t);
         s.currentTake = 0;
         out.push_back(bytes(session::serializeSession(s)));
+    } else if (target == "musicxml") {
+        // The studio's own export of a take, and a hand-written score with what it does not
+        // write: a pickup, two parts, voices with <backup>, ties, degrees, a bass, N.C.
+        generate::Arrangement a;
+        a.solo.progression = generate::Progression::parse("| Dm7 G7b9 | Cmaj7/E |");
+        a.solo.notes = {{0, 1.5, 62},
+                        {1.5, 0.5, 65},
+                        {2, 1.0 / 3, 69},
+                        {2 + 1.0 / 3, 1.0 / 3, 72},
+                        {2 + 2.0 / 3, 1.0 / 3, 71},
+                        {3, 2, 67},
+                        {5.5, 0.25, 64}};
+        out.push_back(bytes(notation::toMusicXml(a, "Seed")));
+        out.push_back(bytes(
+            "<score-partwise><part-list><score-part id=\"P1\"><part-name>Sax</part-name>"
+            "</score-part><score-part id=\"P2\"/></part-list><part id=\"P1\">"
+            "<measure number=\"0\" implicit=\"yes\"><attributes><divisions>6</divisions><time>"
+            "<beats>3+1</beats><beat-type>4</beat-type></time><transpose><chromatic>-2"
+            "</chromatic></transpose></attributes><harmony><root><root-step>C</root-step></root>"
+            "<kind>none</kind></harmony><note><pitch><step>G</step><octave>4</octave></pitch>"
+            "<duration>6</duration><voice>1</voice></note></measure><measure number=\"1\">"
+            "<harmony><root><root-step>B</root-step><root-alter>-1</root-alter></root><kind "
+            "text=\"7\">dominant</kind><bass><bass-step>D</bass-step></bass><degree>"
+            "<degree-value>9</degree-value><degree-alter>-1</degree-alter><degree-type>add"
+            "</degree-type></degree><offset>3</offset></harmony><note><pitch><step>F</step>"
+            "<octave>5</octave></pitch><duration>12</duration><tie type=\"start\"/><voice>1"
+            "</voice></note><note><pitch><step>F</step><octave>5</octave></pitch><duration>4"
+            "</duration><tie type=\"stop\"/><voice>1</voice><time-modification><actual-notes>3"
+            "</actual-notes><normal-notes>2</normal-notes></time-modification></note><note>"
+            "<chord/><pitch><step>A</step><octave>5</octave></pitch><duration>4</duration></note>"
+            "<note><rest/><duration>8</duration></note><backup><duration>24</duration></backup>"
+            "<note><pitch><step>C</step><octave>4</octave></pitch><duration>24</duration><voice>2"
+            "</voice></note><forward><duration>6</duration></forward><barline><repeat "
+            "direction=\"backward\"/></barline></measure></part><part id=\"P2\"><measure>"
+            "<harmony><root><root-step>G</root-step></root><kind text=\"7sus4\">other</kind>"
+            "</harmony><note><grace/><pitch><step>E</step><octave>4</octave></pitch></note>"
+            "</measure></part></score-partwise>"));
     } else if (target == "textcorpus") {
         out.push_back(bytes("tune \"Seed\"\n| Dm7 G7 | D4:8t E4 F4 A4:4 B4:8 C5 D5:4\n"
                             "| %      | r:2 C5:4. B4:8\nmeter 3/4\n| Cmaj7@2 | E4:4 G4 B4\n"));

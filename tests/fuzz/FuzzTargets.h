@@ -21,6 +21,7 @@ void modelFile(const uint8_t* data, size_t size);    // parseModel, then run the
 void sessionFile(const uint8_t* data, size_t size);  // parseSession, then round-trip
 void textCorpus(const uint8_t* data, size_t size);   // parseTextCorpus, then encode
 void irealLink(const uint8_t* data, size_t size);    // iReal links and charts, chord charts
+void musicXml(const uint8_t* data, size_t size);     // parseMusicXml (XML or .mxl), then encode
 
 struct NamedTarget {
     const char* name; // also the folder of its seeds and regression inputs
