@@ -15,8 +15,10 @@
 #include "render/Renderer.h"
 #include "session/Session.h"
 
+#include <QAction>
 #include <QApplication>
 #include <QCloseEvent>
+#include <QDataStream>
 #include <QDragEnterEvent>
 #include <QFileDialog>
 #include <QFileInfo>
@@ -26,6 +28,7 @@
 #include <QMessageBox>
 #include <QMimeData>
 #include <QPointer>
+#include <QPushButton>
 #include <QSettings>
 #include <QSplitter>
 #include <QStatusBar>
@@ -50,14 +53,19 @@ MainWindow::MainWindow(QWidget* parent)
     transport_ = new TransportBar(document_, roll_, this);
 
     auto* left = new QSplitter(Qt::Vertical, this);
+    left->setObjectName("leftSplitter");
     left->addWidget(corpus_);
     left->addWidget(training_);
     auto* center = new QWidget(this);
+    center->setObjectName("centerPane");
     auto* centerLayout = new QVBoxLayout(center);
     auto* header = new QHBoxLayout;
+    // Wraps rather than pushing the drag handle out of a narrow pane.
     auto* takeLabel = new QLabel(tr("<b>Piano roll</b> — double-click to draw, drag to move, "
                                     "drag the right edge to resize, Delete to remove"),
                                  center);
+    takeLabel->setWordWrap(true);
+    takeLabel->setMinimumWidth(120);
     auto* handle = new MidiDragHandle(roll_, center);
     header->addWidget(takeLabel, 1);
     header->addWidget(handle);
@@ -65,6 +73,7 @@ MainWindow::MainWindow(QWidget* parent)
     centerLayout->addWidget(roll_, 1);
     centerLayout->addWidget(transport_);
     auto* right = new QSplitter(Qt::Vertical, this);
+    right->setObjectName("rightSplitter");
     right->addWidget(progression_);
     right->addWidget(takes_);
     right->addWidget(quality_);
@@ -74,13 +83,16 @@ MainWindow::MainWindow(QWidget* parent)
     main->addWidget(center);
     main->addWidget(right);
     main->setStretchFactor(1, 1);
-    main->setSizes({340, 700, 300});
+    for (QSplitter* s : {left, right, main})
+        s->setChildrenCollapsible(false); // a pane keeps its minimum: dragging never hides one
     setCentralWidget(main);
-    status_ = new QLabel(this);
-    statusBar()->addWidget(status_, 1);
+    statusBar()->setSizeGripEnabled(true);
 
-    for (auto* w : std::initializer_list<QObject*>{corpus_, training_, takes_, quality_, handle, transport_})
+    for (auto* w : std::initializer_list<QObject*>{corpus_, training_, takes_, quality_, handle})
         connect(w, SIGNAL(errorOccurred(QString)), this, SLOT(showError(QString)));
+    // The transport shows its own errors beside Play; the window only records them.
+    connect(transport_, &TransportBar::errorOccurred, this,
+            [this](const QString& message) { lastError_ = message; });
     connect(document_, &StudioDocument::modifiedChanged, this, &MainWindow::updateTitle);
     connect(document_, &StudioDocument::pathChanged, this, &MainWindow::updateTitle);
     connect(document_, &StudioDocument::currentTakeChanged, undo_, &QUndoStack::clear);
@@ -91,14 +103,73 @@ MainWindow::MainWindow(QWidget* parent)
     buildMenus();
 
     QSettings settings;
-    restoreGeometry(settings.value("window/geometry").toByteArray());
-    restoreState(settings.value("window/state").toByteArray());
-    if (!settings.value("window/splitter").isNull())
-        main->restoreState(settings.value("window/splitter").toByteArray());
     if (!restoreGeometry(settings.value("window/geometry").toByteArray()))
         resize(1280, 800);
+    restoreState(settings.value("window/state").toByteArray());
+    if (!restoreSplitters(settings.value("window/splitters").toList()))
+        resetSplitters();
     updateTitle();
-    status_->setText(tr("Add MIDI solos to the corpus, train, pick chords, generate."));
+    showStatus(tr("Add MIDI solos to the corpus, train, pick chords, generate."), 0);
+}
+
+QList<QSplitter*> MainWindow::splitters() const {
+    return {findChild<QSplitter*>("mainSplitter"), findChild<QSplitter*>("leftSplitter"),
+            findChild<QSplitter*>("rightSplitter")};
+}
+
+void MainWindow::resetSplitters() {
+    const auto s = splitters();
+    s[0]->setSizes({320, 640, 320});
+    s[1]->setSizes({300, 400});
+    s[2]->setSizes({260, 220, 260});
+}
+
+// The pane sizes a QSplitter state holds (its documented layout: marker, version, sizes);
+// empty if it is not one.
+static QList<int> savedSizes(const QByteArray& state) {
+    QDataStream in(state);
+    in.setVersion(QDataStream::Qt_5_0);
+    qint32 marker = 0, version = 0;
+    QList<int> sizes;
+    in >> marker >> version >> sizes;
+    return in.status() == QDataStream::Ok && marker == 0xff ? sizes : QList<int>{};
+}
+
+// A saved state is taken only if every pane stays visible at no less than its minimum (an old
+// state, or one from a collapsed splitter, could hide the piano roll for good).
+bool MainWindow::restoreSplitters(const QVariantList& states) {
+    const auto s = splitters();
+    if (states.size() != s.size())
+        return false;
+    for (int i = 0; i < s.size(); ++i) {
+        const QList<int> sizes = savedSizes(states[i].toByteArray());
+        if (sizes.size() != s[i]->count())
+            return false;
+        for (int w = 0; w < s[i]->count(); ++w) {
+            const QSize min = s[i]->widget(w)->minimumSizeHint();
+            if (sizes[w] < (s[i]->orientation() == Qt::Horizontal ? min.width() : min.height()))
+                return false;
+        }
+    }
+    for (int i = 0; i < s.size(); ++i) {
+        s[i]->restoreState(states[i].toByteArray());
+        s[i]->setChildrenCollapsible(false); // the state carries the flag: never take it back
+    }
+    return true;
+}
+
+void MainWindow::resetLayout() {
+    resetSplitters();
+    resize(1280, 800);
+    QSettings settings;
+    settings.remove("window/splitters");
+    settings.remove("window/geometry");
+    settings.remove("window/state");
+    showStatus(tr("Layout reset."));
+}
+
+void MainWindow::showStatus(const QString& message, int ms) {
+    statusBar()->showMessage(message, ms);
 }
 
 MainWindow::~MainWindow() = default;
@@ -138,7 +209,7 @@ void MainWindow::buildMenus() {
         addCorpusFiles(QFileDialog::getOpenFileNames(this, tr("Add MIDI solos"), QString(),
                                                      tr("MIDI files (*.mid *.midi)")));
     });
-    file->addAction(tr("Open model…"), this, &MainWindow::openModel);
+    file->addAction(tr("Open model…"), this, &MainWindow::chooseModel);
     file->addAction(tr("Save model as…"), this, &MainWindow::saveModelAs);
     file->addSeparator();
     file->addAction(tr("&Export take as MIDI…"), QKeySequence(tr("Ctrl+E")), this, [this] {
@@ -164,13 +235,55 @@ void MainWindow::buildMenus() {
     edit->addAction(undo);
     edit->addAction(redo);
 
+    // Every main action has a key. Space plays or stops from anywhere but a text field (which
+    // takes the space itself, through Qt's shortcut override).
+    QMenu* play = menuBar()->addMenu(tr("&Play"));
+    QAction* toggle = play->addAction(tr("Play / Stop"), this, [this] {
+        if (transport_->isPlaying())
+            transport_->stop();
+        else
+            transport_->play();
+    });
+    toggle->setObjectName("playStopAction");
+    toggle->setShortcut(Qt::Key_Space);
+    QAction* stop = play->addAction(tr("&Stop"), this, [this] { transport_->stop(); });
+    stop->setObjectName("stopAction");
+    stop->setShortcut(QKeySequence(tr("Ctrl+.")));
+    play->addSeparator();
+    QAction* generate = play->addAction(tr("&Generate a take"), this, [this] {
+        if (takes_->generateButton()->isEnabled())
+            takes_->generateButton()->click();
+    });
+    generate->setObjectName("generateAction");
+    generate->setShortcut(QKeySequence(tr("Ctrl+G")));
+    QAction* train = play->addAction(tr("&Train"), this, [this] {
+        if (training_->trainButton()->isEnabled())
+            training_->trainButton()->click();
+    });
+    train->setObjectName("trainAction");
+    train->setShortcut(QKeySequence(tr("Ctrl+T")));
+    QAction* stopTraining = play->addAction(tr("Stop t&raining"), this, [this] {
+        if (training_->stopButton()->isEnabled())
+            training_->stopButton()->click();
+    });
+    stopTraining->setShortcut(QKeySequence(tr("Ctrl+Shift+T")));
+    transport_->playButton()->setToolTip(tr("Play the take (Space plays or stops)"));
+    transport_->stopButton()->setToolTip(tr("Stop (%1)").arg(stop->shortcut().toString(QKeySequence::NativeText)));
+    takes_->generateButton()->setToolTip(tr("Improvise a new take (%1)").arg(generate->shortcut().toString(QKeySequence::NativeText)));
+    training_->trainButton()->setToolTip(tr("Train on the corpus (%1)").arg(train->shortcut().toString(QKeySequence::NativeText)));
+
+    QMenu* view = menuBar()->addMenu(tr("&View"));
+    QAction* reset = view->addAction(tr("&Reset layout"), this, &MainWindow::resetLayout);
+    reset->setObjectName("resetLayoutAction");
+
     connect(training_, &TrainingPanel::saveModelRequested, this, &MainWindow::saveModelAs);
-    connect(training_, &TrainingPanel::openModelRequested, this, &MainWindow::openModel);
+    connect(training_, &TrainingPanel::openModelRequested, this, &MainWindow::chooseModel);
 }
 
 void MainWindow::showError(const QString& message) {
+    // Once, where the user is looking: a dialog over the action that failed. The status bar
+    // keeps only passing news, which times out.
     lastError_ = message;
-    status_->setText(message);
     if (!quietErrors_ && QApplication::platformName() != "offscreen")
         QMessageBox::warning(this, tr("Jazz Studio"), message);
 }
@@ -185,7 +298,7 @@ int MainWindow::addCorpusFiles(const QStringList& paths) {
             showError(error);
     }
     if (added)
-        status_->setText(tr("Added %n file(s) to the corpus.", nullptr, added));
+        showStatus(tr("Added %n file(s) to the corpus.", nullptr, added));
     return added;
 }
 
@@ -217,7 +330,7 @@ bool MainWindow::saveSessionTo(const QString& path) {
     document_->setModified(false);
     undo_->setClean();
     rememberSession(path);
-    status_->setText(tr("Saved %1").arg(path));
+    showStatus(tr("Saved %1").arg(path));
     return true;
 }
 
@@ -256,22 +369,28 @@ void MainWindow::saveModelAs() {
     try {
         model::saveModel(*document_->model(), f.toStdString());
         document_->setModel(document_->model(), f);
-        status_->setText(tr("Saved the model to %1").arg(f));
+        showStatus(tr("Saved the model to %1").arg(f));
     } catch (const Error& e) {
         showError(QString::fromStdString(e.what()));
     }
 }
 
-void MainWindow::openModel() {
+void MainWindow::chooseModel() {
     const QString f = QFileDialog::getOpenFileName(this, tr("Open model"), QString(),
                                                    tr("Jazz Studio models (*.jzm)"));
-    if (f.isEmpty())
-        return;
+    if (!f.isEmpty())
+        openModel(f);
+}
+
+bool MainWindow::openModel(const QString& path) {
     try {
-        document_->setModel(std::make_shared<model::TrainedModel>(model::loadModel(f.toStdString())), f);
-        status_->setText(tr("Opened the model %1").arg(f));
+        document_->setModel(std::make_shared<model::TrainedModel>(model::loadModel(path.toStdString())),
+                            path);
+        showStatus(tr("Opened the model %1").arg(path));
+        return true;
     } catch (const Error& e) {
         showError(QString::fromStdString(e.what()));
+        return false;
     }
 }
 
@@ -283,7 +402,7 @@ bool MainWindow::exportMidi(const QString& path) {
     }
     try {
         generate::writeMidi(document_->take(t).arrangement, path.toStdString());
-        status_->setText(tr("Wrote %1").arg(path));
+        showStatus(tr("Wrote %1").arg(path));
         return true;
     } catch (const Error& e) {
         showError(QString::fromStdString(e.what()));
@@ -298,7 +417,7 @@ void MainWindow::renderWav(const QString& path) {
     const midi::Song song = document_->take(t).arrangement.toSong();
     render::RenderOptions o;
     o.soundFont = QSettings().value("audio/soundfont").toString().toStdString();
-    status_->setText(tr("Rendering %1…").arg(path));
+    showStatus(tr("Rendering %1…").arg(path));
     // Rendering takes seconds: never on the GUI thread.
     QPointer<MainWindow> self(this);
     QThread* worker = QThread::create([song, o, path, self] {
@@ -311,7 +430,7 @@ void MainWindow::renderWav(const QString& path) {
         }
         QMetaObject::invokeMethod(qApp, [self, message] {
             if (self)
-                self->status_->setText(message);
+                self->showStatus(message);
         });
     });
     connect(worker, &QThread::finished, worker, &QObject::deleteLater);
@@ -343,8 +462,11 @@ void MainWindow::closeEvent(QCloseEvent* e) {
     QSettings settings;
     settings.setValue("window/geometry", saveGeometry());
     settings.setValue("window/state", saveState());
-    if (auto* s = findChild<QSplitter*>("mainSplitter"))
-        settings.setValue("window/splitter", s->saveState());
+    QVariantList states;
+    for (QSplitter* s : splitters())
+        states << s->saveState();
+    settings.setValue("window/splitters", states);
+    settings.remove("window/splitter"); // the old key: one splitter, possibly collapsed
     controller_->stop(); // the controller's destructor joins the training thread
     transport_->stop();
     e->accept();

@@ -4,7 +4,7 @@
 #include <QChartView>
 #include <QDoubleSpinBox>
 #include <QFormLayout>
-#include <QHBoxLayout>
+#include <QGridLayout>
 #include <QLabel>
 #include <QLineSeries>
 #include <QProgressBar>
@@ -43,9 +43,10 @@ TrainingPanel::TrainingPanel(StudioDocument* document, TrainingController* contr
     form->addRow(tr("Hidden size"), hidden_);
     form->addRow(tr("Window Tx"), tx_);
     form->addRow(tr("Seed"), seed_);
-    chordAware_ = new QCheckBox(tr("Chord-aware (the model also sees each chord and beat)"), this);
+    // Short, so the panel fits a narrow pane; the tooltip explains.
+    chordAware_ = new QCheckBox(tr("Chord-aware model"), this);
     chordAware_->setObjectName("chordAware");
-    chordAware_->setToolTip(tr("The notebook's LSTM learns the melody alone and meets the chords "
+    chordAware_->setToolTip(tr("The model also sees each chord and beat. The notebook's LSTM learns the melody alone and meets the chords "
                                "only when its values are turned into notes. The chord-aware "
                                "model also reads the chord and the position in the bar at every "
                                "step."));
@@ -53,13 +54,15 @@ TrainingPanel::TrainingPanel(StudioDocument* document, TrainingController* contr
     form->addRow(QString(), chordAware_);
     layout->addLayout(form);
 
-    auto* buttons = new QHBoxLayout;
+    auto* buttons = new QGridLayout; // two by two: fits a narrow pane
     train_ = new QPushButton(tr("Train"), this);
     stop_ = new QPushButton(tr("Stop"), this);
     save_ = new QPushButton(tr("Save model…"), this);
     open_ = new QPushButton(tr("Open model…"), this);
-    for (auto* b : {train_, stop_, save_, open_})
-        buttons->addWidget(b);
+    buttons->addWidget(train_, 0, 0);
+    buttons->addWidget(stop_, 0, 1);
+    buttons->addWidget(open_, 1, 0);
+    buttons->addWidget(save_, 1, 1);
     layout->addLayout(buttons);
     progress_ = new QProgressBar(this);
     progress_->setFormat(tr("epoch %v of %m"));
