@@ -18,6 +18,12 @@
 #include "model/ModelFile.h"
 
 #include <QAction>
+#include <QComboBox>
+#include <QSpinBox>
+#include <QLabel>
+#include <QListWidget>
+#include <QTableWidget>
+#include <QTreeWidget>
 #include <QPushButton>
 #include <QSettings>
 #include <QSplitter>
@@ -75,6 +81,20 @@ void verifyNoOverlap(QWidget* parent) {
     }
 }
 
+// Trains in the window as a musician would (Train, wait) with small settings.
+void train(ui::MainWindow& w, int epochs, int hidden, int tx, bool chordAware) {
+    ui::TrainSettings s = w.trainingPanel()->settings();
+    s.epochs = epochs;
+    s.hidden = hidden;
+    s.tx = tx;
+    s.chordAware = chordAware;
+    s.learningRate = chordAware ? 0.005 : 0.01;
+    w.trainingPanel()->setSettings(s);
+    QSignalSpy done(w.trainingController(), &ui::TrainingController::finished);
+    w.trainingPanel()->trainButton()->click();
+    QVERIFY(done.wait(120000));
+}
+
 } // namespace
 
 class TestUiStudio : public QObject {
@@ -94,6 +114,18 @@ private Q_SLOTS:
         QCoreApplication::setApplicationName("test_ui_studio");
         QStandardPaths::setTestModeEnabled(true);
         QSettings().clear();
+        // Two models with different settings, saved as files to open.
+        const QString corpus = writeCorpus(dir_.path());
+        modelA_ = dir_.filePath("a.jzm");
+        modelB_ = dir_.filePath("b.jzm");
+        {
+            ui::MainWindow w;
+            QCOMPARE(w.addCorpusFiles({corpus}), 1);
+            train(w, 12, 32, 20, false);
+            model::saveModel(*w.document()->model(), modelA_.toStdString());
+            train(w, 7, 24, 16, true);
+            model::saveModel(*w.document()->model(), modelB_.toStdString());
+        }
     }
 
     void init() { QSettings().clear(); }
@@ -184,6 +216,164 @@ private Q_SLOTS:
         QCOMPARE(main->sizes(), sizes);
         w.close();
         QCOMPARE(QSettings().value("window/splitters").toList().size(), 3);
+    }
+
+    // Open model shows that model: its settings, its loss history, its state; the Quality
+    // results of the previous model go.
+    void trainingPanelShowsTheOpenedModel() {
+        ui::MainWindow w;
+        auto* panel = w.trainingPanel();
+        QVERIFY(w.openModel(modelA_));
+        QCOMPARE(panel->settings().epochs, 12);
+        QCOMPARE(panel->settings().hidden, 32);
+        QCOMPARE(panel->settings().tx, 20);
+        QVERIFY(!panel->settings().chordAware);
+        QCOMPARE(panel->chartPoints(), 12);
+        QVERIFY2(panel->statusLabel()->text().contains("12 epochs") &&
+                     panel->statusLabel()->text().contains("a.jzm"),
+                 qPrintable(panel->statusLabel()->text()));
+        w.qualityPanel()->setSolos(2);
+        QSignalSpy measured(w.qualityPanel(), &ui::QualityPanel::measured);
+        QString error;
+        QVERIFY2(w.qualityPanel()->measure(&error), qPrintable(error));
+        QVERIFY(measured.wait(60000));
+        QVERIFY(w.qualityPanel()->table()->rowCount() > 0);
+
+        QVERIFY(w.openModel(modelB_));
+        QCOMPARE(panel->settings().epochs, 7);
+        QCOMPARE(panel->settings().hidden, 24);
+        QCOMPARE(panel->settings().tx, 16);
+        QCOMPARE(panel->settings().learningRate, 0.005);
+        QVERIFY(panel->settings().chordAware);
+        QCOMPARE(panel->chartPoints(), 7);
+        QVERIFY(panel->statusLabel()->text().contains("b.jzm"));
+        QCOMPARE(w.qualityPanel()->table()->rowCount(), 0);
+        QVERIFY(!w.qualityPanel()->summary()->text().contains("targets"));
+    }
+
+    // A session opened with its model says so (it used to say "No model yet."), and the next
+    // take's seed follows the session's takes instead of starting at 0 again.
+    void openedSessionShowsItsModelAndGoesOnWithTheSeed() {
+        const QString path = dir_.filePath("s.jazz");
+        {
+            ui::MainWindow w;
+            QVERIFY(w.openModel(modelA_));
+            QString error;
+            QVERIFY2(w.takesPanel()->generate(&error), qPrintable(error));
+            QVERIFY(w.takesPanel()->generate(&error));
+            QCOMPARE(w.takesPanel()->seed()->value(), 2);
+            QVERIFY(w.saveSessionTo(path));
+        }
+        ui::MainWindow w;
+        QVERIFY(w.trainingPanel()->statusLabel()->text().contains("No model yet"));
+        QVERIFY(w.openSession(path));
+        QVERIFY(w.document()->model());
+        QVERIFY2(!w.trainingPanel()->statusLabel()->text().contains("No model yet") &&
+                     w.trainingPanel()->statusLabel()->text().contains("12 epochs"),
+                 qPrintable(w.trainingPanel()->statusLabel()->text()));
+        QCOMPARE(w.takesPanel()->seed()->value(), 2);
+        QCOMPARE(w.trainingPanel()->chartPoints(), 12);
+        // A new session drops the model with the takes.
+        w.document()->replace(ui::StudioDocument::newSession(), QString());
+        QVERIFY(!w.document()->model());
+        QVERIFY(w.trainingPanel()->statusLabel()->text().contains("No model yet"));
+        QCOMPARE(w.takesPanel()->seed()->value(), 0);
+    }
+
+    // Training locks the corpus (Remove disabled, removing refused); afterwards a corpus change
+    // marks the model out of date, in words, until it is trained again.
+    void corpusChangeMarksTheModelOutOfDate() {
+        ui::MainWindow w;
+        QCOMPARE(w.addCorpusFiles({writeCorpus(dir_.path())}), 1);
+        const int files = int(w.document()->session().corpus.size());
+        ui::TrainSettings s = w.trainingPanel()->settings();
+        s.epochs = 400;
+        s.hidden = 16;
+        s.tx = 16;
+        w.trainingPanel()->setSettings(s);
+        QSignalSpy done(w.trainingController(), &ui::TrainingController::finished);
+        QSignalSpy epoch(w.trainingController(), &ui::TrainingController::epochDone);
+        w.trainingPanel()->trainButton()->click();
+        QVERIFY(epoch.wait(60000));
+        QVERIFY(w.document()->isCorpusLocked());
+        QVERIFY(!w.corpusPanel()->removeButton()->isEnabled());
+        w.document()->removeCorpus(0);
+        QString error;
+        QVERIFY(!w.corpusPanel()->addFile(QString::fromStdString(w.document()->session().corpus[0].path), &error));
+        QVERIFY(error.contains("locked"));
+        w.trainingPanel()->stopButton()->click();
+        QVERIFY(done.wait(60000));
+        QVERIFY(!w.document()->isCorpusLocked());
+        QCOMPARE(int(w.document()->session().corpus.size()), files);
+        QVERIFY(w.corpusPanel()->removeButton()->isEnabled());
+        QVERIFY(!w.document()->isModelOutOfDate());
+        QVERIFY(!w.trainingPanel()->statusLabel()->text().contains("out of date"));
+
+        QSignalSpy stale(w.document(), &ui::StudioDocument::modelOutOfDateChanged);
+        w.corpusPanel()->tree()->setCurrentItem(w.corpusPanel()->tree()->topLevelItem(0));
+        w.corpusPanel()->removeButton()->click();
+        QCOMPARE(int(w.document()->session().corpus.size()), files - 1);
+        QVERIFY(w.document()->isModelOutOfDate());
+        QCOMPARE(stale.count(), 1);
+        QVERIFY2(w.trainingPanel()->statusLabel()->text().contains("out of date"),
+                 qPrintable(w.trainingPanel()->statusLabel()->text()));
+        // A model file is compared by its sources: model A was trained on the bundled corpus
+        // and lines.mid, which a new session with lines.mid added has again.
+        ui::MainWindow w2;
+        QCOMPARE(w2.addCorpusFiles({writeCorpus(dir_.path())}), 1);
+        QVERIFY(w2.openModel(modelA_));
+        QVERIFY(!w2.document()->isModelOutOfDate());
+        w2.document()->removeCorpus(0);
+        QVERIFY(w2.document()->isModelOutOfDate());
+    }
+
+    // A note drawn in the roll counts at once in the takes list.
+    void takeListCountsEditedNotes() {
+        ui::MainWindow w;
+        QVERIFY(w.openModel(modelA_));
+        QString error;
+        QVERIFY(w.takesPanel()->generate(&error));
+        const int n = w.pianoRoll()->noteCount();
+        QVERIFY(w.takesPanel()->list()->item(0)->text().contains(QString("%1 notes").arg(n)));
+        w.resize(1280, 800);
+        w.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&w));
+        // Double-click an empty spot high up in the first bar.
+        auto* roll = w.pianoRoll();
+        const QPoint at(ui::PianoRoll::kKeyboardWidth + 5, ui::PianoRoll::kChordLane + 3);
+        QTest::mouseDClick(roll->viewport(), Qt::LeftButton, {}, at);
+        QCOMPARE(roll->noteCount(), n + 1);
+        QVERIFY2(w.takesPanel()->list()->item(0)->text().contains(QString("%1 notes").arg(n + 1)),
+                 qPrintable(w.takesPanel()->list()->item(0)->text()));
+    }
+
+    // After Remove every track picker sits on its own row at once.
+    void corpusRowsStayInPlaceAfterRemove() {
+        ui::MainWindow w;
+        w.resize(1280, 800);
+        w.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&w));
+        QTemporaryDir d1, d2;
+        QCOMPARE(w.addCorpusFiles({writeCorpus(d1.path()), writeCorpus(d2.path())}), 2);
+        QCoreApplication::processEvents();
+        auto* tree = w.corpusPanel()->tree();
+        const int rows = tree->topLevelItemCount();
+        tree->setCurrentItem(tree->topLevelItem(rows - 2));
+        w.corpusPanel()->removeButton()->click();
+        QCoreApplication::processEvents();
+        QCOMPARE(tree->topLevelItemCount(), rows - 1);
+        int pickers = 0;
+        for (auto* combo : tree->findChildren<QComboBox*>()) {
+            if (!combo->isVisible())
+                continue;
+            ++pickers;
+            QTreeWidgetItem* last = tree->topLevelItem(rows - 2);
+            const QRect row = tree->visualItemRect(last);
+            QVERIFY2(qAbs(combo->geometry().center().y() - row.center().y()) <= row.height() / 2,
+                     qPrintable(QString("picker at y %1, row at %2").arg(combo->geometry().y()).arg(row.y())));
+        }
+        QCOMPARE(pickers, 2); // melody and chords of the one MIDI file left
+        shot(w, "corpus");
     }
 };
 

@@ -48,7 +48,8 @@ CorpusPanel::CorpusPanel(StudioDocument* document, QWidget* parent)
         tree_->header()->setSectionResizeMode(c, QHeaderView::ResizeToContents);
     layout->addWidget(tree_, 1);
     auto* buttons = new QHBoxLayout;
-    auto* add = new QPushButton(tr("Add…"), this);
+    add_ = new QPushButton(tr("Add…"), this);
+    auto* add = add_;
     remove_ = new QPushButton(tr("Remove"), this);
     buttons->addWidget(add);
     buttons->addWidget(remove_);
@@ -63,12 +64,25 @@ CorpusPanel::CorpusPanel(StudioDocument* document, QWidget* parent)
     // Queued: a track picker that changes the corpus must not be deleted inside its own signal.
     connect(document_, &StudioDocument::corpusChanged, this, &CorpusPanel::rebuild,
             Qt::QueuedConnection);
+    // Training reads the corpus: while it runs, nothing in it changes.
+    connect(document_, &StudioDocument::corpusLockChanged, this, [this](bool locked) {
+        add_->setEnabled(!locked);
+        remove_->setEnabled(!locked && tree_->topLevelItemCount() > 0);
+        for (auto* combo : tree_->findChildren<QComboBox*>())
+            combo->setEnabled(!locked);
+        tree_->setToolTip(locked ? tr("The corpus is locked while training runs.") : QString());
+    });
     rebuild();
 }
 
 int CorpusPanel::fileCount() const { return tree_->topLevelItemCount(); }
 
 bool CorpusPanel::addFile(const QString& path, QString* error) {
+    if (document_->isCorpusLocked()) {
+        if (error)
+            *error = tr("%1: not added, the corpus is locked while training runs.").arg(path);
+        return false;
+    }
     session::CorpusEntry e;
     // Bundled files live in the program's resources (":/corpus/..."): keep their paths as is.
     e.path = path.startsWith(":/") ? path.toStdString() : QFileInfo(path).absoluteFilePath().toStdString();
@@ -95,6 +109,12 @@ void CorpusPanel::browse() {
 }
 
 void CorpusPanel::rebuild() {
+    // The views delete old track pickers later (deleteLater): hide them now, or they stay
+    // drawn over the rows that moved up after a Remove.
+    for (auto* combo : tree_->findChildren<QComboBox*>()) {
+        combo->hide();
+        combo->deleteLater();
+    }
     tree_->clear();
     const auto& entries = document_->session().corpus;
     for (size_t i = 0; i < entries.size(); ++i) {
@@ -137,6 +157,7 @@ void CorpusPanel::rebuild() {
                                    t.index);
             combo->setCurrentIndex(combo->findData(chosen));
             combo->setToolTip(QString::fromStdString(role == 0 ? sheet.melodyReason : sheet.chordReason));
+            combo->setEnabled(!document_->isCorpusLocked());
             tree_->setItemWidget(item, role + 1, combo);
             connect(combo, &QComboBox::activated, this, [this, i, role, combo](int) {
                 auto entry = document_->session().corpus.at(i);
@@ -153,7 +174,9 @@ void CorpusPanel::rebuild() {
             });
         }
     }
-    remove_->setEnabled(!entries.empty());
+    remove_->setEnabled(!entries.empty() && !document_->isCorpusLocked());
+    add_->setEnabled(!document_->isCorpusLocked());
+    tree_->doItemsLayout(); // rows and their pickers placed now, not at the next click
 }
 
 } // namespace jazz::ui

@@ -24,6 +24,7 @@ public:
     bool addFile(const QString& path, QString* error);
     int fileCount() const;
     QTreeWidget* tree() const { return tree_; }
+    QPushButton* removeButton() const { return remove_; }
 
 Q_SIGNALS:
     void errorOccurred(const QString& message);
@@ -34,6 +35,7 @@ private:
     StudioDocument* document_;
     QTreeWidget* tree_;
     QPushButton* remove_;
+    QPushButton* add_;
     std::map<std::string, std::vector<corpus::LeadSheet>> cache_; // by path + track choice
 };
 

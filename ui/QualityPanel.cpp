@@ -48,6 +48,15 @@ QualityPanel::QualityPanel(StudioDocument* document, ProgressionPanel* progressi
     summary_ = new QLabel(tr("Measure a trained model's solos against its corpus."), this);
     summary_->setWordWrap(true);
     layout->addWidget(summary_);
+    // Results belong to one model: another model (opened, trained, or none) clears them.
+    connect(document_, &StudioDocument::modelChanged, this, [this] {
+        if (document_->model() == measured_)
+            return;
+        measured_.reset();
+        table_->setRowCount(0);
+        if (!worker_)
+            summary_->setText(tr("Measure a trained model's solos against its corpus."));
+    });
     connect(measure_, &QPushButton::clicked, this, [this] {
         QString error;
         if (!measure(&error))
@@ -81,6 +90,7 @@ bool QualityPanel::measure(QString* error) {
         return false;
     }
     job_ = std::make_shared<Job>();
+    job_->model = model;
     const int n = solos_->value();
     const double temperature = temperature_->value();
     // The worker holds its own references: the document may drop the model meanwhile.
@@ -115,12 +125,15 @@ void QualityPanel::finish() {
     measure_->setEnabled(true);
     const auto job = std::move(job_);
     if (!job->error.isEmpty()) {
-        summary_->setText(tr("Measuring failed: %1").arg(job->error));
-        Q_EMIT errorOccurred(job->error);
+        summary_->setText(tr("Measuring failed: %1").arg(job->error)); // shown once, here
         return;
     }
-    if (job->done)
+    if (job->done && job->model == document_->model()) { // else the model changed meanwhile
+        measured_ = job->model;
         showReport(job->report);
+    } else if (job->done) {
+        summary_->setText(tr("The model changed while measuring: measure again."));
+    }
 }
 
 void QualityPanel::showReport(const evaluate::Report& r) {

@@ -3,6 +3,7 @@
 #include <QChart>
 #include <QChartView>
 #include <QDoubleSpinBox>
+#include <QFileInfo>
 #include <QFormLayout>
 #include <QGridLayout>
 #include <QLabel>
@@ -67,6 +68,8 @@ TrainingPanel::TrainingPanel(StudioDocument* document, TrainingController* contr
     progress_ = new QProgressBar(this);
     progress_->setFormat(tr("epoch %v of %m"));
     status_ = new QLabel(tr("No model yet."), this);
+    status_->setObjectName("trainingStatus");
+    status_->setWordWrap(true); // a long failure wraps instead of widening the pane
     layout->addWidget(progress_);
     layout->addWidget(status_);
 
@@ -97,7 +100,8 @@ TrainingPanel::TrainingPanel(StudioDocument* document, TrainingController* contr
         progress_->setRange(0, epochs_->value());
         progress_->setValue(0);
         status_->setText(tr("Reading the corpus…"));
-        controller_->start(document_->session().corpus, settings());
+        training_ = document_->session().corpus;
+        controller_->start(training_, settings());
     });
     connect(stop_, &QPushButton::clicked, controller_, &TrainingController::stop);
     connect(save_, &QPushButton::clicked, this, &TrainingPanel::saveModelRequested);
@@ -111,7 +115,7 @@ TrainingPanel::TrainingPanel(StudioDocument* document, TrainingController* contr
                     status_->setText(tr("Stopped before the first epoch ended."));
                     return;
                 }
-                document_->setModel(m, QString());
+                document_->setModel(m, QString(), &training_);
                 status_->setText((cancelled ? tr("Stopped after epoch %1: loss %2")
                                             : tr("Trained %1 epochs: loss %2"))
                                      .arg(m->history.size())
@@ -119,12 +123,14 @@ TrainingPanel::TrainingPanel(StudioDocument* document, TrainingController* contr
             });
     connect(controller_, &TrainingController::failed, this, [this](const QString& message) {
         setRunning(false);
-        status_->setText(tr("Training failed."));
-        Q_EMIT errorOccurred(message);
+        // Shown once, here where training was started.
+        status_->setText(tr("Training failed: %1").arg(message));
     });
     connect(document_, &StudioDocument::modelChanged, this, [this] {
         save_->setEnabled(document_->model() != nullptr && !controller_->isRunning());
+        showModel();
     });
+    connect(document_, &StudioDocument::modelOutOfDateChanged, this, &TrainingPanel::showModelStatus);
     setRunning(false);
 }
 
@@ -171,6 +177,59 @@ void TrainingPanel::setRunning(bool running) {
     save_->setEnabled(!running && document_->model() != nullptr);
     for (QWidget* w : std::initializer_list<QWidget*>{epochs_, rate_, hidden_, tx_, seed_, chordAware_})
         w->setEnabled(!running);
+    document_->setCorpusLocked(running); // training reads the corpus: it stays as it was
+}
+
+void TrainingPanel::showModel() {
+    const auto m = document_->model();
+    series_->clear();
+    maxLoss_ = 1;
+    if (!m) {
+        xAxis_->setRange(1, std::max(2, epochs_->value()));
+        yAxis_->setRange(0, 1);
+        showModelStatus();
+        return;
+    }
+    TrainSettings s = settings();
+    s.epochs = m->options.epochs;
+    s.learningRate = m->options.learningRate;
+    s.hidden = m->model.config.nA;
+    s.tx = m->model.config.tx;
+    s.seed = m->options.seed;
+    s.chordAware = m->model.config.nCond > 0;
+    setSettings(s);
+    for (const auto& r : m->history) {
+        series_->append(r.epoch, r.loss);
+        maxLoss_ = std::max(maxLoss_, r.loss);
+    }
+    xAxis_->setRange(1, std::max<int>(2, std::max<int>(int(m->history.size()), m->options.epochs)));
+    yAxis_->setRange(0, maxLoss_ * 1.05);
+    progress_->setRange(0, std::max(1, m->options.epochs));
+    progress_->setValue(int(m->history.size()));
+    showModelStatus();
+}
+
+void TrainingPanel::showModelStatus() {
+    if (controller_->isRunning())
+        return; // the epochs report themselves
+    const auto m = document_->model();
+    if (!m) {
+        status_->setText(tr("No model yet."));
+        status_->setStyleSheet(QString());
+        return;
+    }
+    const QString file = QString::fromStdString(document_->session().modelPath);
+    QString text = m->history.empty()
+                       ? tr("Model loaded, without a training history.")
+                       : tr("Model: %1 epochs, loss %2")
+                             .arg(m->history.size())
+                             .arg(m->history.back().loss, 0, 'f', 3);
+    text += file.isEmpty() ? tr(" (not saved)") : tr(" (%1)").arg(QFileInfo(file).fileName());
+    if (document_->isModelOutOfDate())
+        text += tr(" — out of date: the corpus changed since it was trained. Train again.");
+    status_->setText(text);
+    status_->setToolTip(file);
+    status_->setStyleSheet(document_->isModelOutOfDate() ? "QLabel { color: #a04000; }" : QString());
 }
 
 } // namespace jazz::ui

@@ -31,6 +31,7 @@ public:
     int chartPoints() const;
     QPushButton* trainButton() const { return train_; }
     QPushButton* stopButton() const { return stop_; }
+    QLabel* statusLabel() const { return status_; }
 
 Q_SIGNALS:
     void saveModelRequested();
@@ -40,6 +41,10 @@ Q_SIGNALS:
 private:
     void onEpoch(int epoch, int epochs, double loss, double accuracy, double seconds);
     void setRunning(bool running);
+    // The loaded model's settings, loss history and state (or "No model yet."), so the panel
+    // always shows the model that Generate and Save use.
+    void showModel();
+    void showModelStatus();
 
     StudioDocument* document_;
     TrainingController* controller_;
@@ -52,6 +57,7 @@ private:
     QLineSeries* series_;
     QValueAxis *xAxis_, *yAxis_;
     double maxLoss_ = 1;
+    std::vector<session::CorpusEntry> training_; // the corpus being trained on
 };
 
 } // namespace jazz::ui
