@@ -1,6 +1,7 @@
 #include "generate/Progression.h"
 
 #include "Error.h"
+#include "generate/KeySpelling.h"
 
 #include <algorithm>
 #include <cctype>
@@ -30,34 +31,64 @@ std::string lower(std::string s) {
 
 } // namespace
 
+std::vector<ChartBar> Progression::splitChart(const std::string& text) {
+    std::vector<ChartBar> bars;
+    size_t lineStart = 0;
+    int line = 0;
+    while (lineStart <= text.size()) {
+        size_t lineEnd = text.find('\n', lineStart);
+        if (lineEnd == std::string::npos)
+            lineEnd = text.size();
+        // Cells between bar lines; "||" (a section's end) is one bar line.
+        std::vector<std::pair<size_t, size_t>> cells;
+        size_t cellStart = lineStart;
+        for (size_t i = lineStart; i <= lineEnd; ++i) {
+            if (i < lineEnd && text[i] != '|')
+                continue;
+            cells.push_back({cellStart, i});
+            while (i + 1 < lineEnd && text[i + 1] == '|')
+                ++i;
+            cellStart = i + 1;
+        }
+        auto blank = [&](const std::pair<size_t, size_t>& c) {
+            return text.find_first_not_of(" \t\r", c.first) >= c.second;
+        };
+        // Outer bar lines are optional: a blank cell before the first or after the last one
+        // is no bar.
+        if (!cells.empty() && blank(cells.front()))
+            cells.erase(cells.begin());
+        if (!cells.empty() && blank(cells.back()))
+            cells.pop_back();
+        for (const auto& [b, e] : cells) {
+            ChartBar bar;
+            bar.line = line;
+            bar.begin = b;
+            bar.end = e;
+            std::istringstream in(text.substr(b, e - b));
+            for (std::string sym; in >> sym;)
+                bar.symbols.push_back(sym);
+            bars.push_back(bar);
+        }
+        lineStart = lineEnd + 1;
+        ++line;
+    }
+    return bars;
+}
+
 Progression Progression::parse(const std::string& text, double beatsPerBar) {
     Progression p;
     p.beatsPerBar = beatsPerBar;
-    std::vector<std::vector<std::string>> bars;
-    std::string cell;
-    auto flush = [&](bool force) {
-        std::istringstream in(cell);
-        std::vector<std::string> symbols;
-        for (std::string s; in >> s;)
-            symbols.push_back(s);
-        if (!symbols.empty() || force)
-            bars.push_back(symbols);
-        cell.clear();
-    };
-    for (char ch : text) {
-        if (ch == '|')
-            flush(false);
-        else
-            cell += ch;
-    }
-    flush(false);
-    if (bars.empty())
+    const std::vector<ChartBar> bars = splitChart(text);
+    if (bars.empty() || std::all_of(bars.begin(), bars.end(),
+                                    [](const ChartBar& b) { return b.symbols.empty(); }))
         throw Error("chord progression '" + text + "': no chords");
     for (size_t b = 0; b < bars.size(); ++b) {
-        const auto& symbols = bars[b];
-        if (symbols.size() == 1 && symbols[0] == "%") {
+        const auto& symbols = bars[b].symbols;
+        const bool repeat = symbols.size() == 1 && symbols[0] == "%";
+        if (repeat || symbols.empty()) {
             if (p.bars.empty())
-                throw Error("chord progression: bar 1 repeats ('%') a bar that does not exist");
+                throw Error(repeat ? "chord progression: bar 1 repeats ('%') a bar that does not exist"
+                                   : "chord progression: bar 1 is empty; write its chord (or N.C.)");
             p.bars.push_back(p.bars.back());
             continue;
         }
@@ -118,6 +149,7 @@ Progression Progression::preset(const std::string& name) { return parse(presetTe
 
 Progression Progression::transposed(int semitones) const {
     Progression p = *this;
+    const KeyTransposition move(*this, semitones);
     for (auto& bar : p.bars)
         for (auto& c : bar) {
             for (int& pitch : c.pitches)
@@ -129,11 +161,8 @@ Progression Progression::transposed(int semitones) const {
             while (!c.pitches.empty() && *std::min_element(c.pitches.begin(), c.pitches.end()) < 36)
                 for (int& pitch : c.pitches)
                     pitch += 12;
-            if (!c.symbol.empty()) {
-                std::string error;
-                if (auto s = theory::ChordSymbol::tryParse(c.symbol, &error))
-                    c.symbol = s->transposed(semitones).toString();
-            }
+            if (!c.symbol.empty())
+                c.symbol = move.symbol(c.symbol);
         }
     return p;
 }

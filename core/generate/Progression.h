@@ -15,18 +15,32 @@ struct BarChord {
     std::string symbol;       // for display
 };
 
+// One bar of a chord chart as written: where it sits in the text (for an editor to mark it)
+// and its symbols. An empty bar holds the previous bar's chords, as on a lead sheet.
+struct ChartBar {
+    int line = 0;               // 0-based line of the text
+    size_t begin = 0, end = 0;  // character range of the bar's cell in the text
+    std::vector<std::string> symbols; // empty: the chord before holds
+};
+
 struct Progression {
     double beatsPerBar = 4;
     std::vector<std::vector<BarChord>> bars;
 
     // Chords split each bar evenly; "%" repeats the previous bar; "|" separates bars (outer
-    // bars optional); "N.C." is no chord. Throws jazz::Error naming the bad symbol and its bar.
+    // bars of each line optional, "||" is one bar line); an empty bar between two bar lines
+    // holds the previous bar's chords (so "| Dm7 | | G7 |" is three bars, not two); "N.C." is
+    // no chord. Lines are only layout. Throws jazz::Error naming the bad symbol and its bar.
     static Progression parse(const std::string& text, double beatsPerBar = 4);
+    // The bars as written, numbered by position; what parse reads.
+    static std::vector<ChartBar> splitChart(const std::string& text);
     // Names: see presetNames(). Throws jazz::Error listing them for an unknown name.
     static Progression preset(const std::string& name);
     static std::vector<std::string> presetNames();
     static std::string presetText(const std::string& name);
 
+    // Every chord moved, spelled for the new key (see KeySpelling.h): the F blues up a
+    // semitone reads Gb7 Cb7 ... Db7, not F#7 beside Db7.
     Progression transposed(int semitones) const;
     Progression repeated(int choruses) const;
 };
