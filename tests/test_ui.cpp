@@ -1,6 +1,7 @@
 // The studio's real widgets under QT_QPA_PLATFORM=offscreen: adding corpus files by drop,
 // live training with Stop, chord validation and generation, undoable note edits, the MIDI drag
 // payload, and sessions saved and reopened.
+#include "ChordChartEdit.h"
 #include "CorpusPanel.h"
 #include "MainWindow.h"
 #include "PianoRoll.h"
@@ -183,7 +184,7 @@ private Q_SLOTS:
         w.show();
         w.addCorpusFiles({QString::fromStdString(writeCorpus(dir))});
         trainQuickly(w, 40);
-        QLineEdit* edit = w.progressionPanel()->editor();
+        ui::ChordChartEdit* edit = w.progressionPanel()->editor();
         edit->clear();
         QTest::keyClicks(edit, "| Dm7 | Xq7 |");
         QVERIFY(edit->property("invalid").toBool());

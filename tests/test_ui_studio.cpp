@@ -2,6 +2,7 @@
 // 1024 px and against long messages, splitter states that cannot hide a pane, panels that show
 // the state they act on, the chord-chart editor, piano-roll selection and moves, shortcuts and
 // the Quality panel's wording. Set JAZZ_UI_SHOTS=DIR to keep a picture of each window checked.
+#include "ChordChartEdit.h"
 #include "CorpusPanel.h"
 #include "ElidedLabel.h"
 #include "MainWindow.h"
@@ -374,6 +375,88 @@ private Q_SLOTS:
         }
         QCOMPARE(pickers, 2); // melody and chords of the one MIDI file left
         shot(w, "corpus");
+    }
+
+    // The chart's rule for empty bars: "| Dm7 | | G7 | Cmaj7 |" is four bars (Dm7 holds), not
+    // three; an empty first bar is flagged where it stands; every bad bar is listed, in full.
+    void chartHandlesEmptyBarsAndListsEveryBadBar() {
+        ui::MainWindow w;
+        w.resize(1024, 700);
+        w.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&w));
+        auto* panel = w.progressionPanel();
+        auto* chart = panel->editor();
+        chart->clear();
+        QTest::keyClicks(chart, "| Dm7 | | G7 | Cmaj7 |");
+        QVERIFY(panel->isValid());
+        QString error;
+        auto p = panel->progression(&error);
+        QVERIFY2(p, qPrintable(error));
+        QCOMPARE(int(p->bars.size()), 4);
+        QCOMPARE(QString::fromStdString(p->bars[1][0].symbol), QString("Dm7"));
+        QVERIFY(panel->message()->text().contains("4 bars"));
+
+        chart->clear();
+        QTest::keyClicks(chart, "| | Dm7 | Xq7 | G7 |");
+        QTest::keyClick(chart, Qt::Key_Return);
+        QTest::keyClicks(chart, "| Cmaj7 | Hm7 | % | Cmaj7 |");
+        QVERIFY(!panel->isValid());
+        const QStringList errors = chart->barErrors();
+        QCOMPARE(errors.size(), 3);
+        QVERIFY2(errors[0].startsWith("Bar 1: empty"), qPrintable(errors[0]));
+        QVERIFY(errors[1].startsWith("Bar 3:") && errors[1].contains("Xq7"));
+        QVERIFY(errors[2].startsWith("Bar 6:") && errors[2].contains("Hm7"));
+        QCOMPARE(chart->lineBarNumbers(), QList<int>({1, 5}));
+        QCOMPARE(chart->extraSelections().size(), 3); // each bad bar marked in place
+        QCoreApplication::processEvents();
+        auto* message = panel->message();
+        QCOMPARE(message->text().split('\n').size(), 3);
+        QVERIFY(message->isVisible());
+        QVERIFY2(message->height() >= message->heightForWidth(message->width()),
+                 qPrintable(QString("%1 < %2").arg(message->height()).arg(message->heightForWidth(message->width()))));
+        shot(w, "chart-errors");
+    }
+
+    // A preset lays its chart out four bars a line with numbered lines, and replaces the typed
+    // chart undoably: Ctrl+Z brings the typing back.
+    void presetsAreUndoableAndLaidOutByLines() {
+        ui::MainWindow w;
+        auto* panel = w.progressionPanel();
+        auto* chart = panel->editor();
+        chart->clear();
+        QTest::keyClicks(chart, "| Am7 D7 | Gmaj7 | Bm7b5 E7 | Am7 |");
+        const QString typed = chart->text();
+        panel->choosePreset("blues-f");
+        QCOMPARE(chart->text(), QString("| F7 | Bb7 | F7 | F7 |\n| Bb7 | Bb7 | F7 | D7 |\n"
+                                        "| Gm7 | C7 | F7 D7 | Gm7 C7 |"));
+        QCOMPARE(chart->lineBarNumbers(), QList<int>({1, 5, 9}));
+        QCOMPARE(panel->presets()->currentData().toString(), QString("blues-f"));
+        chart->setFocus();
+        QTest::keyClick(chart, Qt::Key_Z, Qt::ControlModifier);
+        QCOMPARE(chart->text(), typed);
+        QCOMPARE(panel->presets()->currentIndex(), 0); // "Typed below" again
+        QCOMPARE(QString::fromStdString(w.document()->session().progressionText), typed);
+    }
+
+    // Transposing spells the chords for the new key; the spin box says "1 semitone".
+    void transpositionIsSpelledForTheKey() {
+        ui::MainWindow w;
+        auto* panel = w.progressionPanel();
+        panel->choosePreset("blues-f");
+        panel->transposition()->setValue(1);
+        QCOMPARE(panel->transposition()->suffix(), QString(" semitone"));
+        QString error;
+        const auto p = panel->progression(&error);
+        QVERIFY2(p, qPrintable(error));
+        QStringList symbols;
+        for (const auto& bar : p->bars)
+            for (const auto& c : bar)
+                symbols << QString::fromStdString(c.symbol);
+        QCOMPARE(symbols.join(' '), QString("Gb7 Cb7 Gb7 Gb7 Cb7 Cb7 Gb7 Eb7 Abm7 Db7 Gb7 Eb7 Abm7 Db7"));
+        QVERIFY(panel->message()->text().contains("in Gb"));
+        panel->transposition()->setValue(2);
+        QCOMPARE(panel->transposition()->suffix(), QString(" semitones"));
+        QVERIFY(panel->message()->text().contains("in G"));
     }
 };
 

@@ -1,15 +1,18 @@
 #include "ProgressionPanel.h"
 
+#include "ChordChartEdit.h"
 #include "Error.h"
+#include "generate/KeySpelling.h"
 #include "generate/Generator.h"
 
 #include <QComboBox>
 #include <QFormLayout>
 #include <QLabel>
-#include <QLineEdit>
 #include <QSignalBlocker>
 #include <QSpinBox>
 #include <QVBoxLayout>
+
+#include <cstdlib>
 
 namespace jazz::ui {
 
@@ -31,21 +34,27 @@ ProgressionPanel::ProgressionPanel(StudioDocument* document, QWidget* parent)
         preset_->addItem(tr("ii-V-I in %1").arg(key), QString("ii-v-i-%1").arg(key).toLower());
     preset_->addItem(tr("Rhythm changes, A section"), "rhythm-a");
     preset_->addItem(tr("The corpus's own chords"), kCorpusChords);
-    edit_ = new QLineEdit(this);
-    edit_->setPlaceholderText("| Dm7 G7 | Cmaj7 | % |");
+    edit_ = new ChordChartEdit(this);
+    edit_->setObjectName("chordChart");
+    // The reasons a bar is wrong, under the chart at the pane's full width, wrapped.
     message_ = new QLabel(this);
+    message_->setObjectName("chordMessage");
     message_->setWordWrap(true);
+    message_->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    message_->setStyleSheet("QLabel { color: #b00020; }");
     transpose_ = new QSpinBox(this);
     transpose_->setRange(-11, 11);
     transpose_->setSuffix(tr(" semitones"));
     choruses_ = new QSpinBox(this);
     choruses_->setRange(1, 100);
     form->addRow(tr("Preset"), preset_);
-    form->addRow(tr("Bars"), edit_);
-    form->addRow(QString(), message_);
-    form->addRow(tr("Transpose"), transpose_);
-    form->addRow(tr("Choruses"), choruses_);
     layout->addLayout(form);
+    layout->addWidget(edit_, 1);
+    layout->addWidget(message_);
+    auto* form2 = new QFormLayout;
+    form2->addRow(tr("Transpose"), transpose_);
+    form2->addRow(tr("Choruses"), choruses_);
+    layout->addLayout(form2);
 
     connect(preset_, &QComboBox::activated, this, [this] {
         const QString name = preset_->currentData().toString();
@@ -53,13 +62,20 @@ ProgressionPanel::ProgressionPanel(StudioDocument* document, QWidget* parent)
             validate();
             return;
         }
-        edit_->setText(QString::fromStdString(generate::Progression::presetText(name.toStdString())));
+        choosePreset(name);
     });
-    connect(edit_, &QLineEdit::textEdited, this, [this] {
-        preset_->setCurrentIndex(0);
+    // Typing (or undoing a preset) makes the chart "typed" again unless it is the preset's.
+    connect(edit_, &ChordChartEdit::checked, this, [this] {
+        const QString name = preset_->currentData().toString();
+        if (!name.isEmpty() && name != kCorpusChords &&
+            edit_->text() != ChordChartEdit::layOut(QString::fromStdString(
+                                 generate::Progression::presetText(name.toStdString()))))
+            preset_->setCurrentIndex(0);
         validate();
     });
-    connect(edit_, &QLineEdit::textChanged, this, &ProgressionPanel::validate);
+    connect(transpose_, &QSpinBox::valueChanged, this, [this](int v) {
+        transpose_->setSuffix(std::abs(v) == 1 ? tr(" semitone") : tr(" semitones"));
+    });
     connect(transpose_, &QSpinBox::valueChanged, this, &ProgressionPanel::validate);
     connect(choruses_, &QSpinBox::valueChanged, this, &ProgressionPanel::validate);
     connect(document_, &StudioDocument::corpusChanged, this, &ProgressionPanel::loadFromDocument);
@@ -71,16 +87,34 @@ void ProgressionPanel::loadFromDocument() {
     if (edit_->text().toStdString() == s.progressionText && transpose_->value() == s.transpose &&
         choruses_->value() == s.choruses)
         return;
-    QSignalBlocker a(edit_), b(transpose_), c(choruses_);
-    edit_->setText(QString::fromStdString(s.progressionText));
-    transpose_->setValue(s.transpose);
-    choruses_->setValue(s.choruses);
+    {
+        QSignalBlocker b(transpose_), c(choruses_);
+        transpose_->setValue(s.transpose);
+        transpose_->setSuffix(std::abs(s.transpose) == 1 ? tr(" semitone") : tr(" semitones"));
+        choruses_->setValue(s.choruses);
+    }
+    // Not blocked: the chart checks itself. A new document's text, so no undo across sessions.
+    edit_->setPlainText(QString::fromStdString(s.progressionText));
     validate();
 }
 
 void ProgressionPanel::setText(const QString& text) {
     preset_->setCurrentIndex(0);
     edit_->setText(text);
+}
+
+void ProgressionPanel::choosePreset(const QString& name) {
+    const int i = preset_->findData(name);
+    if (i < 0)
+        return;
+    preset_->setCurrentIndex(i);
+    if (name == kCorpusChords) {
+        validate();
+        return;
+    }
+    // One undoable edit: Ctrl+Z in the chart brings back what was there.
+    edit_->setText(ChordChartEdit::layOut(
+        QString::fromStdString(generate::Progression::presetText(name.toStdString()))));
 }
 
 std::optional<generate::Progression> ProgressionPanel::progression(QString* error) const {
@@ -107,16 +141,43 @@ std::optional<generate::Progression> ProgressionPanel::progression(QString* erro
 void ProgressionPanel::validate() {
     QString error;
     const bool corpus = preset_->currentData().toString() == kCorpusChords;
-    valid_ = corpus || progression(&error).has_value();
+    const auto p = corpus ? std::nullopt : progression(&error);
+    valid_ = corpus || p.has_value();
     edit_->setEnabled(!corpus);
-    // Flag an invalid symbol as you type: red field, the reason beneath and as tooltip.
-    edit_->setStyleSheet(valid_ ? QString() : "QLineEdit { background: #ffd6d6; }");
-    edit_->setToolTip(error);
+    edit_->setToolTip(error.isEmpty() ? QString() : error);
     edit_->setProperty("invalid", !valid_);
-    message_->setText(valid_ ? QString() : error);
+    // Every bad bar, one a line; the bar count so a shifted form shows at once.
+    QStringList lines = edit_->barErrors();
+    if (lines.isEmpty() && !valid_)
+        lines << error;
+    QString info;
+    if (valid_ && !corpus && p) {
+        const int bars = int(p->bars.size()) / std::max(1, choruses_->value());
+        info = bars == 1 ? tr("1 bar") : tr("%1 bars").arg(bars);
+        if (transpose_->value() != 0) {
+            const auto plain = generate::Progression::parse(edit_->text().toStdString());
+            info += tr(", in %1").arg(QString::fromStdString(
+                generate::KeyTransposition(plain, transpose_->value()).targetKeyName()));
+        }
+    }
+    message_->setStyleSheet(valid_ ? "QLabel { color: palette(text); }" : "QLabel { color: #b00020; }");
+    message_->setText(valid_ ? info : lines.join('\n'));
+    fitMessage();
     if (valid_ && !corpus)
         document_->setProgression(edit_->text().toStdString(), transpose_->value(),
                                   choruses_->value());
+}
+
+// The reasons under the chart are never clipped: the label claims the height its wrapped text
+// needs at its width, and the chart (which scrolls) gives way.
+void ProgressionPanel::fitMessage() {
+    const int w = message_->width() > 0 ? message_->width() : width();
+    message_->setMinimumHeight(message_->text().isEmpty() ? 0 : message_->heightForWidth(w));
+}
+
+void ProgressionPanel::resizeEvent(QResizeEvent* e) {
+    QWidget::resizeEvent(e);
+    fitMessage();
 }
 
 bool ProgressionPanel::generationInputs(std::shared_ptr<const model::TrainedModel>* model,
