@@ -19,6 +19,10 @@
 #include "model/ModelFile.h"
 
 #include <QAction>
+#include <QMenu>
+#include <QUndoStack>
+#include <QScrollBar>
+#include <QWheelEvent>
 #include <QComboBox>
 #include <QSpinBox>
 #include <QLabel>
@@ -457,6 +461,170 @@ private Q_SLOTS:
         panel->transposition()->setValue(2);
         QCOMPARE(panel->transposition()->suffix(), QString(" semitones"));
         QVERIFY(panel->message()->text().contains("in G"));
+    }
+
+    // Shift-click adds, Ctrl-click toggles, a rubber band selects every note it touches (and
+    // adds with Shift); Delete removes the selection in one undo step; the context menu acts on it.
+    void rollSelectsWithShiftCtrlAndRubberBand() {
+        ui::MainWindow w;
+        w.resize(1280, 800);
+        w.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&w));
+        QVERIFY(w.openModel(modelA_));
+        QString error;
+        QVERIFY2(w.takesPanel()->generate(&error), qPrintable(error));
+        auto* roll = w.pianoRoll();
+        auto* vp = roll->viewport();
+        const auto notes = w.document()->take(0).arrangement.solo.notes;
+        // Scroll so the first notes show; collect the fully visible ones.
+        roll->selectNote(0);
+        QVector<int> visible;
+        for (int i = 0; i < int(notes.size()); ++i)
+            if (vp->rect().adjusted(0, ui::PianoRoll::kChordLane, 0, 0).contains(roll->noteRect(notes[size_t(i)]).toRect()))
+                visible << i;
+        QVERIFY2(visible.size() >= 4, qPrintable(QString::number(visible.size())));
+        auto centre = [&](int i) { return roll->noteRect(notes[size_t(i)]).center().toPoint(); };
+        auto left = [&](int i) { return roll->noteRect(notes[size_t(i)]).topLeft().toPoint() + QPoint(1, 4); };
+        QTest::mouseClick(vp, Qt::LeftButton, {}, left(visible[0]));
+        QCOMPARE(roll->selectedNotes(), std::set<int>({visible[0]}));
+        QTest::mouseClick(vp, Qt::LeftButton, Qt::ShiftModifier, left(visible[1]));
+        QCOMPARE(roll->selectedNotes(), std::set<int>({visible[0], visible[1]}));
+        QTest::mouseClick(vp, Qt::LeftButton, Qt::ControlModifier, left(visible[2]));
+        QCOMPARE(int(roll->selectedNotes().size()), 3);
+        QTest::mouseClick(vp, Qt::LeftButton, Qt::ControlModifier, left(visible[2]));
+        QCOMPARE(roll->selectedNotes(), std::set<int>({visible[0], visible[1]}));
+
+        // A rubber band from empty grid around the first two visible notes' centres.
+        const QRect both = QRect(centre(visible[0]), centre(visible[1])).normalized();
+        QPoint from(ui::PianoRoll::kKeyboardWidth + 1, ui::PianoRoll::kChordLane + 1);
+        QPoint to(both.right() + 1, vp->height() - 2);
+        bool edge = false;
+        (void)edge;
+        QTest::mouseClick(vp, Qt::LeftButton, {}, QPoint(vp->width() - 3, vp->height() - 3)); // clears
+        QVERIFY(roll->selectedNotes().empty());
+        QTest::mousePress(vp, Qt::LeftButton, {}, from);
+        QTest::mouseMove(vp, to);
+        QTest::mouseRelease(vp, Qt::LeftButton, {}, to);
+        std::set<int> expected;
+        const QRectF band = QRectF(from, to).normalized();
+        for (int i = 0; i < int(notes.size()); ++i)
+            if (roll->noteRect(notes[size_t(i)]).intersects(band))
+                expected.insert(i);
+        QVERIFY(expected.size() >= 2);
+        QCOMPARE(roll->selectedNotes(), expected);
+
+        // The context menu offers Delete for them; Delete removes them all, one undo restores.
+        std::unique_ptr<QMenu> menu(roll->contextMenu(centre(visible[0])));
+        QAction* del = nullptr;
+        for (QAction* a : menu->actions())
+            if (a->text() == "Delete")
+                del = a;
+        QVERIFY(del && del->isEnabled());
+        roll->setFocus();
+        QTest::keyClick(roll, Qt::Key_Delete);
+        QCOMPARE(roll->noteCount(), int(notes.size() - expected.size()));
+        w.undoStack()->undo();
+        QCOMPARE(roll->noteCount(), int(notes.size()));
+        QCOMPARE(w.document()->take(0).arrangement.solo.notes, notes);
+        shot(w, "roll");
+    }
+
+    // Arrows move the selection: Up/Down a semitone (Shift: octave), Left/Right a sixteenth
+    // (Shift: a beat); each press one undo step. With nothing selected they scroll by a step.
+    void arrowKeysNudgeTheSelection() {
+        ui::MainWindow w;
+        w.resize(1280, 800);
+        w.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&w));
+        QVERIFY(w.openModel(modelA_));
+        QString error;
+        w.progressionPanel()->choosePreset("blues-f"); // longer than the view
+        QVERIFY(w.takesPanel()->generate(&error));
+        auto* roll = w.pianoRoll();
+        const auto notes = w.document()->take(0).arrangement.solo.notes;
+        int i = 0;
+        while (i < int(notes.size()) && notes[size_t(i)].start < 0.5)
+            ++i; // one that can move left
+        QVERIFY(i < int(notes.size()));
+        roll->selectNote(i);
+        roll->setFocus();
+        QTest::keyClick(roll, Qt::Key_Up);
+        QTest::keyClick(roll, Qt::Key_Right);
+        QTest::keyClick(roll, Qt::Key_Down, Qt::ShiftModifier);
+        auto now = [&] { return w.document()->take(0).arrangement.solo.notes[size_t(i)]; };
+        QCOMPARE(now().pitch, notes[size_t(i)].pitch + 1 - 12);
+        QCOMPARE(now().start, notes[size_t(i)].start + ui::PianoRoll::kSnap);
+        QTest::keyClick(roll, Qt::Key_Left, Qt::ShiftModifier);
+        QCOMPARE(now().start, std::max(0.0, notes[size_t(i)].start + ui::PianoRoll::kSnap - 1.0));
+        QCOMPARE(w.undoStack()->count(), 4);
+        while (w.undoStack()->canUndo())
+            w.undoStack()->undo();
+        QCOMPARE(now(), notes[size_t(i)]);
+        roll->selectNote(-1);
+        roll->horizontalScrollBar()->setValue(0);
+        QTest::keyClick(roll, Qt::Key_Right);
+        QCOMPARE(roll->horizontalScrollBar()->value(), int(roll->pixelsPerBeat())); // a beat, not a pixel
+        QCOMPARE(w.document()->take(0).arrangement.solo.notes, notes);
+    }
+
+    // Bars are numbered and chord names never run together, even zoomed far out; Ctrl+wheel
+    // zooms around the mouse, Ctrl+= zooms, and the wheel and Shift+wheel scroll a long take.
+    void rollZoomsAtTheMouseAndScrollsWithTheWheel() {
+        ui::MainWindow w;
+        w.resize(1280, 800);
+        w.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&w));
+        QVERIFY(w.openModel(modelA_));
+        w.progressionPanel()->choosePreset("blues-f");
+        w.progressionPanel()->transposition()->setValue(1);
+        QString error;
+        QVERIFY2(w.takesPanel()->generate(&error), qPrintable(error));
+        auto* roll = w.pianoRoll();
+        for (double ppb : {8.0, 12.0, 20.0, 40.0}) {
+            roll->setPixelsPerBeat(ppb);
+            const auto labels = roll->chordLabels();
+            QVERIFY(!labels.isEmpty());
+            for (int a = 0; a + 1 < labels.size(); ++a)
+                QVERIFY2(labels[a].first.right() < labels[a + 1].first.left(),
+                         qPrintable(QString("%1 runs into %2 at %3 px/beat").arg(labels[a].second, labels[a + 1].second).arg(ppb)));
+        }
+        roll->setPixelsPerBeat(40);
+        QCOMPARE(roll->chordLabels().first().second, QString("Gb7"));
+
+        // Ctrl+wheel: the beat under the mouse stays under it.
+        auto* vp = roll->viewport();
+        const QPointF mouse(400, 200);
+        auto beatAt = [&](double x) { return (x - ui::PianoRoll::kKeyboardWidth + roll->horizontalScrollBar()->value()) / roll->pixelsPerBeat(); };
+        roll->horizontalScrollBar()->setValue(100);
+        const double beat = beatAt(mouse.x());
+        QWheelEvent zoom(mouse, vp->mapToGlobal(mouse), {}, QPoint(0, 120), Qt::NoButton, Qt::ControlModifier,
+                         Qt::NoScrollPhase, false);
+        QApplication::sendEvent(vp, &zoom);
+        QCOMPARE(roll->pixelsPerBeat(), 50.0);
+        QVERIFY2(std::abs(beatAt(mouse.x()) - beat) < 0.05, qPrintable(QString("%1 vs %2").arg(beatAt(mouse.x())).arg(beat)));
+        // Ctrl+= (and Ctrl++) from the View menu.
+        w.findChild<QAction*>("zoomInAction")->trigger();
+        QCOMPARE(roll->pixelsPerBeat(), 62.5);
+        QVERIFY(w.findChild<QAction*>("zoomInAction")->shortcuts().contains(QKeySequence("Ctrl+=")));
+
+        // Shift+wheel scrolls time; so does the plain wheel when there is no pitch to scroll.
+        roll->horizontalScrollBar()->setValue(0);
+        QWheelEvent sideways(mouse, vp->mapToGlobal(mouse), {}, QPoint(0, -120), Qt::NoButton,
+                             Qt::ShiftModifier, Qt::NoScrollPhase, false);
+        QApplication::sendEvent(vp, &sideways);
+        QVERIFY(roll->horizontalScrollBar()->value() > 0);
+        const int v = roll->verticalScrollBar()->value();
+        QWheelEvent down(mouse, vp->mapToGlobal(mouse), {}, QPoint(0, -120), Qt::NoButton, {},
+                         Qt::NoScrollPhase, false);
+        QApplication::sendEvent(vp, &down);
+        QVERIFY(roll->verticalScrollBar()->value() > v || roll->verticalScrollBar()->maximum() == 0);
+        w.resize(1280, 1400); // all pitches fit: the wheel scrolls time
+        QTest::qWait(50);
+        if (roll->verticalScrollBar()->maximum() == 0) {
+            const int h = roll->horizontalScrollBar()->value();
+            QApplication::sendEvent(vp, &down);
+            QVERIFY(roll->horizontalScrollBar()->value() > h);
+        }
     }
 };
 

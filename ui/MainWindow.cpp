@@ -61,8 +61,9 @@ MainWindow::MainWindow(QWidget* parent)
     auto* centerLayout = new QVBoxLayout(center);
     auto* header = new QHBoxLayout;
     // Wraps rather than pushing the drag handle out of a narrow pane.
-    auto* takeLabel = new QLabel(tr("<b>Piano roll</b> — double-click to draw, drag to move, "
-                                    "drag the right edge to resize, Delete to remove"),
+    auto* takeLabel = new QLabel(tr("<b>Piano roll</b> — double-click to draw; click, Shift/Ctrl-click "
+                                    "or drag a box to select; drag or arrows to move; right-click "
+                                    "for more"),
                                  center);
     takeLabel->setWordWrap(true);
     takeLabel->setMinimumWidth(120);
@@ -275,6 +276,14 @@ void MainWindow::buildMenus() {
     QMenu* view = menuBar()->addMenu(tr("&View"));
     QAction* reset = view->addAction(tr("&Reset layout"), this, &MainWindow::resetLayout);
     reset->setObjectName("resetLayoutAction");
+    view->addSeparator();
+    // Ctrl+= too: on most keyboards "+" needs Shift.
+    QAction* zoomIn = view->addAction(tr("Zoom &in"), roll_, &PianoRoll::zoomIn);
+    zoomIn->setObjectName("zoomInAction");
+    zoomIn->setShortcuts({QKeySequence::ZoomIn, QKeySequence(tr("Ctrl+="))});
+    QAction* zoomOut = view->addAction(tr("Zoom &out"), roll_, &PianoRoll::zoomOut);
+    zoomOut->setObjectName("zoomOutAction");
+    zoomOut->setShortcuts(QKeySequence::ZoomOut);
 
     connect(training_, &TrainingPanel::saveModelRequested, this, &MainWindow::saveModelAs);
     connect(training_, &TrainingPanel::openModelRequested, this, &MainWindow::chooseModel);

@@ -70,6 +70,7 @@ TrainingPanel::TrainingPanel(StudioDocument* document, TrainingController* contr
     status_ = new QLabel(tr("No model yet."), this);
     status_->setObjectName("trainingStatus");
     status_->setWordWrap(true); // a long failure wraps instead of widening the pane
+    status_->installEventFilter(this); // and claims the height its wrapped lines need
     layout->addWidget(progress_);
     layout->addWidget(status_);
 
@@ -125,6 +126,7 @@ TrainingPanel::TrainingPanel(StudioDocument* document, TrainingController* contr
         setRunning(false);
         // Shown once, here where training was started.
         status_->setText(tr("Training failed: %1").arg(message));
+        fitStatus();
     });
     connect(document_, &StudioDocument::modelChanged, this, [this] {
         save_->setEnabled(document_->model() != nullptr && !controller_->isRunning());
@@ -180,6 +182,20 @@ void TrainingPanel::setRunning(bool running) {
     document_->setCorpusLocked(running); // training reads the corpus: it stays as it was
 }
 
+bool TrainingPanel::eventFilter(QObject* watched, QEvent* e) {
+    if (watched == status_ && (e->type() == QEvent::Resize || e->type() == QEvent::Show))
+        fitStatus();
+    return QWidget::eventFilter(watched, e);
+}
+
+// Wrapped text never clipped: the status line asks for its height at its width; the chart
+// below gives way.
+void TrainingPanel::fitStatus() {
+    const int h = status_->heightForWidth(status_->width() > 0 ? status_->width() : width());
+    if (h > 0 && status_->minimumHeight() != h)
+        status_->setMinimumHeight(h);
+}
+
 void TrainingPanel::showModel() {
     const auto m = document_->model();
     series_->clear();
@@ -229,6 +245,7 @@ void TrainingPanel::showModelStatus() {
         text += tr(" — out of date: the corpus changed since it was trained. Train again.");
     status_->setText(text);
     status_->setToolTip(file);
+    fitStatus();
     status_->setStyleSheet(document_->isModelOutOfDate() ? "QLabel { color: #a04000; }" : QString());
 }
 

@@ -38,7 +38,11 @@ Q_SIGNALS:
     void openModelRequested();
     void errorOccurred(const QString& message);
 
+protected:
+    bool eventFilter(QObject* watched, QEvent* e) override;
+
 private:
+    void fitStatus();
     void onEpoch(int epoch, int epochs, double loss, double accuracy, double seconds);
     void setRunning(bool running);
     // The loaded model's settings, loss history and state (or "No model yet."), so the panel
