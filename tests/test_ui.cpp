@@ -241,7 +241,7 @@ private Q_SLOTS:
         QStringList features;
         for (int r = 0; r < t->rowCount(); ++r)
             features << t->item(r, 0)->text();
-        QVERIFY2(features.contains("chord tone ratio"), qPrintable(features.join(",")));
+        QVERIFY2(features.contains("Notes on chord tones"), qPrintable(features.join(",")));
         QVERIFY(measured.first()[1].toInt() >= 10); // targets checked
         QVERIFY2(w->qualityPanel()->summary()->text().contains("target"),
                  qPrintable(w->qualityPanel()->summary()->text()));

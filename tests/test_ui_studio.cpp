@@ -19,6 +19,7 @@
 #include "model/ModelFile.h"
 
 #include <QAction>
+#include <QHeaderView>
 #include <QMenu>
 #include <QUndoStack>
 #include <QScrollBar>
@@ -625,6 +626,129 @@ private Q_SLOTS:
             QApplication::sendEvent(vp, &down);
             QVERIFY(roll->horizontalScrollBar()->value() > h);
         }
+    }
+
+    // Play/Stop (Space), Stop, Generate and Train have keys; Space in the chord chart types a
+    // space instead.
+    void mainActionsHaveShortcuts() {
+        ui::MainWindow w;
+        w.show();
+        w.activateWindow();
+        QVERIFY(QTest::qWaitForWindowActive(&w));
+        auto action = [&](const char* name) { return w.findChild<QAction*>(name); };
+        QCOMPARE(action("playStopAction")->shortcut(), QKeySequence(Qt::Key_Space));
+        QCOMPARE(action("stopAction")->shortcut(), QKeySequence("Ctrl+."));
+        QCOMPARE(action("generateAction")->shortcut(), QKeySequence("Ctrl+G"));
+        QCOMPARE(action("trainAction")->shortcut(), QKeySequence("Ctrl+T"));
+        QVERIFY(w.openModel(modelA_));
+        w.pianoRoll()->setFocus();
+        QTest::keyClick(w.pianoRoll(), Qt::Key_G, Qt::ControlModifier);
+        QCOMPARE(w.document()->takeCount(), 1);
+        QSignalSpy toggled(action("playStopAction"), &QAction::triggered);
+        QTest::keyClick(w.pianoRoll(), Qt::Key_Space);
+        QCOMPARE(toggled.count(), 1);
+        // No sound card here: Play says why beside the button (or plays, where there is one).
+        QVERIFY(w.transport()->isPlaying() || !w.transport()->message()->text().isEmpty());
+        w.transport()->stop();
+        auto* chart = w.progressionPanel()->editor();
+        chart->setFocus();
+        chart->moveCursor(QTextCursor::End);
+        const QString before = chart->text();
+        QTest::keyClick(chart, Qt::Key_Space);
+        QCOMPARE(toggled.count(), 1);
+        QCOMPARE(chart->text(), before + " ");
+        QSignalSpy started(w.trainingController(), &ui::TrainingController::started);
+        QSignalSpy finished(w.trainingController(), &ui::TrainingController::finished);
+        ui::TrainSettings s = w.trainingPanel()->settings();
+        s.epochs = 2;
+        s.hidden = 8;
+        w.trainingPanel()->setSettings(s);
+        QTest::keyClick(w.pianoRoll(), Qt::Key_T, Qt::ControlModifier);
+        QVERIFY(started.count() == 1 || started.wait(10000));
+        QVERIFY(finished.wait(60000));
+    }
+
+    // Tab walks the window as it reads (left column, piano roll, transport, right column),
+    // the roll included, and every stop can show its focus.
+    void tabOrderFollowsTheColumns() {
+        ui::MainWindow w;
+        w.resize(1280, 800);
+        w.show();
+        w.activateWindow();
+        QVERIFY(QTest::qWaitForWindowActive(&w));
+        QVERIFY(w.openModel(modelA_));
+        QString error;
+        QVERIFY(w.takesPanel()->generate(&error));
+        w.corpusPanel()->tree()->setFocus();
+        QList<QWidget*> stops;
+        for (int i = 0; i < 80; ++i) {
+            QWidget* f = QApplication::focusWidget();
+            QVERIFY(f);
+            if (stops.contains(f))
+                break;
+            stops << f;
+            QTest::keyClick(f, Qt::Key_Tab);
+        }
+        auto indexOf = [&](QWidget* w) {
+            for (int i = 0; i < stops.size(); ++i)
+                if (stops[i] == w || w->isAncestorOf(stops[i]))
+                    return i;
+            return -1;
+        };
+        const int train = indexOf(w.trainingPanel()->trainButton());
+        const int roll = indexOf(w.pianoRoll());
+        const int play = indexOf(w.transport()->playButton());
+        const int chart = indexOf(w.progressionPanel()->editor());
+        const int generate = indexOf(w.takesPanel()->generateButton());
+        QVERIFY2(train >= 0 && roll > train && play > roll && chart > play && generate > chart,
+                 qPrintable(QString("%1 %2 %3 %4 %5").arg(train).arg(roll).arg(play).arg(chart).arg(generate)));
+        for (QWidget* f : stops)
+            QVERIFY2(!f->inherits("QGraphicsView"), f->metaObject()->className());
+        // The roll draws a focus frame in the highlight colour.
+        w.pianoRoll()->setFocus();
+        QCoreApplication::processEvents();
+        const QImage img = w.pianoRoll()->viewport()->grab().toImage();
+        QCOMPARE(img.pixelColor(img.width() / 2, img.height() - 2), w.pianoRoll()->palette().color(QPalette::Highlight));
+    }
+
+    // The Quality panel in a musician's words: distinct feature names with tooltips, targets
+    // as sentences (no code names), and the table keeps its rows however many targets missed.
+    void qualityPanelReadsLikeMusic() {
+        ui::MainWindow w;
+        w.resize(1024, 700);
+        w.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&w));
+        QVERIFY(w.openModel(modelA_));
+        w.qualityPanel()->setSolos(3);
+        QSignalSpy measured(w.qualityPanel(), &ui::QualityPanel::measured);
+        QString error;
+        QVERIFY2(w.qualityPanel()->measure(&error), qPrintable(error));
+        QVERIFY(measured.wait(60000));
+        QCoreApplication::processEvents();
+        auto* t = w.qualityPanel()->table();
+        QSet<QString> names;
+        for (int r = 0; r < t->rowCount(); ++r) {
+            const QString name = t->item(r, 0)->text();
+            QVERIFY2(!name.contains('_'), qPrintable(name));
+            QVERIFY(!t->item(r, 0)->toolTip().isEmpty());
+            names.insert(name.left(12)); // distinct from the start, not only at the end
+        }
+        QCOMPARE(names.size(), t->rowCount());
+        auto* summary = w.qualityPanel()->summary();
+        for (const QString& text : {summary->text(), summary->toolTip()}) {
+            QVERIFY2(!text.contains('_') && !text.contains('|') && !text.contains("<="), qPrintable(text));
+        }
+        const int met = measured.first()[0].toInt(), all = measured.first()[1].toInt();
+        if (met < all)
+            QVERIFY(summary->toolTip().contains("Missed"));
+        int marks = 0;
+        for (int r = 0; r < t->rowCount(); ++r)
+            marks += t->item(r, 4)->text() == "✗";
+        QCOMPARE(marks > 0, met < all);
+        QVERIFY2(t->viewport()->height() >= 4 * t->verticalHeader()->defaultSectionSize(),
+                 qPrintable(QString::number(t->viewport()->height())));
+        QVERIFY(summary->height() <= 4 * summary->fontMetrics().lineSpacing());
+        shot(w, "quality");
     }
 };
 

@@ -102,6 +102,7 @@ MainWindow::MainWindow(QWidget* parent)
             document_->setModified(true);
     });
     buildMenus();
+    setTabOrderByColumns({corpus_, training_, roll_, transport_, progression_, takes_, quality_});
 
     QSettings settings;
     if (!restoreGeometry(settings.value("window/geometry").toByteArray()))
@@ -111,6 +112,27 @@ MainWindow::MainWindow(QWidget* parent)
         resetSplitters();
     updateTitle();
     showStatus(tr("Add MIDI solos to the corpus, train, pick chords, generate."), 0);
+}
+
+// Tab walks the window as it reads: the left column, the piano roll and transport, then the
+// right column (Qt's default follows creation order, which put the roll after the Quality panel).
+void MainWindow::setTabOrderByColumns(const QList<QWidget*>& panels) {
+    QList<QWidget*> chain;
+    for (QWidget* panel : panels) {
+        if (panel->focusPolicy() & Qt::TabFocus)
+            chain << panel;
+        for (QWidget* w = panel->nextInFocusChain(); w != panel && panel->isAncestorOf(w);
+             w = w->nextInFocusChain())
+            if ((w->focusPolicy() & Qt::TabFocus) && !chain.contains(w))
+                chain << w;
+        // Children created out of chain order are still the panel's.
+        for (QWidget* w : panel->findChildren<QWidget*>())
+            if ((w->focusPolicy() & Qt::TabFocus) && !chain.contains(w) && w->window() == this &&
+                !w->focusProxy())
+                chain << w;
+    }
+    for (int i = 0; i + 1 < chain.size(); ++i)
+        setTabOrder(chain[i], chain[i + 1]);
 }
 
 QList<QSplitter*> MainWindow::splitters() const {

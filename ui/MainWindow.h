@@ -68,6 +68,7 @@ private:
     void saveModelAs();
     void chooseModel(); // a file dialog, then openModel
     void resetSplitters();
+    void setTabOrderByColumns(const QList<QWidget*>& panels);
     void rememberSession(const QString& path);
     void rebuildRecent();
 

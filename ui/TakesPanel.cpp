@@ -39,6 +39,8 @@ TakesPanel::TakesPanel(StudioDocument* document, ProgressionPanel* progression, 
     generate_ = new QPushButton(tr("Generate"), this);
     layout->addWidget(generate_);
     list_ = new QListWidget(this);
+    // Three takes in view at least; the window must fit 700 px high.
+    list_->setMinimumHeight(3 * list_->fontMetrics().lineSpacing() + 2 * list_->frameWidth() + 6);
     layout->addWidget(list_, 1);
 
     connect(generate_, &QPushButton::clicked, this, [this] {

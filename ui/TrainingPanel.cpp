@@ -91,7 +91,8 @@ TrainingPanel::TrainingPanel(StudioDocument* document, TrainingController* contr
     series_->attachAxis(yAxis_);
     auto* view = new QChartView(chart, this);
     view->setRenderHint(QPainter::Antialiasing);
-    view->setMinimumHeight(180);
+    view->setMinimumHeight(140);
+    view->setFocusPolicy(Qt::NoFocus); // a picture: no Tab stop that would show no focus
     layout->addWidget(view, 1);
 
     connect(train_, &QPushButton::clicked, this, [this] {
