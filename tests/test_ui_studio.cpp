@@ -19,6 +19,7 @@
 #include "model/ModelFile.h"
 
 #include <QAction>
+#include <QStatusBar>
 #include <QHeaderView>
 #include <QMenu>
 #include <QUndoStack>
@@ -165,6 +166,27 @@ private Q_SLOTS:
         QVERIFY(handle->isVisible() && handle->width() >= handle->sizeHint().width() - 1);
         QVERIFY(handle->mapTo(&w, QPoint(handle->width(), 0)).x() <= w.width());
         shot(w, "1024");
+        // Narrower and wider: the transport never overlaps or cuts its buttons ("Pla", "Sto"),
+        // and the drag handle stays.
+        for (int width : {950, 1200, 1671}) {
+            w.resize(width, 700);
+            QCoreApplication::processEvents();
+            verifyNoOverlap(w.transport());
+            QVERIFY(handle->isVisible() && handle->mapTo(&w, QPoint(handle->width(), 0)).x() <= w.width());
+            QVERIFY(w.width() <= std::max(width, 960));
+        }
+    }
+
+    // Errors are not left in the status bar: it carries passing news that clears itself.
+    void statusBarNewsClearsItself() {
+        ui::MainWindow w;
+        w.show();
+        w.showError("Generate a take first.");
+        QVERIFY(!w.statusBar()->currentMessage().contains("Generate a take first"));
+        QCOMPARE(w.lastError(), QString("Generate a take first."));
+        w.showStatus("Saved s.jazz", 50);
+        QCOMPARE(w.statusBar()->currentMessage(), QString("Saved s.jazz"));
+        QTRY_VERIFY(w.statusBar()->currentMessage().isEmpty());
     }
 
     // A saved state that hides the piano roll (as a collapsed splitter saved it) is refused:
@@ -351,6 +373,48 @@ private Q_SLOTS:
         QCOMPARE(roll->noteCount(), n + 1);
         QVERIFY2(w.takesPanel()->list()->item(0)->text().contains(QString("%1 notes").arg(n + 1)),
                  qPrintable(w.takesPanel()->list()->item(0)->text()));
+    }
+
+    // Track tooltips spell pitches as musicians do: E♭5, not music21's E-5.
+    void trackTooltipsSpellFlatsAsMusiciansDo_data() {
+        QTest::addColumn<QString>("in");
+        QTest::addColumn<QString>("out");
+        QTest::newRow("flat") << "mean pitch E-5, 12 notes" << "mean pitch E♭5, 12 notes";
+        QTest::newRow("sharp") << "mean pitch F#4" << "mean pitch F♯4";
+        QTest::newRow("double flat") << "B--3" << "B♭♭3";
+        QTest::newRow("natural") << "mean pitch C4-E5" << "mean pitch C4-E5";
+        QTest::newRow("words") << "most melodic: 90% of its notes" << "most melodic: 90% of its notes";
+    }
+    void trackTooltipsSpellFlatsAsMusiciansDo() {
+        QFETCH(QString, in);
+        QFETCH(QString, out);
+        QCOMPARE(ui::CorpusPanel::musicianPitchNames(in), out);
+    }
+
+    // A real import: the picker's tooltip for a melody around E♭5.
+    void trackPickerTooltipUsesFlats() {
+        QTemporaryDir d;
+        midi::Song song;
+        midi::SongTrack comp, solo;
+        comp.name = "Piano";
+        solo.name = "Sax";
+        solo.channel = 1;
+        for (int bar = 0; bar < 8; ++bar) {
+            for (int p : {48, 52, 55, 58})
+                comp.notes.push_back({bar * 4.0, 4.0, p, 70, 0});
+            for (int i = 0; i < 4; ++i)
+                solo.notes.push_back({bar * 4.0 + i, 1.0, 75, 90, 1}); // E♭5
+        }
+        song.tracks = {comp, solo};
+        const QString path = d.filePath("eb.mid");
+        midi::write(midi::fromSong(song), path.toStdString());
+        ui::MainWindow w;
+        QCOMPARE(w.addCorpusFiles({path}), 1);
+        QTRY_VERIFY(!w.corpusPanel()->tree()->findChildren<QComboBox*>().isEmpty());
+        QString tips;
+        for (auto* combo : w.corpusPanel()->tree()->findChildren<QComboBox*>())
+            tips += combo->toolTip();
+        QVERIFY2(tips.contains(QString("E") + QChar(0x266D) + "5") && !tips.contains("E-5"), qPrintable(tips));
     }
 
     // After Remove every track picker sits on its own row at once.

@@ -12,6 +12,7 @@
 #include <QHeaderView>
 #include <QLabel>
 #include <QPushButton>
+#include <QRegularExpression>
 #include <QTreeWidget>
 #include <QVBoxLayout>
 
@@ -33,6 +34,23 @@ corpus::ImportOptions options(const session::CorpusEntry& e) {
 }
 
 } // namespace
+
+QString CorpusPanel::musicianPitchNames(const QString& text) {
+    // Core names pitches the music21 way ("E-5", "F#4"); a musician reads E♭5 and F♯4. Only a
+    // letter with accidentals right before an octave digit is a pitch name.
+    static const QRegularExpression pitch(R"(\b([A-G])(--|-|##|#)(\d))");
+    QString out;
+    int last = 0;
+    for (auto it = pitch.globalMatch(text); it.hasNext();) {
+        const auto m = it.next();
+        const QString acc = m.captured(2);
+        const QString sign = acc.startsWith('-') ? QString(acc.size(), QChar(0x266D))
+                                                 : QString(acc.size(), QChar(0x266F));
+        out += text.mid(last, m.capturedStart() - last) + m.captured(1) + sign + m.captured(3);
+        last = m.capturedEnd();
+    }
+    return out + text.mid(last);
+}
 
 CorpusPanel::CorpusPanel(StudioDocument* document, QWidget* parent)
     : QWidget(parent), document_(document), tree_(new QTreeWidget(this)) {
@@ -156,7 +174,8 @@ void CorpusPanel::rebuild() {
                     combo->addItem(QString("%1 %2").arg(t.index).arg(QString::fromStdString(t.name)),
                                    t.index);
             combo->setCurrentIndex(combo->findData(chosen));
-            combo->setToolTip(QString::fromStdString(role == 0 ? sheet.melodyReason : sheet.chordReason));
+            combo->setToolTip(musicianPitchNames(
+                QString::fromStdString(role == 0 ? sheet.melodyReason : sheet.chordReason)));
             combo->setEnabled(!document_->isCorpusLocked());
             tree_->setItemWidget(item, role + 1, combo);
             connect(combo, &QComboBox::activated, this, [this, i, role, combo](int) {

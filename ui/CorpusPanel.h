@@ -25,6 +25,8 @@ public:
     int fileCount() const;
     QTreeWidget* tree() const { return tree_; }
     QPushButton* removeButton() const { return remove_; }
+    // "mean pitch E-5" -> "mean pitch E♭5": pitch names as musicians write them.
+    static QString musicianPitchNames(const QString& text);
 
 Q_SIGNALS:
     void errorOccurred(const QString& message);
