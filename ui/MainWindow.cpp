@@ -142,7 +142,7 @@ QList<QSplitter*> MainWindow::splitters() const {
 
 void MainWindow::resetSplitters() {
     const auto s = splitters();
-    s[0]->setSizes({320, 640, 320});
+    s[0]->setSizes({300, 640, 360});
     s[1]->setSizes({300, 400});
     s[2]->setSizes({260, 220, 260});
 }
