@@ -721,6 +721,11 @@ private Q_SLOTS:
         QTest::keyClick(chart, Qt::Key_Space);
         QCOMPARE(toggled.count(), 1);
         QCOMPARE(chart->text(), before + " ");
+        // On a focused button Space presses it, as everywhere in Qt.
+        auto* generate = w.takesPanel()->generateButton();
+        generate->setFocus();
+        QTest::keyClick(generate, Qt::Key_Space);
+        QTRY_COMPARE(w.document()->takeCount(), 2);
         QSignalSpy started(w.trainingController(), &ui::TrainingController::started);
         QSignalSpy finished(w.trainingController(), &ui::TrainingController::finished);
         ui::TrainSettings s = w.trainingPanel()->settings();

@@ -16,8 +16,10 @@
 #include "session/Session.h"
 
 #include <QAction>
+#include <QAbstractButton>
 #include <QApplication>
 #include <QCloseEvent>
+#include <QComboBox>
 #include <QDataStream>
 #include <QDragEnterEvent>
 #include <QFileDialog>
@@ -262,6 +264,17 @@ void MainWindow::buildMenus() {
     // takes the space itself, through Qt's shortcut override).
     QMenu* play = menuBar()->addMenu(tr("&Play"));
     QAction* toggle = play->addAction(tr("Play / Stop"), this, [this] {
+        // A focused button or list keeps its own Space (pressing it, opening it): keyboard
+        // users reach every control; elsewhere Space plays or stops.
+        QWidget* focus = QApplication::focusWidget();
+        if (auto* b = qobject_cast<QAbstractButton*>(focus); b && b->isEnabled()) {
+            b->animateClick();
+            return;
+        }
+        if (auto* c = qobject_cast<QComboBox*>(focus)) {
+            c->showPopup();
+            return;
+        }
         if (transport_->isPlaying())
             transport_->stop();
         else
