@@ -157,7 +157,7 @@ private Q_SLOTS:
         // Every pane still on screen.
         auto* main = w.findChild<QSplitter*>("mainSplitter");
         for (int i = 0; i < main->count(); ++i) {
-            QVERIFY(main->sizes()[i] > 0);
+            QVERIFY(main->sizes()[i] >= main->widget(i)->minimumWidth());
             QVERIFY(main->widget(i)->geometry().right() <= main->width());
         }
         for (QWidget* row : {static_cast<QWidget*>(w.transport())})
@@ -483,7 +483,19 @@ private Q_SLOTS:
         QVERIFY(message->isVisible());
         QVERIFY2(message->height() >= message->heightForWidth(message->width()),
                  qPrintable(QString("%1 < %2").arg(message->height()).arg(message->heightForWidth(message->width()))));
+        QVERIFY2(w.height() <= 700, qPrintable(QString::number(w.height())));
         shot(w, "chart-errors");
+        // A chart full of typos: three reasons shown and a count, all in the tooltip; the
+        // window keeps its size.
+        const QSize size = w.size();
+        chart->clear();
+        for (int i = 0; i < 12; ++i)
+            QTest::keyClicks(chart, "| Qx7 ");
+        QCOMPARE(chart->barErrors().size(), 12);
+        QCOMPARE(message->text().split('\n').size(), 4);
+        QCOMPARE(message->toolTip().split('\n').size(), 12);
+        QCoreApplication::processEvents();
+        QCOMPARE(w.size(), size);
     }
 
     // A preset lays its chart out four bars a line with numbered lines, and replaces the typed

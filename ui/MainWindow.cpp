@@ -32,7 +32,9 @@
 #include <QPointer>
 #include <QPushButton>
 #include <QSettings>
+#include <QScrollArea>
 #include <QSplitter>
+#include <QStyle>
 #include <QStatusBar>
 #include <QThread>
 #include <QUndoStack>
@@ -84,7 +86,18 @@ MainWindow::MainWindow(QWidget* parent)
     main->setObjectName("mainSplitter");
     main->addWidget(left);
     main->addWidget(center);
-    main->addWidget(right);
+    // The right column scrolls when the window is too short for all three panels (a chart
+    // listing its mistakes grows the Chords panel): the window itself never grows for it.
+    auto* rightScroll = new QScrollArea(this);
+    rightScroll->setObjectName("rightScroll");
+    rightScroll->setWidget(right);
+    rightScroll->setWidgetResizable(true);
+    rightScroll->setFrameShape(QFrame::NoFrame);
+    rightScroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    rightScroll->setFocusPolicy(Qt::NoFocus);
+    rightScroll->setMinimumWidth(right->minimumSizeHint().width() +
+                                 style()->pixelMetric(QStyle::PM_ScrollBarExtent));
+    main->addWidget(rightScroll);
     main->setStretchFactor(1, 1);
     for (QSplitter* s : {left, right, main})
         s->setChildrenCollapsible(false); // a pane keeps its minimum: dragging never hides one
@@ -171,7 +184,8 @@ bool MainWindow::restoreSplitters(const QVariantList& states) {
         if (sizes.size() != s[i]->count())
             return false;
         for (int w = 0; w < s[i]->count(); ++w) {
-            const QSize min = s[i]->widget(w)->minimumSizeHint();
+            const QWidget* pane = s[i]->widget(w);
+            const QSize min = pane->minimumSizeHint().expandedTo(pane->minimumSize());
             if (sizes[w] < (s[i]->orientation() == Qt::Horizontal ? min.width() : min.height()))
                 return false;
         }

@@ -161,7 +161,13 @@ void ProgressionPanel::validate() {
         }
     }
     message_->setStyleSheet(valid_ ? "QLabel { color: palette(text); }" : "QLabel { color: #b00020; }");
-    message_->setText(valid_ ? info : lines.join('\n'));
+    // At most three reasons shown (a 32-bar chart full of typos must not grow the window); all
+    // of them in the tooltip.
+    QStringList shown = lines.mid(0, 3);
+    if (lines.size() > 3)
+        shown << tr("… and %1 more bars (hover to see all)").arg(lines.size() - 3);
+    message_->setText(valid_ ? info : shown.join('\n'));
+    message_->setToolTip(valid_ ? QString() : lines.join('\n'));
     fitMessage();
     if (valid_ && !corpus)
         document_->setProgression(edit_->text().toStdString(), transpose_->value(),
