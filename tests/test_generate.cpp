@@ -70,11 +70,16 @@ private Q_SLOTS:
     void emptyBarsAndLines_data() {
         QTest::addColumn<QString>("text");
         QTest::addColumn<QStringList>("bars"); // each bar's first symbol, "-" for N.C.
-        QTest::newRow("empty bar holds") << "| Dm7 | | G7 | Cmaj7 |" << QStringList{"Dm7", "Dm7", "G7", "Cmaj7"};
-        QTest::newRow("two empty bars") << "| F7 | | | Bb7 |" << QStringList{"F7", "F7", "F7", "Bb7"};
-        QTest::newRow("lines") << "| Dm7 | G7 | Cmaj7 | % |\n| Em7 | A7 |" << QStringList{"Dm7", "G7", "Cmaj7", "Cmaj7", "Em7", "A7"};
-        QTest::newRow("lines without outer bars") << "Dm7 | G7\nCmaj7 | %" << QStringList{"Dm7", "G7", "Cmaj7", "Cmaj7"};
-        QTest::newRow("double bar line") << "| C6 | A7 || Dm7 | G7 ||" << QStringList{"C6", "A7", "Dm7", "G7"};
+        QTest::newRow("empty bar holds")
+            << "| Dm7 | | G7 | Cmaj7 |" << QStringList{"Dm7", "Dm7", "G7", "Cmaj7"};
+        QTest::newRow("two empty bars")
+            << "| F7 | | | Bb7 |" << QStringList{"F7", "F7", "F7", "Bb7"};
+        QTest::newRow("lines") << "| Dm7 | G7 | Cmaj7 | % |\n| Em7 | A7 |"
+                               << QStringList{"Dm7", "G7", "Cmaj7", "Cmaj7", "Em7", "A7"};
+        QTest::newRow("lines without outer bars")
+            << "Dm7 | G7\nCmaj7 | %" << QStringList{"Dm7", "G7", "Cmaj7", "Cmaj7"};
+        QTest::newRow("double bar line")
+            << "| C6 | A7 || Dm7 | G7 ||" << QStringList{"C6", "A7", "Dm7", "G7"};
         QTest::newRow("blank lines") << "| C6 |\n\n| G7 |\n" << QStringList{"C6", "G7"};
         QTest::newRow("N.C. stays") << "| N.C. | C7 |" << QStringList{"-", "C7"};
     }
@@ -94,13 +99,18 @@ private Q_SLOTS:
         QTest::addColumn<QString>("preset");
         QTest::addColumn<int>("semitones");
         QTest::addColumn<QString>("chords"); // the first bars' chords, space-separated
-        QTest::newRow("F blues up 1: Gb") << "blues-f" << 1 << "Gb7 Cb7 Gb7 Gb7 Cb7 Cb7 Gb7 Eb7 Abm7 Db7 Gb7 Eb7 Abm7 Db7";
-        QTest::newRow("F blues up 2: G") << "blues-f" << 2 << "G7 C7 G7 G7 C7 C7 G7 E7 Am7 D7 G7 E7 Am7 D7";
-        QTest::newRow("F blues down 2: Eb") << "blues-f" << -2 << "Eb7 Ab7 Eb7 Eb7 Ab7 Ab7 Eb7 C7 Fm7 Bb7 Eb7 C7 Fm7 Bb7";
-        QTest::newRow("F blues up 6: B") << "blues-f" << 6 << "B7 E7 B7 B7 E7 E7 B7 G#7 C#m7 F#7 B7 G#7 C#m7 F#7";
+        QTest::newRow("F blues up 1: Gb")
+            << "blues-f" << 1 << "Gb7 Cb7 Gb7 Gb7 Cb7 Cb7 Gb7 Eb7 Abm7 Db7 Gb7 Eb7 Abm7 Db7";
+        QTest::newRow("F blues up 2: G")
+            << "blues-f" << 2 << "G7 C7 G7 G7 C7 C7 G7 E7 Am7 D7 G7 E7 Am7 D7";
+        QTest::newRow("F blues down 2: Eb")
+            << "blues-f" << -2 << "Eb7 Ab7 Eb7 Eb7 Ab7 Ab7 Eb7 C7 Fm7 Bb7 Eb7 C7 Fm7 Bb7";
+        QTest::newRow("F blues up 6: B")
+            << "blues-f" << 6 << "B7 E7 B7 B7 E7 E7 B7 G#7 C#m7 F#7 B7 G#7 C#m7 F#7";
         QTest::newRow("ii-V-I C up 1: Db") << "ii-v-i-c" << 1 << "Ebm7 Ab7 Dbmaj7 Dbmaj7";
         QTest::newRow("ii-V-I C up 6: Gb") << "ii-v-i-c" << 6 << "Abm7 Db7 Gbmaj7 Gbmaj7";
-        QTest::newRow("minor blues up 6: F#m") << "minor-blues" << 6 << "F#m7 Bm7 F#m7 F#m7 Bm7 Bm7 F#m7 F#m7 D7 C#7 F#m7 G#m7b5 C#7";
+        QTest::newRow("minor blues up 6: F#m")
+            << "minor-blues" << 6 << "F#m7 Bm7 F#m7 F#m7 Bm7 Bm7 F#m7 F#m7 D7 C#7 F#m7 G#m7b5 C#7";
     }
     void transposedSpelling() {
         QFETCH(QString, preset);

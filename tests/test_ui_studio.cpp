@@ -19,22 +19,22 @@
 #include "model/ModelFile.h"
 
 #include <QAction>
-#include <QStatusBar>
-#include <QHeaderView>
-#include <QMenu>
-#include <QUndoStack>
-#include <QScrollBar>
-#include <QWheelEvent>
 #include <QComboBox>
-#include <QSpinBox>
+#include <QHeaderView>
 #include <QLabel>
 #include <QListWidget>
-#include <QTableWidget>
-#include <QTreeWidget>
+#include <QMenu>
 #include <QPushButton>
+#include <QScrollBar>
 #include <QSettings>
+#include <QSpinBox>
 #include <QSplitter>
+#include <QStatusBar>
+#include <QTableWidget>
 #include <QTemporaryDir>
+#include <QTreeWidget>
+#include <QUndoStack>
+#include <QWheelEvent>
 #include <QtTest>
 
 using namespace jazz;
@@ -54,8 +54,8 @@ QString writeCorpus(const QString& dir) {
     comp.name = "Piano";
     solo.name = "Sax";
     solo.channel = 1;
-    const std::vector<std::vector<int>> chords = {{50, 53, 57, 60}, {43, 47, 50, 53}, {48, 52, 55, 59},
-                                                  {48, 52, 55, 59}};
+    const std::vector<std::vector<int>> chords = {
+        {50, 53, 57, 60}, {43, 47, 50, 53}, {48, 52, 55, 59}, {48, 52, 55, 59}};
     const int line[] = {62, 65, 69, 72, 71, 67, 65, 62, 64, 67, 71, 74, 72, 69, 67, 64};
     for (int bar = 0; bar < 16; ++bar) {
         for (int p : chords[size_t(bar % 4)])
@@ -79,12 +79,15 @@ void verifyNoOverlap(QWidget* parent) {
     for (QWidget* c : shown) {
         if (qobject_cast<QAbstractButton*>(c))
             QVERIFY2(c->width() >= c->minimumSizeHint().width(),
-                     qPrintable(QString("%1 squeezed to %2 px").arg(c->metaObject()->className()).arg(c->width())));
+                     qPrintable(QString("%1 squeezed to %2 px")
+                                    .arg(c->metaObject()->className())
+                                    .arg(c->width())));
         for (QWidget* d : shown)
             if (c != d)
                 QVERIFY2(!c->geometry().intersects(d->geometry()),
-                         qPrintable(QString("%1 overlaps %2").arg(c->metaObject()->className(),
-                                                                   d->metaObject()->className())));
+                         qPrintable(
+                             QString("%1 overlaps %2")
+                                 .arg(c->metaObject()->className(), d->metaObject()->className())));
     }
 }
 
@@ -172,7 +175,8 @@ private Q_SLOTS:
             w.resize(width, 700);
             QCoreApplication::processEvents();
             verifyNoOverlap(w.transport());
-            QVERIFY(handle->isVisible() && handle->mapTo(&w, QPoint(handle->width(), 0)).x() <= w.width());
+            QVERIFY(handle->isVisible() &&
+                    handle->mapTo(&w, QPoint(handle->width(), 0)).x() <= w.width());
             QVERIFY(w.width() <= std::max(width, 960));
         }
     }
@@ -327,7 +331,8 @@ private Q_SLOTS:
         QVERIFY(!w.corpusPanel()->removeButton()->isEnabled());
         w.document()->removeCorpus(0);
         QString error;
-        QVERIFY(!w.corpusPanel()->addFile(QString::fromStdString(w.document()->session().corpus[0].path), &error));
+        QVERIFY(!w.corpusPanel()->addFile(
+            QString::fromStdString(w.document()->session().corpus[0].path), &error));
         QVERIFY(error.contains("locked"));
         w.trainingPanel()->stopButton()->click();
         QVERIFY(done.wait(60000));
@@ -379,11 +384,16 @@ private Q_SLOTS:
     void trackTooltipsSpellFlatsAsMusiciansDo_data() {
         QTest::addColumn<QString>("in");
         QTest::addColumn<QString>("out");
-        QTest::newRow("flat") << "mean pitch E-5, 12 notes" << "mean pitch E♭5, 12 notes";
-        QTest::newRow("sharp") << "mean pitch F#4" << "mean pitch F♯4";
-        QTest::newRow("double flat") << "B--3" << "B♭♭3";
-        QTest::newRow("natural") << "mean pitch C4-E5" << "mean pitch C4-E5";
-        QTest::newRow("words") << "most melodic: 90% of its notes" << "most melodic: 90% of its notes";
+        QTest::newRow("flat") << "mean pitch E-5, 12 notes"
+                              << "mean pitch E♭5, 12 notes";
+        QTest::newRow("sharp") << "mean pitch F#4"
+                               << "mean pitch F♯4";
+        QTest::newRow("double flat") << "B--3"
+                                     << "B♭♭3";
+        QTest::newRow("natural") << "mean pitch C4-E5"
+                                 << "mean pitch C4-E5";
+        QTest::newRow("words") << "most melodic: 90% of its notes"
+                               << "most melodic: 90% of its notes";
     }
     void trackTooltipsSpellFlatsAsMusiciansDo() {
         QFETCH(QString, in);
@@ -414,7 +424,8 @@ private Q_SLOTS:
         QString tips;
         for (auto* combo : w.corpusPanel()->tree()->findChildren<QComboBox*>())
             tips += combo->toolTip();
-        QVERIFY2(tips.contains(QString("E") + QChar(0x266D) + "5") && !tips.contains("E-5"), qPrintable(tips));
+        QVERIFY2(tips.contains(QString("E") + QChar(0x266D) + "5") && !tips.contains("E-5"),
+                 qPrintable(tips));
     }
 
     // After Remove every track picker sits on its own row at once.
@@ -439,8 +450,10 @@ private Q_SLOTS:
             ++pickers;
             QTreeWidgetItem* last = tree->topLevelItem(rows - 2);
             const QRect row = tree->visualItemRect(last);
-            QVERIFY2(qAbs(combo->geometry().center().y() - row.center().y()) <= row.height() / 2,
-                     qPrintable(QString("picker at y %1, row at %2").arg(combo->geometry().y()).arg(row.y())));
+            QVERIFY2(
+                qAbs(combo->geometry().center().y() - row.center().y()) <= row.height() / 2,
+                qPrintable(
+                    QString("picker at y %1, row at %2").arg(combo->geometry().y()).arg(row.y())));
         }
         QCOMPARE(pickers, 2); // melody and chords of the one MIDI file left
         shot(w, "corpus");
@@ -482,7 +495,9 @@ private Q_SLOTS:
         QCOMPARE(message->text().split('\n').size(), 3);
         QVERIFY(message->isVisible());
         QVERIFY2(message->height() >= message->heightForWidth(message->width()),
-                 qPrintable(QString("%1 < %2").arg(message->height()).arg(message->heightForWidth(message->width()))));
+                 qPrintable(QString("%1 < %2")
+                                .arg(message->height())
+                                .arg(message->heightForWidth(message->width()))));
         QVERIFY2(w.height() <= 700, qPrintable(QString::number(w.height())));
         shot(w, "chart-errors");
         // A chart full of typos: three reasons shown and a count, all in the tooltip; the
@@ -533,7 +548,8 @@ private Q_SLOTS:
         for (const auto& bar : p->bars)
             for (const auto& c : bar)
                 symbols << QString::fromStdString(c.symbol);
-        QCOMPARE(symbols.join(' '), QString("Gb7 Cb7 Gb7 Gb7 Cb7 Cb7 Gb7 Eb7 Abm7 Db7 Gb7 Eb7 Abm7 Db7"));
+        QCOMPARE(symbols.join(' '),
+                 QString("Gb7 Cb7 Gb7 Gb7 Cb7 Cb7 Gb7 Eb7 Abm7 Db7 Gb7 Eb7 Abm7 Db7"));
         QVERIFY(panel->message()->text().contains("in Gb"));
         panel->transposition()->setValue(2);
         QCOMPARE(panel->transposition()->suffix(), QString(" semitones"));
@@ -557,11 +573,15 @@ private Q_SLOTS:
         roll->selectNote(0);
         QVector<int> visible;
         for (int i = 0; i < int(notes.size()); ++i)
-            if (vp->rect().adjusted(0, ui::PianoRoll::kChordLane, 0, 0).contains(roll->noteRect(notes[size_t(i)]).toRect()))
+            if (vp->rect()
+                    .adjusted(0, ui::PianoRoll::kChordLane, 0, 0)
+                    .contains(roll->noteRect(notes[size_t(i)]).toRect()))
                 visible << i;
         QVERIFY2(visible.size() >= 4, qPrintable(QString::number(visible.size())));
         auto centre = [&](int i) { return roll->noteRect(notes[size_t(i)]).center().toPoint(); };
-        auto left = [&](int i) { return roll->noteRect(notes[size_t(i)]).topLeft().toPoint() + QPoint(1, 4); };
+        auto left = [&](int i) {
+            return roll->noteRect(notes[size_t(i)]).topLeft().toPoint() + QPoint(1, 4);
+        };
         QTest::mouseClick(vp, Qt::LeftButton, {}, left(visible[0]));
         QCOMPARE(roll->selectedNotes(), std::set<int>({visible[0]}));
         QTest::mouseClick(vp, Qt::LeftButton, Qt::ShiftModifier, left(visible[1]));
@@ -577,7 +597,8 @@ private Q_SLOTS:
         QPoint to(both.right() + 1, vp->height() - 2);
         bool edge = false;
         (void)edge;
-        QTest::mouseClick(vp, Qt::LeftButton, {}, QPoint(vp->width() - 3, vp->height() - 3)); // clears
+        QTest::mouseClick(vp, Qt::LeftButton, {},
+                          QPoint(vp->width() - 3, vp->height() - 3)); // clears
         QVERIFY(roll->selectedNotes().empty());
         QTest::mousePress(vp, Qt::LeftButton, {}, from);
         QTest::mouseMove(vp, to);
@@ -640,7 +661,8 @@ private Q_SLOTS:
         roll->selectNote(-1);
         roll->horizontalScrollBar()->setValue(0);
         QTest::keyClick(roll, Qt::Key_Right);
-        QCOMPARE(roll->horizontalScrollBar()->value(), int(roll->pixelsPerBeat())); // a beat, not a pixel
+        QCOMPARE(roll->horizontalScrollBar()->value(),
+                 int(roll->pixelsPerBeat())); // a beat, not a pixel
         QCOMPARE(w.document()->take(0).arrangement.solo.notes, notes);
     }
 
@@ -663,7 +685,9 @@ private Q_SLOTS:
             QVERIFY(!labels.isEmpty());
             for (int a = 0; a + 1 < labels.size(); ++a)
                 QVERIFY2(labels[a].first.right() < labels[a + 1].first.left(),
-                         qPrintable(QString("%1 runs into %2 at %3 px/beat").arg(labels[a].second, labels[a + 1].second).arg(ppb)));
+                         qPrintable(QString("%1 runs into %2 at %3 px/beat")
+                                        .arg(labels[a].second, labels[a + 1].second)
+                                        .arg(ppb)));
         }
         roll->setPixelsPerBeat(40);
         QCOMPARE(roll->chordLabels().first().second, QString("Gb7"));
@@ -671,18 +695,23 @@ private Q_SLOTS:
         // Ctrl+wheel: the beat under the mouse stays under it.
         auto* vp = roll->viewport();
         const QPointF mouse(400, 200);
-        auto beatAt = [&](double x) { return (x - ui::PianoRoll::kKeyboardWidth + roll->horizontalScrollBar()->value()) / roll->pixelsPerBeat(); };
+        auto beatAt = [&](double x) {
+            return (x - ui::PianoRoll::kKeyboardWidth + roll->horizontalScrollBar()->value()) /
+                   roll->pixelsPerBeat();
+        };
         roll->horizontalScrollBar()->setValue(100);
         const double beat = beatAt(mouse.x());
-        QWheelEvent zoom(mouse, vp->mapToGlobal(mouse), {}, QPoint(0, 120), Qt::NoButton, Qt::ControlModifier,
-                         Qt::NoScrollPhase, false);
+        QWheelEvent zoom(mouse, vp->mapToGlobal(mouse), {}, QPoint(0, 120), Qt::NoButton,
+                         Qt::ControlModifier, Qt::NoScrollPhase, false);
         QApplication::sendEvent(vp, &zoom);
         QCOMPARE(roll->pixelsPerBeat(), 50.0);
-        QVERIFY2(std::abs(beatAt(mouse.x()) - beat) < 0.05, qPrintable(QString("%1 vs %2").arg(beatAt(mouse.x())).arg(beat)));
+        QVERIFY2(std::abs(beatAt(mouse.x()) - beat) < 0.05,
+                 qPrintable(QString("%1 vs %2").arg(beatAt(mouse.x())).arg(beat)));
         // Ctrl+= (and Ctrl++) from the View menu.
         w.findChild<QAction*>("zoomInAction")->trigger();
         QCOMPARE(roll->pixelsPerBeat(), 62.5);
-        QVERIFY(w.findChild<QAction*>("zoomInAction")->shortcuts().contains(QKeySequence("Ctrl+=")));
+        QVERIFY(
+            w.findChild<QAction*>("zoomInAction")->shortcuts().contains(QKeySequence("Ctrl+=")));
 
         // Shift+wheel scrolls time; so does the plain wheel when there is no pitch to scroll.
         roll->horizontalScrollBar()->setValue(0);
@@ -694,7 +723,8 @@ private Q_SLOTS:
         QWheelEvent down(mouse, vp->mapToGlobal(mouse), {}, QPoint(0, -120), Qt::NoButton, {},
                          Qt::NoScrollPhase, false);
         QApplication::sendEvent(vp, &down);
-        QVERIFY(roll->verticalScrollBar()->value() > v || roll->verticalScrollBar()->maximum() == 0);
+        QVERIFY(roll->verticalScrollBar()->value() > v ||
+                roll->verticalScrollBar()->maximum() == 0);
         w.resize(1280, 1400); // all pitches fit: the wheel scrolls time
         QTest::qWait(50);
         if (roll->verticalScrollBar()->maximum() == 0) {
@@ -781,15 +811,18 @@ private Q_SLOTS:
         const int play = indexOf(w.transport()->playButton());
         const int chart = indexOf(w.progressionPanel()->editor());
         const int generate = indexOf(w.takesPanel()->generateButton());
-        QVERIFY2(train >= 0 && roll > train && play > roll && chart > play && generate > chart,
-                 qPrintable(QString("%1 %2 %3 %4 %5").arg(train).arg(roll).arg(play).arg(chart).arg(generate)));
+        QVERIFY2(
+            train >= 0 && roll > train && play > roll && chart > play && generate > chart,
+            qPrintable(
+                QString("%1 %2 %3 %4 %5").arg(train).arg(roll).arg(play).arg(chart).arg(generate)));
         for (QWidget* f : stops)
             QVERIFY2(!f->inherits("QGraphicsView"), f->metaObject()->className());
         // The roll draws a focus frame in the highlight colour.
         w.pianoRoll()->setFocus();
         QCoreApplication::processEvents();
         const QImage img = w.pianoRoll()->viewport()->grab().toImage();
-        QCOMPARE(img.pixelColor(img.width() / 2, img.height() - 2), w.pianoRoll()->palette().color(QPalette::Highlight));
+        QCOMPARE(img.pixelColor(img.width() / 2, img.height() - 2),
+                 w.pianoRoll()->palette().color(QPalette::Highlight));
     }
 
     // The Quality panel in a musician's words: distinct feature names with tooltips, targets
@@ -817,7 +850,8 @@ private Q_SLOTS:
         QCOMPARE(names.size(), t->rowCount());
         auto* summary = w.qualityPanel()->summary();
         for (const QString& text : {summary->text(), summary->toolTip()}) {
-            QVERIFY2(!text.contains('_') && !text.contains('|') && !text.contains("<="), qPrintable(text));
+            QVERIFY2(!text.contains('_') && !text.contains('|') && !text.contains("<="),
+                     qPrintable(text));
         }
         const int met = measured.first()[0].toInt(), all = measured.first()[1].toInt();
         if (met < all)

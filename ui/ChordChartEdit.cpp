@@ -23,7 +23,8 @@ private:
     ChordChartEdit* edit_;
 };
 
-ChordChartEdit::ChordChartEdit(QWidget* parent) : QPlainTextEdit(parent), gutter_(new BarGutter(this)) {
+ChordChartEdit::ChordChartEdit(QWidget* parent)
+    : QPlainTextEdit(parent), gutter_(new BarGutter(this)) {
     // Fixed pitch, so bars written one under another line up like a printed chart.
     setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
     setLineWrapMode(QPlainTextEdit::NoWrap);
@@ -82,7 +83,9 @@ void ChordChartEdit::check() {
     bad.setUnderlineColor(Qt::red);
     bad.setBackground(QColor(255, 214, 214));
     // QString positions: the text is ASCII for chord symbols, but count in UTF-16 anyway.
-    auto position = [&](size_t byte) { return int(QString::fromStdString(text.substr(0, byte)).size()); };
+    auto position = [&](size_t byte) {
+        return int(QString::fromStdString(text.substr(0, byte)).size());
+    };
     auto mark = [&](size_t begin, size_t end) {
         QTextEdit::ExtraSelection sel;
         sel.format = bad;
@@ -123,7 +126,9 @@ void ChordChartEdit::check() {
     Q_EMIT checked();
 }
 
-int ChordChartEdit::gutterWidth() const { return 8 + fontMetrics().horizontalAdvance(QLatin1String("999")); }
+int ChordChartEdit::gutterWidth() const {
+    return 8 + fontMetrics().horizontalAdvance(QLatin1String("999"));
+}
 
 void ChordChartEdit::resizeEvent(QResizeEvent* e) {
     QPlainTextEdit::resizeEvent(e);
@@ -141,8 +146,8 @@ void ChordChartEdit::paintGutter(QPaintEvent* e) {
         const double height = blockBoundingRect(block).height();
         const int n = lineBars_.value(block.blockNumber());
         if (n > 0 && block.isVisible())
-            p.drawText(QRectF(0, top, gutter_->width() - 4, height), Qt::AlignRight | Qt::AlignVCenter,
-                       QString::number(n));
+            p.drawText(QRectF(0, top, gutter_->width() - 4, height),
+                       Qt::AlignRight | Qt::AlignVCenter, QString::number(n));
         block = block.next();
         top += height;
     }

@@ -26,7 +26,9 @@ QSize ElidedLabel::sizeHint() const {
     return {fontMetrics().averageCharWidth() * 20, fontMetrics().height() + 2};
 }
 
-QSize ElidedLabel::minimumSizeHint() const { return {0, fontMetrics().height() + 2}; }
+QSize ElidedLabel::minimumSizeHint() const {
+    return {0, fontMetrics().height() + 2};
+}
 
 void ElidedLabel::paintEvent(QPaintEvent* e) {
     QFrame::paintEvent(e);

@@ -15,8 +15,8 @@
 #include "render/Renderer.h"
 #include "session/Session.h"
 
-#include <QAction>
 #include <QAbstractButton>
+#include <QAction>
 #include <QApplication>
 #include <QCloseEvent>
 #include <QComboBox>
@@ -31,11 +31,11 @@
 #include <QMimeData>
 #include <QPointer>
 #include <QPushButton>
-#include <QSettings>
 #include <QScrollArea>
+#include <QSettings>
 #include <QSplitter>
-#include <QStyle>
 #include <QStatusBar>
+#include <QStyle>
 #include <QThread>
 #include <QUndoStack>
 #include <QVBoxLayout>
@@ -65,10 +65,11 @@ MainWindow::MainWindow(QWidget* parent)
     auto* centerLayout = new QVBoxLayout(center);
     auto* header = new QHBoxLayout;
     // Wraps rather than pushing the drag handle out of a narrow pane.
-    auto* takeLabel = new QLabel(tr("<b>Piano roll</b> — double-click to draw; click, Shift/Ctrl-click "
-                                    "or drag a box to select; drag or arrows to move; right-click "
-                                    "for more"),
-                                 center);
+    auto* takeLabel =
+        new QLabel(tr("<b>Piano roll</b> — double-click to draw; click, Shift/Ctrl-click "
+                      "or drag a box to select; drag or arrows to move; right-click "
+                      "for more"),
+                   center);
     takeLabel->setWordWrap(true);
     takeLabel->setMinimumWidth(120);
     auto* handle = new MidiDragHandle(roll_, center);
@@ -318,9 +319,13 @@ void MainWindow::buildMenus() {
     });
     stopTraining->setShortcut(QKeySequence(tr("Ctrl+Shift+T")));
     transport_->playButton()->setToolTip(tr("Play the take (Space plays or stops)"));
-    transport_->stopButton()->setToolTip(tr("Stop (%1)").arg(stop->shortcut().toString(QKeySequence::NativeText)));
-    takes_->generateButton()->setToolTip(tr("Improvise a new take (%1)").arg(generate->shortcut().toString(QKeySequence::NativeText)));
-    training_->trainButton()->setToolTip(tr("Train on the corpus (%1)").arg(train->shortcut().toString(QKeySequence::NativeText)));
+    transport_->stopButton()->setToolTip(
+        tr("Stop (%1)").arg(stop->shortcut().toString(QKeySequence::NativeText)));
+    takes_->generateButton()->setToolTip(
+        tr("Improvise a new take (%1)")
+            .arg(generate->shortcut().toString(QKeySequence::NativeText)));
+    training_->trainButton()->setToolTip(
+        tr("Train on the corpus (%1)").arg(train->shortcut().toString(QKeySequence::NativeText)));
 
     QMenu* view = menuBar()->addMenu(tr("&View"));
     QAction* reset = view->addAction(tr("&Reset layout"), this, &MainWindow::resetLayout);
@@ -442,8 +447,8 @@ void MainWindow::chooseModel() {
 
 bool MainWindow::openModel(const QString& path) {
     try {
-        document_->setModel(std::make_shared<model::TrainedModel>(model::loadModel(path.toStdString())),
-                            path);
+        document_->setModel(
+            std::make_shared<model::TrainedModel>(model::loadModel(path.toStdString())), path);
         showStatus(tr("Opened the model %1").arg(path));
         return true;
     } catch (const Error& e) {

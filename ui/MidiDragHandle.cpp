@@ -25,7 +25,9 @@ void MidiDragHandle::paintEvent(QPaintEvent*) {
     p.drawText(rect(), Qt::AlignCenter, tr("Drag MIDI ⇲"));
 }
 
-void MidiDragHandle::mousePressEvent(QMouseEvent* e) { pressPos_ = e->pos(); }
+void MidiDragHandle::mousePressEvent(QMouseEvent* e) {
+    pressPos_ = e->pos();
+}
 
 void MidiDragHandle::mouseMoveEvent(QMouseEvent* e) {
     if (!(e->buttons() & Qt::LeftButton) ||

@@ -7,19 +7,19 @@
 
 #include <QApplication>
 #include <QContextMenuEvent>
-#include <QMenu>
-#include <QRubberBand>
-#include <QWheelEvent>
 #include <QDrag>
 #include <QFile>
 #include <QKeyEvent>
+#include <QMenu>
 #include <QMimeData>
 #include <QMouseEvent>
 #include <QPainter>
+#include <QRegularExpression>
+#include <QRubberBand>
 #include <QScrollBar>
 #include <QUndoStack>
-#include <QRegularExpression>
 #include <QUrl>
+#include <QWheelEvent>
 
 #include <cmath>
 
@@ -30,7 +30,9 @@ bool isBlackKey(int pitch) {
     const int pc = pitch % 12;
     return pc == 1 || pc == 3 || pc == 6 || pc == 8 || pc == 10;
 }
-double snap(double beat) { return std::round(beat / PianoRoll::kSnap) * PianoRoll::kSnap; }
+double snap(double beat) {
+    return std::round(beat / PianoRoll::kSnap) * PianoRoll::kSnap;
+}
 } // namespace
 
 PianoRoll::PianoRoll(StudioDocument* document, QUndoStack* undo, QWidget* parent)
@@ -81,8 +83,12 @@ void PianoRoll::zoomAt(double factor, double x) {
     horizontalScrollBar()->setValue(int(std::lround(kKeyboardWidth + beat * ppb_ - x)));
 }
 
-void PianoRoll::zoomIn() { zoomAt(1.25, (kKeyboardWidth + viewport()->width()) / 2.0); }
-void PianoRoll::zoomOut() { zoomAt(0.8, (kKeyboardWidth + viewport()->width()) / 2.0); }
+void PianoRoll::zoomIn() {
+    zoomAt(1.25, (kKeyboardWidth + viewport()->width()) / 2.0);
+}
+void PianoRoll::zoomOut() {
+    zoomAt(0.8, (kKeyboardWidth + viewport()->width()) / 2.0);
+}
 
 void PianoRoll::setPlayhead(double beat) {
     playhead_ = beat;
@@ -106,7 +112,8 @@ void PianoRoll::selectAll() {
 void PianoRoll::deleteSelected() {
     if (selected_.empty() || !take())
         return;
-    undo_->beginMacro(selected_.size() == 1 ? tr("Delete note") : tr("Delete %1 notes").arg(selected_.size()));
+    undo_->beginMacro(selected_.size() == 1 ? tr("Delete note")
+                                            : tr("Delete %1 notes").arg(selected_.size()));
     for (auto it = selected_.rbegin(); it != selected_.rend(); ++it) // from the back: indexes hold
         undo_->push(new DeleteNoteCommand(document_, document_->currentTake(), *it));
     undo_->endMacro();
@@ -133,7 +140,8 @@ void PianoRoll::nudgeSelected(double beats, int semitones) {
         const generate::SoloNote before = n;
         n.start += beats;
         n.pitch += semitones;
-        undo_->push(new EditNoteCommand(document_, document_->currentTake(), i, before, n, tr("Nudge note")));
+        undo_->push(new EditNoteCommand(document_, document_->currentTake(), i, before, n,
+                                        tr("Nudge note")));
     }
     undo_->endMacro();
 }
@@ -200,20 +208,24 @@ QList<QPair<QRectF, QString>> PianoRoll::chordLabels() const {
     std::vector<At> chords;
     for (size_t b = 0; b < prog.bars.size(); ++b)
         for (const auto& c : prog.bars[b])
-            chords.push_back({double(b) * prog.beatsPerBar + c.offset, QString::fromStdString(c.symbol)});
+            chords.push_back(
+                {double(b) * prog.beatsPerBar + c.offset, QString::fromStdString(c.symbol)});
     const QFontMetrics fm(font());
     const int sx = horizontalScrollBar()->value();
     const double end = t->arrangement.lengthBeats();
     for (size_t i = 0; i < chords.size(); ++i) {
         const double x = kKeyboardWidth + chords[i].beat * ppb_ - sx + 3;
-        const double next = kKeyboardWidth + (i + 1 < chords.size() ? chords[i + 1].beat : end) * ppb_ - sx;
+        const double next =
+            kKeyboardWidth + (i + 1 < chords.size() ? chords[i + 1].beat : end) * ppb_ - sx;
         const double room = next - x - 3;
         if (next < kKeyboardWidth || x > viewport()->width() || room < fm.horizontalAdvance("M"))
             continue;
         const QString shown = fm.elidedText(chords[i].name, Qt::ElideRight, int(room));
         if (shown.isEmpty() || shown == QString(QChar(0x2026)))
             continue;
-        labels.append({QRectF(x, kRulerHeight, fm.horizontalAdvance(shown), kChordLane - kRulerHeight), shown});
+        labels.append(
+            {QRectF(x, kRulerHeight, fm.horizontalAdvance(shown), kChordLane - kRulerHeight),
+             shown});
     }
     return labels;
 }
@@ -273,8 +285,8 @@ void PianoRoll::paintEvent(QPaintEvent*) {
         for (int b = 0; b < bars; b += every) {
             const double x = kKeyboardWidth + b * barWidth - sx;
             if (x > kKeyboardWidth - 2 && x < area.width())
-                p.drawText(QRectF(x + 3, 0, labelWidth, kRulerHeight), Qt::AlignLeft | Qt::AlignVCenter,
-                           QString::number(b + 1));
+                p.drawText(QRectF(x + 3, 0, labelWidth, kRulerHeight),
+                           Qt::AlignLeft | Qt::AlignVCenter, QString::number(b + 1));
         }
         p.setFont(font());
         p.setPen(Qt::white);
@@ -413,8 +425,9 @@ void PianoRoll::mouseReleaseEvent(QMouseEvent*) {
             if (!(n == t->arrangement.solo.notes[size_t(i)]))
                 changed.push_back({i, n});
     if (!changed.empty()) {
-        const QString text = drag_ == Drag::Move ? (changed.size() == 1 ? tr("Move note") : tr("Move notes"))
-                                                 : tr("Resize note");
+        const QString text = drag_ == Drag::Move
+                                 ? (changed.size() == 1 ? tr("Move note") : tr("Move notes"))
+                                 : tr("Resize note");
         undo_->beginMacro(text);
         for (const auto& [i, n] : changed)
             undo_->push(new EditNoteCommand(document_, document_->currentTake(), i,
@@ -529,14 +542,26 @@ QMenu* PianoRoll::contextMenu(const QPoint& pos) {
     });
     add->setEnabled(onGrid && !onNote);
     menu->addSeparator();
-    menu->addAction(tr("Delete"), QKeySequence::Delete, this, &PianoRoll::deleteSelected)->setEnabled(any);
-    menu->addAction(tr("Up a semitone"), QKeySequence(Qt::Key_Up), this, [this] { nudgeSelected(0, 1); })->setEnabled(any);
-    menu->addAction(tr("Down a semitone"), QKeySequence(Qt::Key_Down), this, [this] { nudgeSelected(0, -1); })->setEnabled(any);
-    menu->addAction(tr("Up an octave"), QKeySequence(Qt::SHIFT | Qt::Key_Up), this, [this] { nudgeSelected(0, 12); })->setEnabled(any);
-    menu->addAction(tr("Down an octave"), QKeySequence(Qt::SHIFT | Qt::Key_Down), this, [this] { nudgeSelected(0, -12); })->setEnabled(any);
+    menu->addAction(tr("Delete"), QKeySequence::Delete, this, &PianoRoll::deleteSelected)
+        ->setEnabled(any);
+    menu->addAction(tr("Up a semitone"), QKeySequence(Qt::Key_Up), this,
+                    [this] { nudgeSelected(0, 1); })
+        ->setEnabled(any);
+    menu->addAction(tr("Down a semitone"), QKeySequence(Qt::Key_Down), this,
+                    [this] { nudgeSelected(0, -1); })
+        ->setEnabled(any);
+    menu->addAction(tr("Up an octave"), QKeySequence(Qt::SHIFT | Qt::Key_Up), this,
+                    [this] { nudgeSelected(0, 12); })
+        ->setEnabled(any);
+    menu->addAction(tr("Down an octave"), QKeySequence(Qt::SHIFT | Qt::Key_Down), this,
+                    [this] { nudgeSelected(0, -12); })
+        ->setEnabled(any);
     menu->addSeparator();
-    menu->addAction(tr("Select all"), QKeySequence::SelectAll, this, &PianoRoll::selectAll)->setEnabled(noteCount() > 0);
-    menu->addAction(tr("Select none"), QKeySequence(Qt::Key_Escape), this, [this] { selectNote(-1); })->setEnabled(any);
+    menu->addAction(tr("Select all"), QKeySequence::SelectAll, this, &PianoRoll::selectAll)
+        ->setEnabled(noteCount() > 0);
+    menu->addAction(tr("Select none"), QKeySequence(Qt::Key_Escape), this,
+                    [this] { selectNote(-1); })
+        ->setEnabled(any);
     menu->addSeparator();
     menu->addAction(tr("Zoom in"), QKeySequence::ZoomIn, this, &PianoRoll::zoomIn);
     menu->addAction(tr("Zoom out"), QKeySequence::ZoomOut, this, &PianoRoll::zoomOut);

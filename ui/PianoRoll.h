@@ -83,7 +83,7 @@ private:
     std::set<int> bandBase_; // the selection a Shift/Ctrl rubber band adds to
     Drag drag_ = Drag::None;
     QPointF pressPos_;
-    int pressed_ = -1; // the note the drag holds
+    int pressed_ = -1;                          // the note the drag holds
     std::map<int, generate::SoloNote> preview_; // during a drag: the notes as they would be
     QRubberBand* band_ = nullptr;
     QTemporaryDir dragDir_;

@@ -2,8 +2,8 @@
 
 #include "ChordChartEdit.h"
 #include "Error.h"
-#include "generate/KeySpelling.h"
 #include "generate/Generator.h"
+#include "generate/KeySpelling.h"
 
 #include <QComboBox>
 #include <QFormLayout>
@@ -160,7 +160,8 @@ void ProgressionPanel::validate() {
                 generate::KeyTransposition(plain, transpose_->value()).targetKeyName()));
         }
     }
-    message_->setStyleSheet(valid_ ? "QLabel { color: palette(text); }" : "QLabel { color: #b00020; }");
+    message_->setStyleSheet(valid_ ? "QLabel { color: palette(text); }"
+                                   : "QLabel { color: #b00020; }");
     // At most three reasons shown (a 32-bar chart full of typos must not grow the window); all
     // of them in the tooltip.
     QStringList shown = lines.mid(0, 3);

@@ -39,7 +39,8 @@ QualityPanel::QualityPanel(StudioDocument* document, ProgressionPanel* progressi
                             "tones, pitch variety, rhythm, range, leaps and copying"));
     layout->addWidget(measure_);
     table_ = new QTableWidget(0, 5, this);
-    table_->setHorizontalHeaderLabels({tr("Feature"), tr("Corpus"), tr("Solos"), tr("Overlap"), tr("Met")});
+    table_->setHorizontalHeaderLabels(
+        {tr("Feature"), tr("Corpus"), tr("Solos"), tr("Overlap"), tr("Met")});
     table_->horizontalHeaderItem(4)->setToolTip(tr("✓ met, ✗ missed: hover a mark for the target"));
     table_->setTextElideMode(Qt::ElideMiddle); // "Notes on…tones" vs "Time on…tones" stay apart
     table_->setWordWrap(false);
@@ -149,7 +150,8 @@ void QualityPanel::finish() {
 void QualityPanel::showReport(const evaluate::Report& r) {
     table_->setRowCount(0);
     auto cell = [](double v) {
-        auto* item = new QTableWidgetItem(std::isnan(v) ? QString("-") : QString::number(v, 'f', 2));
+        auto* item =
+            new QTableWidgetItem(std::isnan(v) ? QString("-") : QString::number(v, 'f', 2));
         item->setTextAlignment(Qt::AlignRight | Qt::AlignVCenter);
         return item;
     };
@@ -168,7 +170,8 @@ void QualityPanel::showReport(const evaluate::Report& r) {
         table_->insertRow(row);
         const FeatureText text = featureText(k);
         auto* name = new QTableWidgetItem(text.name);
-        name->setToolTip(tr("<b>%1</b><br>%2").arg(text.name.toHtmlEscaped(), text.help.toHtmlEscaped()));
+        name->setToolTip(
+            tr("<b>%1</b><br>%2").arg(text.name.toHtmlEscaped(), text.help.toHtmlEscaped()));
         table_->setItem(row, 0, name);
         const auto c = r.corpus.find(k);
         const auto o = r.overlap.find(k);

@@ -101,7 +101,9 @@ void StudioDocument::setModel(std::shared_ptr<const model::TrainedModel> m, cons
     checkModel();
 }
 
-bool StudioDocument::isModelOutOfDate() const { return outOfDate_; }
+bool StudioDocument::isModelOutOfDate() const {
+    return outOfDate_;
+}
 
 void StudioDocument::checkModel() {
     bool stale = false;

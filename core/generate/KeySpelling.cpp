@@ -12,7 +12,9 @@ namespace jazz::generate {
 
 namespace {
 
-int mod(int a, int m) { return ((a % m) + m) % m; }
+int mod(int a, int m) {
+    return ((a % m) + m) % m;
+}
 
 // Place on the circle of fifths: C 0, G 1, F -1, Bb -2, F# 6, Gb -6.
 int fifths(const theory::Pitch& p) {
@@ -21,7 +23,9 @@ int fifths(const theory::Pitch& p) {
 }
 
 // Accidentals in the key signature of this tonic (negative: flats).
-int signature(const theory::Pitch& tonic, bool minor) { return fifths(tonic) - (minor ? 3 : 0); }
+int signature(const theory::Pitch& tonic, bool minor) {
+    return fifths(tonic) - (minor ? 3 : 0);
+}
 
 std::string printName(const theory::Pitch& p) {
     std::string s;
@@ -125,6 +129,8 @@ std::string KeyTransposition::symbol(const std::string& chord) const {
     return c->transposed(semitones_, signature(to_, minor_) > 0).toString();
 }
 
-std::string KeyTransposition::targetKeyName() const { return printName(to_) + (minor_ ? "m" : ""); }
+std::string KeyTransposition::targetKeyName() const {
+    return printName(to_) + (minor_ ? "m" : "");
+}
 
 } // namespace jazz::generate

@@ -79,16 +79,17 @@ Progression Progression::parse(const std::string& text, double beatsPerBar) {
     Progression p;
     p.beatsPerBar = beatsPerBar;
     const std::vector<ChartBar> bars = splitChart(text);
-    if (bars.empty() || std::all_of(bars.begin(), bars.end(),
-                                    [](const ChartBar& b) { return b.symbols.empty(); }))
+    if (bars.empty() ||
+        std::all_of(bars.begin(), bars.end(), [](const ChartBar& b) { return b.symbols.empty(); }))
         throw Error("chord progression '" + text + "': no chords");
     for (size_t b = 0; b < bars.size(); ++b) {
         const auto& symbols = bars[b].symbols;
         const bool repeat = symbols.size() == 1 && symbols[0] == "%";
         if (repeat || symbols.empty()) {
             if (p.bars.empty())
-                throw Error(repeat ? "chord progression: bar 1 repeats ('%') a bar that does not exist"
-                                   : "chord progression: bar 1 is empty; write its chord (or N.C.)");
+                throw Error(repeat
+                                ? "chord progression: bar 1 repeats ('%') a bar that does not exist"
+                                : "chord progression: bar 1 is empty; write its chord (or N.C.)");
             p.bars.push_back(p.bars.back());
             continue;
         }

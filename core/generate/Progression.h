@@ -18,8 +18,8 @@ struct BarChord {
 // One bar of a chord chart as written: where it sits in the text (for an editor to mark it)
 // and its symbols. An empty bar holds the previous bar's chords, as on a lead sheet.
 struct ChartBar {
-    int line = 0;               // 0-based line of the text
-    size_t begin = 0, end = 0;  // character range of the bar's cell in the text
+    int line = 0;                     // 0-based line of the text
+    size_t begin = 0, end = 0;        // character range of the bar's cell in the text
     std::vector<std::string> symbols; // empty: the chord before holds
 };
 
