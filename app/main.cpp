@@ -1,5 +1,6 @@
 // jazz-studio: with no subcommand it opens the studio; with one it runs headless.
 #include "ChordsCommand.h"
+#include "ChordChartEdit.h"
 #include "CorpusCommand.h"
 #include "ModelCommands.h"
 #include "MainWindow.h"
@@ -73,7 +74,8 @@ int screenshot(jazz::ui::MainWindow& window, const QString& png, const QStringLi
     {
         training->trainButton()->click();
         loop.exec();
-        window.progressionPanel()->setText("| Dm7 G7 | Cmaj7 | Am7 D7 | Gmaj7 | Gm7 C7 | Fmaj7 | Bm7b5 E7 | Am7 |");
+        window.progressionPanel()->setText(jazz::ui::ChordChartEdit::layOut(
+            "| Dm7 G7 | Cmaj7 | Am7 D7 | Gmaj7 | Gm7 C7 | Fmaj7 | Bm7b5 E7 | Am7 |"));
         QString error;
         if (!window.takesPanel()->generate(&error))
             QTextStream(stderr) << "jazz-studio: " << error << "\n";

@@ -106,36 +106,63 @@ private Q_SLOTS:
         QCOMPARE(QString::fromStdString(repeat.errors[0].symbol), QString("%"));
     }
 
-    // A transposed progression is spelled for one key: the first chord's, moved.
-    void transpositionSpellsEveryChordForOneKey_data() {
-        QTest::addColumn<int>("semitones");
-        QTest::addColumn<QString>("spelled");
-        QTest::newRow("F blues up a semitone: Gb")
-            << 1 << "Gb7 B7 Gb7 Gb7 B7 B7 Gb7 Eb7 Abm7 Db7 Gb7 Eb7 Abm7 Db7";
-        QTest::newRow("up a tone: G, sharps")
-            << 2 << "G7 C7 G7 G7 C7 C7 G7 E7 Am7 D7 G7 E7 Am7 D7";
-        QTest::newRow("down a semitone: E, sharps")
-            << -1 << "E7 A7 E7 E7 A7 A7 E7 C#7 F#m7 B7 E7 C#7 F#m7 B7";
-        QTest::newRow("up a fifth: C")
-            << 7 << "C7 F7 C7 C7 F7 F7 C7 A7 Dm7 G7 C7 A7 Dm7 G7";
-        QTest::newRow("up a minor third: Ab")
-            << 3 << "Ab7 Db7 Ab7 Ab7 Db7 Db7 Ab7 F7 Bbm7 Eb7 Ab7 F7 Bbm7 Eb7";
+    // The chart rules: an empty bar holds the chord before it (a lead sheet's empty bar), lines
+    // are layout only, "||" is one bar line, and an empty first bar is an error.
+    void emptyBarsAndLines_data() {
+        QTest::addColumn<QString>("text");
+        QTest::addColumn<QStringList>("bars"); // each bar's first symbol, "-" for N.C.
+        QTest::newRow("empty bar holds")
+            << "| Dm7 | | G7 | Cmaj7 |" << QStringList{"Dm7", "Dm7", "G7", "Cmaj7"};
+        QTest::newRow("two empty bars")
+            << "| F7 | | | Bb7 |" << QStringList{"F7", "F7", "F7", "Bb7"};
+        QTest::newRow("lines") << "| Dm7 | G7 | Cmaj7 | % |\n| Em7 | A7 |"
+                               << QStringList{"Dm7", "G7", "Cmaj7", "Cmaj7", "Em7", "A7"};
+        QTest::newRow("lines without outer bars")
+            << "Dm7 | G7\nCmaj7 | %" << QStringList{"Dm7", "G7", "Cmaj7", "Cmaj7"};
+        QTest::newRow("double bar line")
+            << "| C6 | A7 || Dm7 | G7 ||" << QStringList{"C6", "A7", "Dm7", "G7"};
+        QTest::newRow("blank lines") << "| C6 |\n\n| G7 |\n" << QStringList{"C6", "G7"};
+        QTest::newRow("N.C. stays") << "| N.C. | C7 |" << QStringList{"-", "C7"};
+    }
+    void emptyBarsAndLines() {
+        QFETCH(QString, text);
+        QFETCH(QStringList, bars);
+        const Progression p = Progression::parse(text.toStdString());
+        QStringList got;
+        for (const auto& bar : p.bars)
+            got << (bar.empty() ? QString("-") : QString::fromStdString(bar[0].symbol));
+        QCOMPARE(got, bars);
+        QVERIFY_THROWS_EXCEPTION(Error, Progression::parse("| | Dm7 |"));
     }
 
-    void transpositionSpellsEveryChordForOneKey() {
+    // Transposition spells every chord for the target key.
+    void transposedSpelling_data() {
+        QTest::addColumn<QString>("preset");
+        QTest::addColumn<int>("semitones");
+        QTest::addColumn<QString>("chords"); // the first bars' chords, space-separated
+        QTest::newRow("F blues up 1: Gb")
+            << "blues-f" << 1 << "Gb7 Cb7 Gb7 Gb7 Cb7 Cb7 Gb7 Eb7 Abm7 Db7 Gb7 Eb7 Abm7 Db7";
+        QTest::newRow("F blues up 2: G")
+            << "blues-f" << 2 << "G7 C7 G7 G7 C7 C7 G7 E7 Am7 D7 G7 E7 Am7 D7";
+        QTest::newRow("F blues down 2: Eb")
+            << "blues-f" << -2 << "Eb7 Ab7 Eb7 Eb7 Ab7 Ab7 Eb7 C7 Fm7 Bb7 Eb7 C7 Fm7 Bb7";
+        QTest::newRow("F blues up 6: B")
+            << "blues-f" << 6 << "B7 E7 B7 B7 E7 E7 B7 G#7 C#m7 F#7 B7 G#7 C#m7 F#7";
+        QTest::newRow("ii-V-I C up 1: Db") << "ii-v-i-c" << 1 << "Ebm7 Ab7 Dbmaj7 Dbmaj7";
+        QTest::newRow("ii-V-I C up 6: Gb") << "ii-v-i-c" << 6 << "Abm7 Db7 Gbmaj7 Gbmaj7";
+        QTest::newRow("minor blues up 6: F#m")
+            << "minor-blues" << 6 << "F#m7 Bm7 F#m7 F#m7 Bm7 Bm7 F#m7 F#m7 D7 C#7 F#m7 G#m7b5 C#7";
+    }
+    void transposedSpelling() {
+        QFETCH(QString, preset);
         QFETCH(int, semitones);
-        QFETCH(QString, spelled);
-        QStringList names;
-        for (const auto& bar : Progression::preset("blues-f").transposed(semitones).bars)
+        QFETCH(QString, chords);
+        const Progression p = Progression::preset(preset.toStdString()).transposed(semitones);
+        QStringList got;
+        for (const auto& bar : p.bars)
             for (const auto& c : bar)
-                names << QString::fromStdString(c.symbol);
-        QCOMPARE(names.join(' '), spelled);
-        // A minor progression takes its relative major's signature: C minor -> C# minor (E).
-        QStringList minor;
-        for (const auto& bar : Progression::preset("minor-blues").transposed(1).bars)
-            minor << QString::fromStdString(bar.front().symbol);
-        QCOMPARE(minor.first(), QString("C#m7"));
-        QCOMPARE(minor[8], QString("A7")); // Ab7 moved, not Bbb7 or G##7
+                got << QString::fromStdString(c.symbol);
+        QCOMPARE(got.join(' '), chords);
     }
 
     void badProgressionsAreClearErrors() {

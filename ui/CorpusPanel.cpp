@@ -7,6 +7,7 @@
 #include "dataset/Collection.h"
 #include "grammar/Encoder.h"
 
+#include <QMenu>
 #include <QProgressBar>
 #include <QThread>
 
@@ -18,6 +19,7 @@
 #include <QInputDialog>
 #include <QLabel>
 #include <QPushButton>
+#include <QRegularExpression>
 #include <QTreeWidget>
 #include <QVBoxLayout>
 
@@ -40,6 +42,23 @@ corpus::ImportOptions options(const session::CorpusEntry& e) {
 }
 
 } // namespace
+
+QString CorpusPanel::musicianPitchNames(const QString& text) {
+    // Core names pitches the music21 way ("E-5", "F#4"); a musician reads E♭5 and F♯4. Only a
+    // letter with accidentals right before an octave digit is a pitch name.
+    static const QRegularExpression pitch(R"(\b([A-G])(--|-|##|#)(\d))");
+    QString out;
+    int last = 0;
+    for (auto it = pitch.globalMatch(text); it.hasNext();) {
+        const auto m = it.next();
+        const QString acc = m.captured(2);
+        const QString sign = acc.startsWith('-') ? QString(acc.size(), QChar(0x266D))
+                                                 : QString(acc.size(), QChar(0x266F));
+        out += text.mid(last, m.capturedStart() - last) + m.captured(1) + sign + m.captured(3);
+        last = m.capturedEnd();
+    }
+    return out + text.mid(last);
+}
 
 CorpusPanel::CorpusPanel(StudioDocument* document, QWidget* parent)
     : QWidget(parent), document_(document), tree_(new QTreeWidget(this)) {
@@ -65,13 +84,19 @@ CorpusPanel::CorpusPanel(StudioDocument* document, QWidget* parent)
         tree_->header()->setSectionResizeMode(c, QHeaderView::ResizeToContents);
     layout->addWidget(tree_, 1);
     auto* buttons = new QHBoxLayout;
-    auto* add = new QPushButton(tr("Add…"), this);
-    addFolder_ = new QPushButton(tr("Add folder…"), this);
-    addFolder_->setToolTip(tr("Every MIDI file and corpus text in the folder and its "
-                              "subfolders; files that cannot be used are listed with the reason"));
+    // One Add button with a menu: files, or a whole folder (three buttons would widen the
+    // corpus pane past what a 1024-pixel window can give it).
+    add_ = new QPushButton(tr("Add"), this);
+    auto* addMenu = new QMenu(add_);
+    auto* addFiles = addMenu->addAction(tr("Files…"));
+    addFolder_ = addMenu->addAction(tr("Folder…"));
+    addFolder_->setToolTip(tr("Every MIDI file, MusicXML lead sheet and corpus text in a folder "
+                              "and its subfolders; files that cannot be used are listed with "
+                              "the reason"));
+    addMenu->setToolTipsVisible(true);
+    add_->setMenu(addMenu);
     remove_ = new QPushButton(tr("Remove"), this);
-    buttons->addWidget(add);
-    buttons->addWidget(addFolder_);
+    buttons->addWidget(add_);
     buttons->addWidget(remove_);
     buttons->addStretch();
     layout->addLayout(buttons);
@@ -79,8 +104,8 @@ CorpusPanel::CorpusPanel(StudioDocument* document, QWidget* parent)
     progress_->setFormat(tr("reading %v of %m files"));
     progress_->hide();
     layout->addWidget(progress_);
-    connect(add, &QPushButton::clicked, this, &CorpusPanel::browse);
-    connect(addFolder_, &QPushButton::clicked, this, &CorpusPanel::browseFolder);
+    connect(addFiles, &QAction::triggered, this, &CorpusPanel::browse);
+    connect(addFolder_, &QAction::triggered, this, &CorpusPanel::browseFolder);
     connect(remove_, &QPushButton::clicked, this, [this] {
         const int row = tree_->indexOfTopLevelItem(tree_->currentItem());
         if (row >= 0)
@@ -89,6 +114,15 @@ CorpusPanel::CorpusPanel(StudioDocument* document, QWidget* parent)
     // Queued: a track picker that changes the corpus must not be deleted inside its own signal.
     connect(document_, &StudioDocument::corpusChanged, this, &CorpusPanel::rebuild,
             Qt::QueuedConnection);
+    // Training reads the corpus: while it runs, nothing in it changes.
+    connect(document_, &StudioDocument::corpusLockChanged, this, [this](bool locked) {
+        add_->setEnabled(!locked);
+        addFolder_->setEnabled(!locked && !importer_);
+        remove_->setEnabled(!locked && tree_->topLevelItemCount() > 0);
+        for (auto* combo : tree_->findChildren<QComboBox*>())
+            combo->setEnabled(!locked);
+        tree_->setToolTip(locked ? tr("The corpus is locked while training runs.") : QString());
+    });
     rebuild();
 }
 
@@ -113,6 +147,11 @@ CorpusPanel::Loaded CorpusPanel::load(const session::CorpusEntry& e) {
 bool CorpusPanel::addFolder(const QString& path) {
     if (importer_)
         return false;
+    if (document_->isCorpusLocked()) {
+        Q_EMIT errorOccurred(
+            tr("%1: not added, the corpus is locked while training runs.").arg(path));
+        return true; // said once, here
+    }
     cancelImport_ = false;
     addFolder_->setEnabled(false);
     progress_->setRange(0, 0);
@@ -149,7 +188,7 @@ bool CorpusPanel::addFolder(const QString& path) {
                 importer_->deleteLater();
                 importer_ = nullptr;
                 progress_->hide();
-                addFolder_->setEnabled(true);
+                addFolder_->setEnabled(!document_->isCorpusLocked());
                 std::vector<session::CorpusEntry> entries;
                 for (auto& [e, l] : *loaded) {
                     cache_[key(e)] = std::move(l);
@@ -185,6 +224,11 @@ void CorpusPanel::browseFolder() {
 int CorpusPanel::fileCount() const { return tree_->topLevelItemCount(); }
 
 bool CorpusPanel::addFile(const QString& path, QString* error) {
+    if (document_->isCorpusLocked()) {
+        if (error)
+            *error = tr("%1: not added, the corpus is locked while training runs.").arg(path);
+        return false;
+    }
     session::CorpusEntry e;
     // Bundled files live in the program's resources (":/corpus/..."): keep their paths as is.
     e.path = path.startsWith(":/") ? path.toStdString() : QFileInfo(path).absoluteFilePath().toStdString();
@@ -223,6 +267,12 @@ void CorpusPanel::browse() {
 }
 
 void CorpusPanel::rebuild() {
+    // The views delete old track pickers later (deleteLater): hide them now, or they stay
+    // drawn over the rows that moved up after a Remove.
+    for (auto* combo : tree_->findChildren<QComboBox*>()) {
+        combo->hide();
+        combo->deleteLater();
+    }
     tree_->clear();
     const auto& entries = document_->session().corpus;
     for (size_t i = 0; i < entries.size(); ++i) {
@@ -262,7 +312,9 @@ void CorpusPanel::rebuild() {
                     combo->addItem(QString("%1 %2").arg(t.index).arg(QString::fromStdString(t.name)),
                                    t.index);
             combo->setCurrentIndex(combo->findData(chosen));
-            combo->setToolTip(QString::fromStdString(role == 0 ? sheet.melodyReason : sheet.chordReason));
+            combo->setToolTip(musicianPitchNames(
+                QString::fromStdString(role == 0 ? sheet.melodyReason : sheet.chordReason)));
+            combo->setEnabled(!document_->isCorpusLocked());
             tree_->setItemWidget(item, role + 1, combo);
             connect(combo, &QComboBox::activated, this, [this, i, role, combo](int) {
                 auto entry = document_->session().corpus.at(i);
@@ -279,7 +331,10 @@ void CorpusPanel::rebuild() {
             });
         }
     }
-    remove_->setEnabled(!entries.empty());
+    remove_->setEnabled(!entries.empty() && !document_->isCorpusLocked());
+    add_->setEnabled(!document_->isCorpusLocked());
+    addFolder_->setEnabled(!document_->isCorpusLocked() && !importer_);
+    tree_->doItemsLayout(); // rows and their pickers placed now, not at the next click
 }
 
 } // namespace jazz::ui

@@ -16,6 +16,7 @@
 #include <map>
 #include <optional>
 
+class QAction;
 class QProgressBar;
 class QThread;
 class QTreeWidget;
@@ -45,6 +46,9 @@ public:
     using ChangesAsker =
         std::function<std::optional<QString>(const QString& path, const QString& why)>;
     void setChangesAsker(ChangesAsker asker) { askChanges_ = std::move(asker); }
+    QPushButton* removeButton() const { return remove_; }
+    // "mean pitch E-5" -> "mean pitch E♭5": pitch names as musicians write them.
+    static QString musicianPitchNames(const QString& text);
 
 Q_SIGNALS:
     void errorOccurred(const QString& message);
@@ -62,7 +66,8 @@ private:
     StudioDocument* document_;
     QTreeWidget* tree_;
     QPushButton* remove_;
-    QPushButton* addFolder_;
+    QPushButton* add_;
+    QAction* addFolder_;
     QProgressBar* progress_;
     QThread* importer_ = nullptr;
     std::atomic<bool> cancelImport_{false};

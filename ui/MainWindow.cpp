@@ -16,8 +16,12 @@
 #include "render/Renderer.h"
 #include "session/Session.h"
 
+#include <QAbstractButton>
+#include <QAction>
 #include <QApplication>
 #include <QCloseEvent>
+#include <QComboBox>
+#include <QDataStream>
 #include <QDragEnterEvent>
 #include <QFileDialog>
 #include <QFileInfo>
@@ -27,9 +31,12 @@
 #include <QMessageBox>
 #include <QMimeData>
 #include <QPointer>
+#include <QPushButton>
+#include <QScrollArea>
 #include <QSettings>
 #include <QSplitter>
 #include <QStatusBar>
+#include <QStyle>
 #include <QThread>
 #include <QUndoStack>
 #include <QVBoxLayout>
@@ -51,14 +58,21 @@ MainWindow::MainWindow(QWidget* parent)
     transport_ = new TransportBar(document_, roll_, this);
 
     auto* left = new QSplitter(Qt::Vertical, this);
+    left->setObjectName("leftSplitter");
     left->addWidget(corpus_);
     left->addWidget(training_);
     auto* center = new QWidget(this);
+    center->setObjectName("centerPane");
     auto* centerLayout = new QVBoxLayout(center);
     auto* header = new QHBoxLayout;
-    auto* takeLabel = new QLabel(tr("<b>Piano roll</b> — double-click to draw, drag to move, "
-                                    "drag the right edge to resize, Delete to remove"),
-                                 center);
+    // Wraps rather than pushing the drag handle out of a narrow pane.
+    auto* takeLabel =
+        new QLabel(tr("<b>Piano roll</b> — double-click to draw; click, Shift/Ctrl-click "
+                      "or drag a box to select; drag or arrows to move; right-click "
+                      "for more"),
+                   center);
+    takeLabel->setWordWrap(true);
+    takeLabel->setMinimumWidth(120);
     auto* handle = new MidiDragHandle(roll_, center);
     header->addWidget(takeLabel, 1);
     header->addWidget(handle);
@@ -66,6 +80,7 @@ MainWindow::MainWindow(QWidget* parent)
     centerLayout->addWidget(roll_, 1);
     centerLayout->addWidget(transport_);
     auto* right = new QSplitter(Qt::Vertical, this);
+    right->setObjectName("rightSplitter");
     right->addWidget(progression_);
     right->addWidget(takes_);
     right->addWidget(quality_);
@@ -73,15 +88,29 @@ MainWindow::MainWindow(QWidget* parent)
     main->setObjectName("mainSplitter");
     main->addWidget(left);
     main->addWidget(center);
-    main->addWidget(right);
+    // The right column scrolls when the window is too short for all three panels (a chart
+    // listing its mistakes grows the Chords panel): the window itself never grows for it.
+    auto* rightScroll = new QScrollArea(this);
+    rightScroll->setObjectName("rightScroll");
+    rightScroll->setWidget(right);
+    rightScroll->setWidgetResizable(true);
+    rightScroll->setFrameShape(QFrame::NoFrame);
+    rightScroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    rightScroll->setFocusPolicy(Qt::NoFocus);
+    rightScroll->setMinimumWidth(right->minimumSizeHint().width() +
+                                 style()->pixelMetric(QStyle::PM_ScrollBarExtent));
+    main->addWidget(rightScroll);
     main->setStretchFactor(1, 1);
-    main->setSizes({340, 700, 300});
+    for (QSplitter* s : {left, right, main})
+        s->setChildrenCollapsible(false); // a pane keeps its minimum: dragging never hides one
     setCentralWidget(main);
-    status_ = new QLabel(this);
-    statusBar()->addWidget(status_, 1);
+    statusBar()->setSizeGripEnabled(true);
 
-    for (auto* w : std::initializer_list<QObject*>{corpus_, training_, takes_, quality_, handle, transport_})
+    for (auto* w : std::initializer_list<QObject*>{corpus_, training_, takes_, quality_, handle})
         connect(w, SIGNAL(errorOccurred(QString)), this, SLOT(showError(QString)));
+    // The transport shows its own errors beside Play; the window only records them.
+    connect(transport_, &TransportBar::errorOccurred, this,
+            [this](const QString& message) { lastError_ = message; });
     connect(document_, &StudioDocument::modifiedChanged, this, &MainWindow::updateTitle);
     connect(document_, &StudioDocument::pathChanged, this, &MainWindow::updateTitle);
     connect(document_, &StudioDocument::currentTakeChanged, undo_, &QUndoStack::clear);
@@ -90,16 +119,98 @@ MainWindow::MainWindow(QWidget* parent)
             document_->setModified(true);
     });
     buildMenus();
+    setTabOrderByColumns({corpus_, training_, roll_, transport_, progression_, takes_, quality_});
 
     QSettings settings;
-    restoreGeometry(settings.value("window/geometry").toByteArray());
-    restoreState(settings.value("window/state").toByteArray());
-    if (!settings.value("window/splitter").isNull())
-        main->restoreState(settings.value("window/splitter").toByteArray());
     if (!restoreGeometry(settings.value("window/geometry").toByteArray()))
         resize(1280, 800);
+    restoreState(settings.value("window/state").toByteArray());
+    if (!restoreSplitters(settings.value("window/splitters").toList()))
+        resetSplitters();
     updateTitle();
-    status_->setText(tr("Add MIDI solos to the corpus, train, pick chords, generate."));
+    showStatus(tr("Add MIDI solos to the corpus, train, pick chords, generate."), 0);
+}
+
+// Tab walks the window as it reads: the left column, the piano roll and transport, then the
+// right column (Qt's default follows creation order, which put the roll after the Quality panel).
+void MainWindow::setTabOrderByColumns(const QList<QWidget*>& panels) {
+    QList<QWidget*> chain;
+    for (QWidget* panel : panels) {
+        if (panel->focusPolicy() & Qt::TabFocus)
+            chain << panel;
+        for (QWidget* w = panel->nextInFocusChain(); w != panel && panel->isAncestorOf(w);
+             w = w->nextInFocusChain())
+            if ((w->focusPolicy() & Qt::TabFocus) && !chain.contains(w))
+                chain << w;
+        // Children created out of chain order are still the panel's.
+        for (QWidget* w : panel->findChildren<QWidget*>())
+            if ((w->focusPolicy() & Qt::TabFocus) && !chain.contains(w) && w->window() == this &&
+                !w->focusProxy())
+                chain << w;
+    }
+    for (int i = 0; i + 1 < chain.size(); ++i)
+        setTabOrder(chain[i], chain[i + 1]);
+}
+
+QList<QSplitter*> MainWindow::splitters() const {
+    return {findChild<QSplitter*>("mainSplitter"), findChild<QSplitter*>("leftSplitter"),
+            findChild<QSplitter*>("rightSplitter")};
+}
+
+void MainWindow::resetSplitters() {
+    const auto s = splitters();
+    s[0]->setSizes({300, 640, 360});
+    s[1]->setSizes({300, 400});
+    s[2]->setSizes({260, 220, 260});
+}
+
+// The pane sizes a QSplitter state holds (its documented layout: marker, version, sizes);
+// empty if it is not one.
+static QList<int> savedSizes(const QByteArray& state) {
+    QDataStream in(state);
+    in.setVersion(QDataStream::Qt_5_0);
+    qint32 marker = 0, version = 0;
+    QList<int> sizes;
+    in >> marker >> version >> sizes;
+    return in.status() == QDataStream::Ok && marker == 0xff ? sizes : QList<int>{};
+}
+
+// A saved state is taken only if every pane stays visible at no less than its minimum (an old
+// state, or one from a collapsed splitter, could hide the piano roll for good).
+bool MainWindow::restoreSplitters(const QVariantList& states) {
+    const auto s = splitters();
+    if (states.size() != s.size())
+        return false;
+    for (int i = 0; i < s.size(); ++i) {
+        const QList<int> sizes = savedSizes(states[i].toByteArray());
+        if (sizes.size() != s[i]->count())
+            return false;
+        for (int w = 0; w < s[i]->count(); ++w) {
+            const QWidget* pane = s[i]->widget(w);
+            const QSize min = pane->minimumSizeHint().expandedTo(pane->minimumSize());
+            if (sizes[w] < (s[i]->orientation() == Qt::Horizontal ? min.width() : min.height()))
+                return false;
+        }
+    }
+    for (int i = 0; i < s.size(); ++i) {
+        s[i]->restoreState(states[i].toByteArray());
+        s[i]->setChildrenCollapsible(false); // the state carries the flag: never take it back
+    }
+    return true;
+}
+
+void MainWindow::resetLayout() {
+    resetSplitters();
+    resize(1280, 800);
+    QSettings settings;
+    settings.remove("window/splitters");
+    settings.remove("window/geometry");
+    settings.remove("window/state");
+    showStatus(tr("Layout reset."));
+}
+
+void MainWindow::showStatus(const QString& message, int ms) {
+    statusBar()->showMessage(message, ms);
 }
 
 MainWindow::~MainWindow() = default;
@@ -140,7 +251,7 @@ void MainWindow::buildMenus() {
             this, tr("Add MIDI solos"), QString(),
             tr("MIDI and MusicXML files (*.mid *.midi *.musicxml *.xml *.mxl)")));
     });
-    file->addAction(tr("Open model…"), this, &MainWindow::openModel);
+    file->addAction(tr("Open model…"), this, &MainWindow::chooseModel);
     file->addAction(tr("Save model as…"), this, &MainWindow::saveModelAs);
     file->addSeparator();
     file->addAction(tr("&Export take as MIDI…"), QKeySequence(tr("Ctrl+E")), this, [this] {
@@ -172,13 +283,78 @@ void MainWindow::buildMenus() {
     edit->addAction(undo);
     edit->addAction(redo);
 
+    // Every main action has a key. Space plays or stops from anywhere but a text field (which
+    // takes the space itself, through Qt's shortcut override).
+    QMenu* play = menuBar()->addMenu(tr("&Play"));
+    QAction* toggle = play->addAction(tr("Play / Stop"), this, [this] {
+        // A focused button or list keeps its own Space (pressing it, opening it): keyboard
+        // users reach every control; elsewhere Space plays or stops.
+        QWidget* focus = QApplication::focusWidget();
+        if (auto* b = qobject_cast<QAbstractButton*>(focus); b && b->isEnabled()) {
+            b->animateClick();
+            return;
+        }
+        if (auto* c = qobject_cast<QComboBox*>(focus)) {
+            c->showPopup();
+            return;
+        }
+        if (transport_->isPlaying())
+            transport_->stop();
+        else
+            transport_->play();
+    });
+    toggle->setObjectName("playStopAction");
+    toggle->setShortcut(Qt::Key_Space);
+    QAction* stop = play->addAction(tr("&Stop"), this, [this] { transport_->stop(); });
+    stop->setObjectName("stopAction");
+    stop->setShortcut(QKeySequence(tr("Ctrl+.")));
+    play->addSeparator();
+    QAction* generate = play->addAction(tr("&Generate a take"), this, [this] {
+        if (takes_->generateButton()->isEnabled())
+            takes_->generateButton()->click();
+    });
+    generate->setObjectName("generateAction");
+    generate->setShortcut(QKeySequence(tr("Ctrl+G")));
+    QAction* train = play->addAction(tr("&Train"), this, [this] {
+        if (training_->trainButton()->isEnabled())
+            training_->trainButton()->click();
+    });
+    train->setObjectName("trainAction");
+    train->setShortcut(QKeySequence(tr("Ctrl+T")));
+    QAction* stopTraining = play->addAction(tr("Stop t&raining"), this, [this] {
+        if (training_->stopButton()->isEnabled())
+            training_->stopButton()->click();
+    });
+    stopTraining->setShortcut(QKeySequence(tr("Ctrl+Shift+T")));
+    transport_->playButton()->setToolTip(tr("Play the take (Space plays or stops)"));
+    transport_->stopButton()->setToolTip(
+        tr("Stop (%1)").arg(stop->shortcut().toString(QKeySequence::NativeText)));
+    takes_->generateButton()->setToolTip(
+        tr("Improvise a new take (%1)")
+            .arg(generate->shortcut().toString(QKeySequence::NativeText)));
+    training_->trainButton()->setToolTip(
+        tr("Train on the corpus (%1)").arg(train->shortcut().toString(QKeySequence::NativeText)));
+
+    QMenu* view = menuBar()->addMenu(tr("&View"));
+    QAction* reset = view->addAction(tr("&Reset layout"), this, &MainWindow::resetLayout);
+    reset->setObjectName("resetLayoutAction");
+    view->addSeparator();
+    // Ctrl+= too: on most keyboards "+" needs Shift.
+    QAction* zoomIn = view->addAction(tr("Zoom &in"), roll_, &PianoRoll::zoomIn);
+    zoomIn->setObjectName("zoomInAction");
+    zoomIn->setShortcuts({QKeySequence::ZoomIn, QKeySequence(tr("Ctrl+="))});
+    QAction* zoomOut = view->addAction(tr("Zoom &out"), roll_, &PianoRoll::zoomOut);
+    zoomOut->setObjectName("zoomOutAction");
+    zoomOut->setShortcuts(QKeySequence::ZoomOut);
+
     connect(training_, &TrainingPanel::saveModelRequested, this, &MainWindow::saveModelAs);
-    connect(training_, &TrainingPanel::openModelRequested, this, &MainWindow::openModel);
+    connect(training_, &TrainingPanel::openModelRequested, this, &MainWindow::chooseModel);
 }
 
 void MainWindow::showError(const QString& message) {
+    // Once, where the user is looking: a dialog over the action that failed. The status bar
+    // keeps only passing news, which times out.
     lastError_ = message;
-    status_->setText(message);
     if (!quietErrors_ && QApplication::platformName() != "offscreen")
         QMessageBox::warning(this, tr("Jazz Studio"), message);
 }
@@ -198,7 +374,7 @@ int MainWindow::addCorpusFiles(const QStringList& paths) {
             showError(error);
     }
     if (added)
-        status_->setText(tr("Added %n file(s) to the corpus.", nullptr, added));
+        showStatus(tr("Added %n file(s) to the corpus.", nullptr, added));
     return added;
 }
 
@@ -230,7 +406,7 @@ bool MainWindow::saveSessionTo(const QString& path) {
     document_->setModified(false);
     undo_->setClean();
     rememberSession(path);
-    status_->setText(tr("Saved %1").arg(path));
+    showStatus(tr("Saved %1").arg(path));
     return true;
 }
 
@@ -269,22 +445,28 @@ void MainWindow::saveModelAs() {
     try {
         model::saveModel(*document_->model(), f.toStdString());
         document_->setModel(document_->model(), f);
-        status_->setText(tr("Saved the model to %1").arg(f));
+        showStatus(tr("Saved the model to %1").arg(f));
     } catch (const Error& e) {
         showError(QString::fromStdString(e.what()));
     }
 }
 
-void MainWindow::openModel() {
+void MainWindow::chooseModel() {
     const QString f = QFileDialog::getOpenFileName(this, tr("Open model"), QString(),
                                                    tr("Jazz Studio models (*.jzm)"));
-    if (f.isEmpty())
-        return;
+    if (!f.isEmpty())
+        openModel(f);
+}
+
+bool MainWindow::openModel(const QString& path) {
     try {
-        document_->setModel(std::make_shared<model::TrainedModel>(model::loadModel(f.toStdString())), f);
-        status_->setText(tr("Opened the model %1").arg(f));
+        document_->setModel(
+            std::make_shared<model::TrainedModel>(model::loadModel(path.toStdString())), path);
+        showStatus(tr("Opened the model %1").arg(path));
+        return true;
     } catch (const Error& e) {
         showError(QString::fromStdString(e.what()));
+        return false;
     }
 }
 
@@ -296,7 +478,7 @@ bool MainWindow::exportMidi(const QString& path) {
     }
     try {
         generate::writeMidi(document_->take(t).arrangement, path.toStdString());
-        status_->setText(tr("Wrote %1").arg(path));
+        showStatus(tr("Wrote %1").arg(path));
         return true;
     } catch (const Error& e) {
         showError(QString::fromStdString(e.what()));
@@ -313,7 +495,7 @@ bool MainWindow::exportLeadSheet(const QString& path) {
     try {
         const session::Take& take = document_->take(t);
         notation::writeMusicXml(take.arrangement, path.toStdString(), take.name);
-        status_->setText(tr("Wrote %1").arg(path));
+        showStatus(tr("Wrote %1").arg(path));
         return true;
     } catch (const Error& e) {
         showError(QString::fromStdString(e.what()));
@@ -328,7 +510,7 @@ void MainWindow::renderWav(const QString& path) {
     const midi::Song song = document_->take(t).arrangement.toSong();
     render::RenderOptions o;
     o.soundFont = QSettings().value("audio/soundfont").toString().toStdString();
-    status_->setText(tr("Rendering %1…").arg(path));
+    showStatus(tr("Rendering %1…").arg(path));
     // Rendering takes seconds: never on the GUI thread.
     QPointer<MainWindow> self(this);
     QThread* worker = QThread::create([song, o, path, self] {
@@ -341,7 +523,7 @@ void MainWindow::renderWav(const QString& path) {
         }
         QMetaObject::invokeMethod(qApp, [self, message] {
             if (self)
-                self->status_->setText(message);
+                self->showStatus(message);
         });
     });
     connect(worker, &QThread::finished, worker, &QObject::deleteLater);
@@ -373,8 +555,11 @@ void MainWindow::closeEvent(QCloseEvent* e) {
     QSettings settings;
     settings.setValue("window/geometry", saveGeometry());
     settings.setValue("window/state", saveState());
-    if (auto* s = findChild<QSplitter*>("mainSplitter"))
-        settings.setValue("window/splitter", s->saveState());
+    QVariantList states;
+    for (QSplitter* s : splitters())
+        states << s->saveState();
+    settings.setValue("window/splitters", states);
+    settings.remove("window/splitter"); // the old key: one splitter, possibly collapsed
     controller_->stop(); // the controller's destructor joins the training thread
     transport_->stop();
     e->accept();

@@ -7,6 +7,7 @@
 class QUndoStack;
 class QLabel;
 class QMenu;
+class QSplitter;
 
 namespace jazz::ui {
 
@@ -44,7 +45,16 @@ public:
     bool exportMidi(const QString& path);
     bool exportLeadSheet(const QString& path); // MusicXML: the take's melody and chord symbols
     void renderWav(const QString& path); // in the background; reports in the status bar
+    bool openModel(const QString& path);
     Q_SLOT void showError(const QString& message);
+    // Passing news in the status bar; it clears itself after ms (0: until the next message).
+    void showStatus(const QString& message, int ms = 8000);
+    // View › Reset layout: the default pane sizes and window size; forgets the saved ones.
+    void resetLayout();
+    // Restores saved splitter states; refuses (keeps the current sizes, returns false) any that
+    // would hide a pane or squeeze it below its minimum.
+    bool restoreSplitters(const QVariantList& states);
+    QList<QSplitter*> splitters() const; // main (left | centre | right), left, right
     QString lastError() const { return lastError_; }
 
 protected:
@@ -57,7 +67,9 @@ private:
     bool maybeSave();
     void updateTitle();
     void saveModelAs();
-    void openModel();
+    void chooseModel(); // a file dialog, then openModel
+    void resetSplitters();
+    void setTabOrderByColumns(const QList<QWidget*>& panels);
     void rememberSession(const QString& path);
     void rebuildRecent();
 
@@ -71,7 +83,6 @@ private:
     QualityPanel* quality_;
     PianoRoll* roll_;
     TransportBar* transport_;
-    QLabel* status_;
     QMenu* recent_ = nullptr;
     QString lastError_;
     bool quietErrors_ = false;

@@ -6,43 +6,50 @@
 #include "midi/MidiFile.h"
 
 #include <QApplication>
+#include <QContextMenuEvent>
 #include <QDrag>
 #include <QFile>
 #include <QKeyEvent>
+#include <QMenu>
 #include <QMimeData>
 #include <QMouseEvent>
 #include <QPainter>
+#include <QRegularExpression>
+#include <QRubberBand>
 #include <QScrollBar>
 #include <QUndoStack>
-#include <QRegularExpression>
 #include <QUrl>
+#include <QWheelEvent>
 
 #include <cmath>
 
 namespace jazz::ui {
 
 namespace {
-constexpr double kSnap = 0.25; // edits snap to sixteenths
 bool isBlackKey(int pitch) {
     const int pc = pitch % 12;
     return pc == 1 || pc == 3 || pc == 6 || pc == 8 || pc == 10;
 }
-double snap(double beat) { return std::round(beat / kSnap) * kSnap; }
+double snap(double beat) {
+    return std::round(beat / PianoRoll::kSnap) * PianoRoll::kSnap;
+}
 } // namespace
 
 PianoRoll::PianoRoll(StudioDocument* document, QUndoStack* undo, QWidget* parent)
     : QAbstractScrollArea(parent), document_(document), undo_(undo) {
     setFocusPolicy(Qt::StrongFocus);
+    setAccessibleName(tr("Piano roll"));
     viewport()->setMouseTracking(true);
-    setMinimumHeight(240);
+    setMinimumHeight(200);
+    band_ = new QRubberBand(QRubberBand::Rectangle, viewport());
     auto refresh = [this] {
-        if (selected_ >= noteCount())
-            selected_ = -1;
+        for (auto it = selected_.begin(); it != selected_.end();)
+            it = *it >= noteCount() ? selected_.erase(it) : std::next(it);
         updateScrollBars();
         viewport()->update();
     };
     connect(document_, &StudioDocument::currentTakeChanged, this, [this, refresh] {
-        selected_ = -1;
+        selected_.clear();
         refresh();
     });
     connect(document_, &StudioDocument::takeEdited, this, refresh);
@@ -70,14 +77,73 @@ void PianoRoll::setPixelsPerBeat(double ppb) {
     viewport()->update();
 }
 
+void PianoRoll::zoomAt(double factor, double x) {
+    const double beat = beatAt(x);
+    setPixelsPerBeat(ppb_ * factor);
+    horizontalScrollBar()->setValue(int(std::lround(kKeyboardWidth + beat * ppb_ - x)));
+}
+
+void PianoRoll::zoomIn() {
+    zoomAt(1.25, (kKeyboardWidth + viewport()->width()) / 2.0);
+}
+void PianoRoll::zoomOut() {
+    zoomAt(0.8, (kKeyboardWidth + viewport()->width()) / 2.0);
+}
+
 void PianoRoll::setPlayhead(double beat) {
     playhead_ = beat;
     viewport()->update();
 }
 
 void PianoRoll::selectNote(int index) {
-    selected_ = index >= 0 && index < noteCount() ? index : -1;
+    selected_.clear();
+    if (index >= 0 && index < noteCount())
+        selected_.insert(index);
     viewport()->update();
+}
+
+void PianoRoll::selectAll() {
+    selected_.clear();
+    for (int i = 0; i < noteCount(); ++i)
+        selected_.insert(i);
+    viewport()->update();
+}
+
+void PianoRoll::deleteSelected() {
+    if (selected_.empty() || !take())
+        return;
+    undo_->beginMacro(selected_.size() == 1 ? tr("Delete note")
+                                            : tr("Delete %1 notes").arg(selected_.size()));
+    for (auto it = selected_.rbegin(); it != selected_.rend(); ++it) // from the back: indexes hold
+        undo_->push(new DeleteNoteCommand(document_, document_->currentTake(), *it));
+    undo_->endMacro();
+    selected_.clear();
+    viewport()->update();
+}
+
+void PianoRoll::nudgeSelected(double beats, int semitones) {
+    const auto* t = take();
+    if (selected_.empty() || !t)
+        return;
+    const auto& notes = t->arrangement.solo.notes;
+    // The whole selection moves or none of it: clamp the step to what the outermost notes allow.
+    for (int i : selected_) {
+        const auto& n = notes[size_t(i)];
+        beats = std::max(beats, -n.start);
+        semitones = std::clamp(semitones, kLowPitch - n.pitch, kHighPitch - n.pitch);
+    }
+    if (std::abs(beats) < 1e-9 && semitones == 0)
+        return;
+    undo_->beginMacro(tr("Nudge notes"));
+    for (int i : selected_) {
+        generate::SoloNote n = notes[size_t(i)];
+        const generate::SoloNote before = n;
+        n.start += beats;
+        n.pitch += semitones;
+        undo_->push(new EditNoteCommand(document_, document_->currentTake(), i, before, n,
+                                        tr("Nudge note")));
+    }
+    undo_->endMacro();
 }
 
 void PianoRoll::updateScrollBars() {
@@ -87,8 +153,10 @@ void PianoRoll::updateScrollBars() {
     const int height = (kHighPitch - kLowPitch + 1) * kRowHeight;
     horizontalScrollBar()->setRange(0, std::max(0, width - (viewport()->width() - kKeyboardWidth)));
     horizontalScrollBar()->setPageStep(viewport()->width());
+    horizontalScrollBar()->setSingleStep(std::max(1, int(ppb_ / 2))); // an eighth note
     verticalScrollBar()->setRange(0, std::max(0, height - (viewport()->height() - kChordLane)));
     verticalScrollBar()->setPageStep(viewport()->height());
+    verticalScrollBar()->setSingleStep(kRowHeight * 2);
 }
 
 void PianoRoll::resizeEvent(QResizeEvent* e) {
@@ -112,7 +180,7 @@ int PianoRoll::pitchAt(double y) const {
 
 int PianoRoll::noteAt(const QPointF& p, bool* nearRightEdge) const {
     const auto* t = take();
-    if (!t)
+    if (!t || p.y() < kChordLane || p.x() < kKeyboardWidth)
         return -1;
     const auto& notes = t->arrangement.solo.notes;
     for (int i = int(notes.size()) - 1; i >= 0; --i) {
@@ -123,6 +191,43 @@ int PianoRoll::noteAt(const QPointF& p, bool* nearRightEdge) const {
         }
     }
     return -1;
+}
+
+// Each chord's name gets the room up to the next chord: elided to fit, left out when not even
+// a letter fits, so at any zoom names never run together.
+QList<QPair<QRectF, QString>> PianoRoll::chordLabels() const {
+    QList<QPair<QRectF, QString>> labels;
+    const auto* t = take();
+    if (!t)
+        return labels;
+    const auto& prog = t->arrangement.solo.progression;
+    struct At {
+        double beat;
+        QString name;
+    };
+    std::vector<At> chords;
+    for (size_t b = 0; b < prog.bars.size(); ++b)
+        for (const auto& c : prog.bars[b])
+            chords.push_back(
+                {double(b) * prog.beatsPerBar + c.offset, QString::fromStdString(c.symbol)});
+    const QFontMetrics fm(font());
+    const int sx = horizontalScrollBar()->value();
+    const double end = t->arrangement.lengthBeats();
+    for (size_t i = 0; i < chords.size(); ++i) {
+        const double x = kKeyboardWidth + chords[i].beat * ppb_ - sx + 3;
+        const double next =
+            kKeyboardWidth + (i + 1 < chords.size() ? chords[i + 1].beat : end) * ppb_ - sx;
+        const double room = next - x - 3;
+        if (next < kKeyboardWidth || x > viewport()->width() || room < fm.horizontalAdvance("M"))
+            continue;
+        const QString shown = fm.elidedText(chords[i].name, Qt::ElideRight, int(room));
+        if (shown.isEmpty() || shown == QString(QChar(0x2026)))
+            continue;
+        labels.append(
+            {QRectF(x, kRulerHeight, fm.horizontalAdvance(shown), kChordLane - kRulerHeight),
+             shown});
+    }
+    return labels;
 }
 
 void PianoRoll::paintEvent(QPaintEvent*) {
@@ -152,29 +257,41 @@ void PianoRoll::paintEvent(QPaintEvent*) {
     if (t) {
         const auto& notes = t->arrangement.solo.notes;
         for (int i = 0; i < int(notes.size()); ++i) {
-            generate::SoloNote n = notes[size_t(i)];
-            if (preview_ && i == selected_)
-                n = *preview_;
+            const auto pv = preview_.find(i);
+            const generate::SoloNote n = pv != preview_.end() ? pv->second : notes[size_t(i)];
             const QRectF r = noteRect(n);
             if (!r.intersects(area))
                 continue;
             const int shade = 90 + n.velocity;
             p.setPen(QColor(30, 60, 90));
-            p.setBrush(i == selected_ ? QColor(240, 140, 40) : QColor(40, 100, shade));
+            p.setBrush(selected_.count(i) ? QColor(240, 140, 40) : QColor(40, 100, shade));
             p.drawRoundedRect(r.adjusted(0, 1, 0, -1), 2, 2);
         }
     }
-    // Chord lane.
+    // Lane: bar numbers over chord names.
     p.fillRect(QRect(0, 0, area.width(), kChordLane), QColor(60, 64, 72));
     if (t) {
-        const auto& bars = t->arrangement.solo.progression.bars;
+        QFont small = font();
+        small.setPointSizeF(std::max(6.0, font().pointSizeF() * 0.8));
+        p.setFont(small);
+        p.setPen(QColor(190, 195, 205));
+        const int bars = int(std::ceil(beats / beatsPerBar));
+        // Number every bar when there is room, else every 2nd, 4th... bar.
+        const double barWidth = beatsPerBar * ppb_;
+        const int labelWidth = QFontMetrics(small).horizontalAdvance(QString::number(bars)) + 6;
+        int every = 1;
+        while (every * barWidth < labelWidth)
+            every *= 2;
+        for (int b = 0; b < bars; b += every) {
+            const double x = kKeyboardWidth + b * barWidth - sx;
+            if (x > kKeyboardWidth - 2 && x < area.width())
+                p.drawText(QRectF(x + 3, 0, labelWidth, kRulerHeight),
+                           Qt::AlignLeft | Qt::AlignVCenter, QString::number(b + 1));
+        }
+        p.setFont(font());
         p.setPen(Qt::white);
-        for (size_t b = 0; b < bars.size(); ++b)
-            for (const auto& c : bars[b]) {
-                const double x = kKeyboardWidth + (double(b) * beatsPerBar + c.offset) * ppb_ - sx;
-                if (x > kKeyboardWidth - 2 && x < area.width())
-                    p.drawText(QPointF(x + 3, kChordLane - 6), QString::fromStdString(c.symbol));
-            }
+        for (const auto& [r, text] : chordLabels())
+            p.drawText(r, Qt::AlignLeft | Qt::AlignVCenter, text);
     }
     // Playhead.
     if (playhead_ >= 0) {
@@ -197,19 +314,57 @@ void PianoRoll::paintEvent(QPaintEvent*) {
         }
     }
     p.fillRect(QRect(0, 0, kKeyboardWidth, kChordLane), QColor(60, 64, 72));
+    // Keyboard focus shows as a frame in the highlight colour.
+    if (hasFocus()) {
+        p.setBrush(Qt::NoBrush);
+        p.setPen(QPen(palette().color(QPalette::Highlight), 2));
+        p.drawRect(QRectF(area).adjusted(1, 1, -1, -1));
+    }
+}
+
+void PianoRoll::focusInEvent(QFocusEvent* e) {
+    QAbstractScrollArea::focusInEvent(e);
+    viewport()->update();
+}
+
+void PianoRoll::focusOutEvent(QFocusEvent* e) {
+    QAbstractScrollArea::focusOutEvent(e);
+    viewport()->update();
 }
 
 void PianoRoll::mousePressEvent(QMouseEvent* e) {
-    setFocus();
+    setFocus(Qt::MouseFocusReason);
     bool edge = false;
     const int i = noteAt(e->position(), &edge);
-    selected_ = i;
-    preview_.reset();
+    const bool add = e->modifiers() & Qt::ShiftModifier;
+    const bool toggle = e->modifiers() & Qt::ControlModifier;
+    preview_.clear();
     drag_ = Drag::None;
-    if (i >= 0 && e->button() == Qt::LeftButton) {
-        original_ = take()->arrangement.solo.notes[size_t(i)];
-        drag_ = edge ? Drag::Resize : Drag::Move;
-        pressPos_ = e->position();
+    pressPos_ = e->position();
+    pressed_ = i;
+    if (e->button() == Qt::RightButton) {
+        if (i >= 0 && !selected_.count(i))
+            selectNote(i); // the menu acts on what was clicked
+        return;
+    }
+    if (e->button() != Qt::LeftButton)
+        return;
+    if (i >= 0) {
+        if (toggle && selected_.count(i))
+            selected_.erase(i);
+        else if (add || toggle)
+            selected_.insert(i);
+        else if (!selected_.count(i)) // a click on a selected note keeps the group to drag
+            selected_ = {i};
+        if (selected_.count(i))
+            drag_ = edge ? Drag::Resize : Drag::Move;
+    } else if (e->position().y() >= kChordLane && e->position().x() >= kKeyboardWidth) {
+        // Empty grid: a rubber band; with Shift or Ctrl it adds to the selection.
+        bandBase_ = add || toggle ? selected_ : std::set<int>{};
+        selected_ = bandBase_;
+        drag_ = Drag::Band;
+        band_->setGeometry(QRect(e->position().toPoint(), QSize()));
+        band_->show();
     }
     viewport()->update();
 }
@@ -220,27 +375,66 @@ void PianoRoll::mouseMoveEvent(QMouseEvent* e) {
     viewport()->setCursor(drag_ == Drag::Resize || (hover >= 0 && edge) ? Qt::SizeHorCursor
                           : hover >= 0                                  ? Qt::OpenHandCursor
                                                                         : Qt::ArrowCursor);
-    if (drag_ == Drag::None || selected_ < 0)
+    const auto* t = take();
+    if (drag_ == Drag::None || !t)
         return;
-    const QPointF d = e->position() - pressPos_;
-    generate::SoloNote n = original_;
-    if (drag_ == Drag::Move) {
-        n.start = std::max(0.0, snap(original_.start + d.x() / ppb_));
-        n.pitch = std::clamp(original_.pitch - int(std::lround(d.y() / kRowHeight)), kLowPitch, kHighPitch);
-    } else {
-        n.duration = std::max(kSnap, snap(original_.duration + d.x() / ppb_));
+    if (drag_ == Drag::Band) {
+        const QRectF r = QRectF(pressPos_, e->position()).normalized();
+        band_->setGeometry(r.toRect());
+        selected_ = bandBase_;
+        const auto& notes = t->arrangement.solo.notes;
+        for (int i = 0; i < int(notes.size()); ++i)
+            if (noteRect(notes[size_t(i)]).intersects(r))
+                selected_.insert(i);
+        viewport()->update();
+        return;
     }
-    preview_ = n;
+    const QPointF d = e->position() - pressPos_;
+    const auto& notes = t->arrangement.solo.notes;
+    preview_.clear();
+    if (drag_ == Drag::Move) {
+        // The whole selection moves by the same snapped step, kept inside the grid.
+        double beats = snap(d.x() / ppb_);
+        int semitones = -int(std::lround(d.y() / kRowHeight));
+        for (int i : selected_) {
+            beats = std::max(beats, -notes[size_t(i)].start);
+            semitones = std::clamp(semitones, kLowPitch - notes[size_t(i)].pitch,
+                                   kHighPitch - notes[size_t(i)].pitch);
+        }
+        for (int i : selected_) {
+            generate::SoloNote n = notes[size_t(i)];
+            n.start = std::max(0.0, snap(n.start + beats));
+            n.pitch += semitones;
+            preview_[i] = n;
+        }
+    } else if (pressed_ >= 0) {
+        generate::SoloNote n = notes[size_t(pressed_)];
+        n.duration = std::max(kSnap, snap(n.duration + d.x() / ppb_));
+        preview_[pressed_] = n;
+    }
     viewport()->update();
 }
 
 void PianoRoll::mouseReleaseEvent(QMouseEvent*) {
-    if (preview_ && selected_ >= 0 && !(*preview_ == original_)) {
-        undo_->push(new EditNoteCommand(document_, document_->currentTake(), selected_, original_,
-                                        *preview_,
-                                        drag_ == Drag::Move ? tr("Move note") : tr("Resize note")));
+    const auto* t = take();
+    if (drag_ == Drag::Band)
+        band_->hide();
+    std::vector<std::pair<int, generate::SoloNote>> changed;
+    if (t)
+        for (const auto& [i, n] : preview_)
+            if (!(n == t->arrangement.solo.notes[size_t(i)]))
+                changed.push_back({i, n});
+    if (!changed.empty()) {
+        const QString text = drag_ == Drag::Move
+                                 ? (changed.size() == 1 ? tr("Move note") : tr("Move notes"))
+                                 : tr("Resize note");
+        undo_->beginMacro(text);
+        for (const auto& [i, n] : changed)
+            undo_->push(new EditNoteCommand(document_, document_->currentTake(), i,
+                                            t->arrangement.solo.notes[size_t(i)], n, text));
+        undo_->endMacro();
     }
-    preview_.reset();
+    preview_.clear();
     drag_ = Drag::None;
     viewport()->update();
 }
@@ -257,26 +451,121 @@ void PianoRoll::mouseDoubleClickEvent(QMouseEvent* e) {
     const int index = noteCount();
     undo_->push(new AddNoteCommand(document_, document_->currentTake(), index,
                                    {start, 0.5, pitch, 90}));
-    selected_ = index;
-    viewport()->update();
+    selectNote(index);
 }
 
+// Arrows: with notes selected, Left/Right move them a grid step (a sixteenth; Shift: a beat)
+// and Up/Down a semitone (Shift: an octave); with none, they scroll a step.
 void PianoRoll::keyPressEvent(QKeyEvent* e) {
-    if ((e->key() == Qt::Key_Delete || e->key() == Qt::Key_Backspace) && selected_ >= 0) {
-        undo_->push(new DeleteNoteCommand(document_, document_->currentTake(), selected_));
-        selected_ = -1;
-        viewport()->update();
+    const bool shift = e->modifiers() & Qt::ShiftModifier;
+    switch (e->key()) {
+    case Qt::Key_Delete:
+    case Qt::Key_Backspace:
+        if (!selected_.empty()) {
+            deleteSelected();
+            return;
+        }
+        break;
+    case Qt::Key_A:
+        if (e->modifiers() & Qt::ControlModifier) {
+            selectAll();
+            return;
+        }
+        break;
+    case Qt::Key_Escape:
+        selectNote(-1);
         return;
+    case Qt::Key_Left:
+    case Qt::Key_Right: {
+        const int dir = e->key() == Qt::Key_Left ? -1 : 1;
+        if (!selected_.empty())
+            nudgeSelected(dir * (shift ? 1.0 : kSnap), 0);
+        else
+            horizontalScrollBar()->setValue(horizontalScrollBar()->value() + dir * int(ppb_));
+        return;
+    }
+    case Qt::Key_Up:
+    case Qt::Key_Down: {
+        const int dir = e->key() == Qt::Key_Down ? -1 : 1;
+        if (!selected_.empty())
+            nudgeSelected(0, dir * (shift ? 12 : 1));
+        else
+            verticalScrollBar()->setValue(verticalScrollBar()->value() - dir * 2 * kRowHeight);
+        return;
+    }
+    default:
+        break;
     }
     QAbstractScrollArea::keyPressEvent(e);
 }
 
+// Ctrl+wheel zooms around the mouse; the wheel scrolls pitch while there is pitch to scroll,
+// else time; Shift+wheel (or a sideways wheel) always scrolls time.
 void PianoRoll::wheelEvent(QWheelEvent* e) {
+    const QPoint delta = e->angleDelta();
     if (e->modifiers() & Qt::ControlModifier) {
-        setPixelsPerBeat(ppb_ * (e->angleDelta().y() > 0 ? 1.25 : 0.8));
+        if (delta.y() != 0)
+            zoomAt(delta.y() > 0 ? 1.25 : 0.8, std::max<double>(kKeyboardWidth, e->position().x()));
+        e->accept();
         return;
     }
-    QAbstractScrollArea::wheelEvent(e);
+    int along = delta.x(), across = delta.y();
+    // Shift turns a vertical wheel sideways (some systems already report it as x).
+    if ((e->modifiers() & Qt::ShiftModifier) && along == 0)
+        std::swap(along, across);
+    if (across != 0 && verticalScrollBar()->maximum() == 0)
+        std::swap(along, across);
+    QScrollBar* h = horizontalScrollBar();
+    QScrollBar* v = verticalScrollBar();
+    if (along != 0)
+        h->setValue(h->value() - along * int(ppb_) / 120);
+    if (across != 0)
+        v->setValue(v->value() - across * 3 * kRowHeight / 120);
+    e->accept();
+}
+
+void PianoRoll::contextMenuEvent(QContextMenuEvent* e) {
+    std::unique_ptr<QMenu> menu(contextMenu(e->pos()));
+    menu->exec(e->globalPos());
+}
+
+QMenu* PianoRoll::contextMenu(const QPoint& pos) {
+    auto* menu = new QMenu(this);
+    const bool any = !selected_.empty();
+    const bool onGrid = take() && pos.x() >= kKeyboardWidth && pos.y() >= kChordLane;
+    bool edge = false;
+    const bool onNote = noteAt(pos, &edge) >= 0;
+    QAction* add = menu->addAction(tr("Draw a note here"), this, [this, pos] {
+        QMouseEvent dbl(QEvent::MouseButtonDblClick, pos, mapToGlobal(pos), Qt::LeftButton,
+                        Qt::LeftButton, Qt::NoModifier);
+        mouseDoubleClickEvent(&dbl);
+    });
+    add->setEnabled(onGrid && !onNote);
+    menu->addSeparator();
+    menu->addAction(tr("Delete"), QKeySequence::Delete, this, &PianoRoll::deleteSelected)
+        ->setEnabled(any);
+    menu->addAction(tr("Up a semitone"), QKeySequence(Qt::Key_Up), this,
+                    [this] { nudgeSelected(0, 1); })
+        ->setEnabled(any);
+    menu->addAction(tr("Down a semitone"), QKeySequence(Qt::Key_Down), this,
+                    [this] { nudgeSelected(0, -1); })
+        ->setEnabled(any);
+    menu->addAction(tr("Up an octave"), QKeySequence(Qt::SHIFT | Qt::Key_Up), this,
+                    [this] { nudgeSelected(0, 12); })
+        ->setEnabled(any);
+    menu->addAction(tr("Down an octave"), QKeySequence(Qt::SHIFT | Qt::Key_Down), this,
+                    [this] { nudgeSelected(0, -12); })
+        ->setEnabled(any);
+    menu->addSeparator();
+    menu->addAction(tr("Select all"), QKeySequence::SelectAll, this, &PianoRoll::selectAll)
+        ->setEnabled(noteCount() > 0);
+    menu->addAction(tr("Select none"), QKeySequence(Qt::Key_Escape), this,
+                    [this] { selectNote(-1); })
+        ->setEnabled(any);
+    menu->addSeparator();
+    menu->addAction(tr("Zoom in"), QKeySequence::ZoomIn, this, &PianoRoll::zoomIn);
+    menu->addAction(tr("Zoom out"), QKeySequence::ZoomOut, this, &PianoRoll::zoomOut);
+    return menu;
 }
 
 QMimeData* PianoRoll::makeDragMimeData(QString* error) {
@@ -308,38 +597,6 @@ QMimeData* PianoRoll::makeDragMimeData(QString* error) {
     mime->setUrls({QUrl::fromLocalFile(path)});
     mime->setData("audio/midi", f.readAll());
     return mime;
-}
-
-MidiDragHandle::MidiDragHandle(PianoRoll* roll, QWidget* parent) : QWidget(parent), roll_(roll) {
-    setCursor(Qt::OpenHandCursor);
-    setToolTip(tr("Drag the take into your DAW or file manager as a MIDI file"));
-}
-
-void MidiDragHandle::paintEvent(QPaintEvent*) {
-    QPainter p(this);
-    p.setRenderHint(QPainter::Antialiasing);
-    p.setBrush(QColor(60, 110, 170));
-    p.setPen(Qt::NoPen);
-    p.drawRoundedRect(rect().adjusted(1, 1, -1, -1), 5, 5);
-    p.setPen(Qt::white);
-    p.drawText(rect(), Qt::AlignCenter, tr("Drag MIDI ⇲"));
-}
-
-void MidiDragHandle::mousePressEvent(QMouseEvent* e) { pressPos_ = e->pos(); }
-
-void MidiDragHandle::mouseMoveEvent(QMouseEvent* e) {
-    if (!(e->buttons() & Qt::LeftButton) ||
-        (e->pos() - pressPos_).manhattanLength() < QApplication::startDragDistance())
-        return;
-    QString error;
-    QMimeData* mime = roll_->makeDragMimeData(&error);
-    if (!mime) {
-        Q_EMIT errorOccurred(error);
-        return;
-    }
-    auto* drag = new QDrag(this);
-    drag->setMimeData(mime);
-    drag->exec(Qt::CopyAction);
 }
 
 } // namespace jazz::ui

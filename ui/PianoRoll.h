@@ -1,16 +1,22 @@
 // The take's notes as bars on a pitch-by-time grid: keyboard on the left, bar and beat lines,
-// chord symbols in a lane above, zoom and scroll, a playhead. Select, move, resize, delete and
-// draw notes; every edit goes on the undo stack. It never opens a device.
+// numbered bars and chord symbols in a lane above, zoom (at the mouse) and wheel scrolling, a
+// playhead. Select (click, Shift/Ctrl+click, rubber band, Ctrl+A), move, nudge with the arrows,
+// resize, delete and draw notes; every edit goes on the undo stack. It never opens a device.
 #pragma once
 
+#include "MidiDragHandle.h"
 #include "StudioDocument.h"
 
 #include <QAbstractScrollArea>
 #include <QTemporaryDir>
 
+#include <map>
 #include <optional>
+#include <set>
 
 class QMimeData;
+class QRubberBand;
+class QMenu;
 class QUndoStack;
 
 namespace jazz::ui {
@@ -21,13 +27,27 @@ public:
     PianoRoll(StudioDocument* document, QUndoStack* undo, QWidget* parent = nullptr);
 
     static constexpr int kLowPitch = 36, kHighPitch = 96; // C2..C7
-    static constexpr int kKeyboardWidth = 44, kChordLane = 22, kRowHeight = 9;
+    // The lane above the grid: bar numbers (kRulerHeight) over chord names.
+    static constexpr int kKeyboardWidth = 44, kRulerHeight = 14, kChordLane = 36, kRowHeight = 9;
+    static constexpr double kSnap = 0.25; // edits and nudges snap to sixteenths
 
     void setPixelsPerBeat(double ppb);
+    // Zoom keeping the beat under viewport x where it is (the mouse, or the view's middle).
+    void zoomAt(double factor, double x);
+    void zoomIn();
+    void zoomOut();
     double pixelsPerBeat() const { return ppb_; }
     void setPlayhead(double beat); // negative: none
-    int selectedNote() const { return selected_; }
-    void selectNote(int index);
+    int selectedNote() const { return selected_.empty() ? -1 : *selected_.begin(); }
+    const std::set<int>& selectedNotes() const { return selected_; }
+    void selectNote(int index); // only this one (-1: none)
+    void selectAll();
+    void deleteSelected();
+    // Moves the selection by beats and semitones as one undoable edit (clamped to the grid).
+    void nudgeSelected(double beats, int semitones);
+    // Where each chord name is drawn (after eliding to its room), for tests: never overlapping.
+    QList<QPair<QRectF, QString>> chordLabels() const;
+    QMenu* contextMenu(const QPoint& viewportPos); // built for the point; the caller owns it
     // Where a note is drawn, in viewport coordinates (for tests and tooltips).
     QRectF noteRect(const generate::SoloNote& n) const;
     int noteCount() const;
@@ -42,10 +62,13 @@ protected:
     void mouseDoubleClickEvent(QMouseEvent*) override;
     void keyPressEvent(QKeyEvent*) override;
     void wheelEvent(QWheelEvent*) override;
+    void contextMenuEvent(QContextMenuEvent*) override;
+    void focusInEvent(QFocusEvent*) override;
+    void focusOutEvent(QFocusEvent*) override;
     void resizeEvent(QResizeEvent*) override;
 
 private:
-    enum class Drag { None, Move, Resize };
+    enum class Drag { None, Move, Resize, Band };
     const session::Take* take() const;
     double beatAt(double x) const;
     int pitchAt(double y) const;
@@ -56,32 +79,14 @@ private:
     QUndoStack* undo_;
     double ppb_ = 40;
     double playhead_ = -1;
-    int selected_ = -1;
+    std::set<int> selected_;
+    std::set<int> bandBase_; // the selection a Shift/Ctrl rubber band adds to
     Drag drag_ = Drag::None;
     QPointF pressPos_;
-    generate::SoloNote original_;
-    std::optional<generate::SoloNote> preview_;
+    int pressed_ = -1;                          // the note the drag holds
+    std::map<int, generate::SoloNote> preview_; // during a drag: the notes as they would be
+    QRubberBand* band_ = nullptr;
     QTemporaryDir dragDir_;
-};
-
-// A handle that starts dragging the current take out of the studio as a MIDI file.
-class MidiDragHandle : public QWidget {
-    Q_OBJECT
-public:
-    explicit MidiDragHandle(PianoRoll* roll, QWidget* parent = nullptr);
-    QSize sizeHint() const override { return {110, 24}; }
-
-Q_SIGNALS:
-    void errorOccurred(const QString& message);
-
-protected:
-    void paintEvent(QPaintEvent*) override;
-    void mousePressEvent(QMouseEvent*) override;
-    void mouseMoveEvent(QMouseEvent*) override;
-
-private:
-    PianoRoll* roll_;
-    QPoint pressPos_;
 };
 
 } // namespace jazz::ui

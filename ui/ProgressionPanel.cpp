@@ -1,17 +1,20 @@
 #include "ProgressionPanel.h"
 
+#include "ChordChartEdit.h"
 #include "Error.h"
 #include "chart/IRealPro.h"
 #include "generate/Generator.h"
+#include "generate/KeySpelling.h"
 
 #include <QComboBox>
 #include <QFormLayout>
 #include <QInputDialog>
 #include <QLabel>
-#include <QLineEdit>
 #include <QSignalBlocker>
 #include <QSpinBox>
 #include <QVBoxLayout>
+
+#include <cstdlib>
 
 namespace jazz::ui {
 
@@ -33,9 +36,9 @@ ProgressionPanel::ProgressionPanel(StudioDocument* document, QWidget* parent)
         preset_->addItem(tr("ii-V-I in %1").arg(key), QString("ii-v-i-%1").arg(key).toLower());
     preset_->addItem(tr("Rhythm changes, A section"), "rhythm-a");
     preset_->addItem(tr("The corpus's own chords"), kCorpusChords);
-    edit_ = new QLineEdit(this);
-    edit_->setPlaceholderText("| Dm7 G7 | Cmaj7 | % |  or paste an irealb:// link");
-    edit_->setMaxLength(8 << 20); // an iReal Pro playlist link can be long
+    edit_ = new ChordChartEdit(this);
+    edit_->setObjectName("chordChart");
+    edit_->setPlaceholderText(tr("| Dm7 G7 | Cmaj7 | % |  or paste an irealb:// link"));
     pickTune_ = [this](const QString& playlist, const QStringList& titles) -> std::optional<int> {
         bool ok = false;
         const QString t =
@@ -43,19 +46,25 @@ ProgressionPanel::ProgressionPanel(StudioDocument* document, QWidget* parent)
                                   tr("Tune from \"%1\":").arg(playlist), titles, 0, false, &ok);
         return ok ? std::optional<int>(int(titles.indexOf(t))) : std::nullopt;
     };
+    // The reasons a bar is wrong, under the chart at the pane's full width, wrapped.
     message_ = new QLabel(this);
+    message_->setObjectName("chordMessage");
     message_->setWordWrap(true);
+    message_->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    message_->setStyleSheet("QLabel { color: #b00020; }");
     transpose_ = new QSpinBox(this);
     transpose_->setRange(-11, 11);
     transpose_->setSuffix(tr(" semitones"));
     choruses_ = new QSpinBox(this);
     choruses_->setRange(1, 100);
     form->addRow(tr("Preset"), preset_);
-    form->addRow(tr("Bars"), edit_);
-    form->addRow(QString(), message_);
-    form->addRow(tr("Transpose"), transpose_);
-    form->addRow(tr("Choruses"), choruses_);
     layout->addLayout(form);
+    layout->addWidget(edit_, 1);
+    layout->addWidget(message_);
+    auto* form2 = new QFormLayout;
+    form2->addRow(tr("Transpose"), transpose_);
+    form2->addRow(tr("Choruses"), choruses_);
+    layout->addLayout(form2);
 
     connect(preset_, &QComboBox::activated, this, [this] {
         const QString name = preset_->currentData().toString();
@@ -63,15 +72,24 @@ ProgressionPanel::ProgressionPanel(StudioDocument* document, QWidget* parent)
             validate();
             return;
         }
-        edit_->setText(QString::fromStdString(generate::Progression::presetText(name.toStdString())));
+        choosePreset(name);
     });
-    connect(edit_, &QLineEdit::textEdited, this, [this] {
-        preset_->setCurrentIndex(0);
-        note_.clear();
-        if (!convertIRealLink())
-            validate();
+    // Typing (or undoing a preset) makes the chart "typed" again unless it is the preset's.
+    connect(edit_, &ChordChartEdit::checked, this, [this] {
+        if (!converting_)
+            note_.clear(); // the changes are no longer the iReal tune's as it came
+        if (convertIRealLink())
+            return;
+        const QString name = preset_->currentData().toString();
+        if (!name.isEmpty() && name != kCorpusChords &&
+            edit_->text() != ChordChartEdit::layOut(QString::fromStdString(
+                                 generate::Progression::presetText(name.toStdString()))))
+            preset_->setCurrentIndex(0);
+        validate();
     });
-    connect(edit_, &QLineEdit::textChanged, this, &ProgressionPanel::validate);
+    connect(transpose_, &QSpinBox::valueChanged, this, [this](int v) {
+        transpose_->setSuffix(std::abs(v) == 1 ? tr(" semitone") : tr(" semitones"));
+    });
     connect(transpose_, &QSpinBox::valueChanged, this, &ProgressionPanel::validate);
     connect(choruses_, &QSpinBox::valueChanged, this, &ProgressionPanel::validate);
     connect(document_, &StudioDocument::corpusChanged, this, &ProgressionPanel::loadFromDocument);
@@ -83,10 +101,14 @@ void ProgressionPanel::loadFromDocument() {
     if (edit_->text().toStdString() == s.progressionText && transpose_->value() == s.transpose &&
         choruses_->value() == s.choruses)
         return;
-    QSignalBlocker a(edit_), b(transpose_), c(choruses_);
-    edit_->setText(QString::fromStdString(s.progressionText));
-    transpose_->setValue(s.transpose);
-    choruses_->setValue(s.choruses);
+    {
+        QSignalBlocker b(transpose_), c(choruses_);
+        transpose_->setValue(s.transpose);
+        transpose_->setSuffix(std::abs(s.transpose) == 1 ? tr(" semitone") : tr(" semitones"));
+        choruses_->setValue(s.choruses);
+    }
+    // Not blocked: the chart checks itself. A new document's text, so no undo across sessions.
+    edit_->setPlainText(QString::fromStdString(s.progressionText));
     validate();
 }
 
@@ -99,15 +121,15 @@ void ProgressionPanel::setText(const QString& text) {
 // The field plays 4/4 bars, so a tune in another meter is refused with the reason rather than
 // squeezed. Returns true when the link was handled (converted, cancelled or refused).
 bool ProgressionPanel::convertIRealLink() {
-    const std::string text = edit_->text().toStdString();
+    const std::string text = edit_->text().trimmed().toStdString();
     if (!chart::isIRealLink(text))
         return false;
     auto refuse = [this](const QString& why) {
         valid_ = false;
-        edit_->setStyleSheet("QLineEdit { background: #ffd6d6; }");
-        edit_->setToolTip(why);
         edit_->setProperty("invalid", true);
+        message_->setStyleSheet("QLabel { color: #b00020; }");
         message_->setText(why);
+        message_->setToolTip(why);
     };
     try {
         const chart::IRealPlaylist list = chart::decodeIRealLink(text);
@@ -137,11 +159,27 @@ bool ProgressionPanel::convertIRealLink() {
                     .arg(QString::fromStdString(tune.title), QString::fromStdString(tune.style),
                          QString::fromStdString(tune.key))
                     .arg(tune.bars.size());
-        edit_->setText(QString::fromStdString(tune.chordText())); // validates
+        converting_ = true; // the text change below keeps the note
+        edit_->setText(ChordChartEdit::layOut(QString::fromStdString(tune.chordText())));
+        converting_ = false;
     } catch (const Error& e) {
         refuse(QString::fromStdString(e.what()));
     }
     return true;
+}
+
+void ProgressionPanel::choosePreset(const QString& name) {
+    const int i = preset_->findData(name);
+    if (i < 0)
+        return;
+    preset_->setCurrentIndex(i);
+    if (name == kCorpusChords) {
+        validate();
+        return;
+    }
+    // One undoable edit: Ctrl+Z in the chart brings back what was there.
+    edit_->setText(ChordChartEdit::layOut(
+        QString::fromStdString(generate::Progression::presetText(name.toStdString()))));
 }
 
 std::optional<generate::Progression> ProgressionPanel::progression(QString* error) const {
@@ -171,16 +209,50 @@ void ProgressionPanel::validate() {
         return;
     QString error;
     const bool corpus = preset_->currentData().toString() == kCorpusChords;
-    valid_ = corpus || progression(&error).has_value();
+    const auto p = corpus ? std::nullopt : progression(&error);
+    valid_ = corpus || p.has_value();
     edit_->setEnabled(!corpus);
-    // Flag an invalid symbol as you type: red field, the reason beneath and as tooltip.
-    edit_->setStyleSheet(valid_ ? QString() : "QLineEdit { background: #ffd6d6; }");
-    edit_->setToolTip(error);
+    edit_->setToolTip(error.isEmpty() ? QString() : error);
     edit_->setProperty("invalid", !valid_);
-    message_->setText(valid_ ? note_ : error);
+    // Every bad bar, one a line; the bar count so a shifted form shows at once.
+    QStringList lines = edit_->barErrors();
+    if (lines.isEmpty() && !valid_)
+        lines << error;
+    QString info;
+    if (valid_ && !corpus && p) {
+        const int bars = int(p->bars.size()) / std::max(1, choruses_->value());
+        info = bars == 1 ? tr("1 bar") : tr("%1 bars").arg(bars);
+        if (transpose_->value() != 0) {
+            const auto plain = generate::Progression::parse(edit_->text().toStdString());
+            info += tr(", in %1").arg(QString::fromStdString(
+                generate::KeyTransposition(plain, transpose_->value()).targetKeyName()));
+        }
+    }
+    message_->setStyleSheet(valid_ ? "QLabel { color: palette(text); }"
+                                   : "QLabel { color: #b00020; }");
+    // At most three reasons shown (a 32-bar chart full of typos must not grow the window); all
+    // of them in the tooltip.
+    QStringList shown = lines.mid(0, 3);
+    if (lines.size() > 3)
+        shown << tr("… and %1 more bars (hover to see all)").arg(lines.size() - 3);
+    message_->setText(valid_ ? (note_.isEmpty() ? info : note_ + " " + info) : shown.join('\n'));
+    message_->setToolTip(valid_ ? QString() : lines.join('\n'));
+    fitMessage();
     if (valid_ && !corpus)
         document_->setProgression(edit_->text().toStdString(), transpose_->value(),
                                   choruses_->value());
+}
+
+// The reasons under the chart are never clipped: the label claims the height its wrapped text
+// needs at its width, and the chart (which scrolls) gives way.
+void ProgressionPanel::fitMessage() {
+    const int w = message_->width() > 0 ? message_->width() : width();
+    message_->setMinimumHeight(message_->text().isEmpty() ? 0 : message_->heightForWidth(w));
+}
+
+void ProgressionPanel::resizeEvent(QResizeEvent* e) {
+    QWidget::resizeEvent(e);
+    fitMessage();
 }
 
 bool ProgressionPanel::generationInputs(std::shared_ptr<const model::TrainedModel>* model,

@@ -1,6 +1,7 @@
 #include "QualityPanel.h"
 
 #include "Error.h"
+#include "FeatureNames.h"
 #include "generate/Generator.h"
 
 #include <QDoubleSpinBox>
@@ -9,6 +10,7 @@
 #include <QLabel>
 #include <QPushButton>
 #include <QSpinBox>
+#include <QStyle>
 #include <QTableWidget>
 #include <QThread>
 #include <QVBoxLayout>
@@ -36,18 +38,36 @@ QualityPanel::QualityPanel(StudioDocument* document, ProgressionPanel* progressi
     measure_->setToolTip(tr("Generate the solos and compare them with the model's corpus: chord "
                             "tones, pitch variety, rhythm, range, leaps and copying"));
     layout->addWidget(measure_);
-    table_ = new QTableWidget(0, 4, this);
-    table_->setHorizontalHeaderLabels({tr("Feature"), tr("Corpus"), tr("Solos"), tr("Overlap")});
+    table_ = new QTableWidget(0, 5, this);
+    table_->setHorizontalHeaderLabels(
+        {tr("Feature"), tr("Corpus"), tr("Solos"), tr("Overlap"), tr("Met")});
+    table_->horizontalHeaderItem(4)->setToolTip(tr("✓ met, ✗ missed: hover a mark for the target"));
+    table_->setTextElideMode(Qt::ElideMiddle); // "Notes on…tones" vs "Time on…tones" stay apart
+    table_->setWordWrap(false);
     table_->verticalHeader()->hide();
     table_->setEditTriggers(QAbstractItemView::NoEditTriggers);
-    table_->horizontalHeader()->setSectionResizeMode(0, QHeaderView::Stretch);
-    for (int c = 1; c < 4; ++c)
+    // Names whole (a narrow pane scrolls sideways rather than cutting them to look-alikes).
+    for (int c = 0; c < 5; ++c)
         table_->horizontalHeader()->setSectionResizeMode(c, QHeaderView::ResizeToContents);
     table_->verticalHeader()->setDefaultSectionSize(table_->fontMetrics().height() + 4);
+    // Room for several rows whatever the summary says; the summary is one short line (the
+    // missed targets are marked in the table, the full list in its tooltip).
+    table_->setMinimumHeight(table_->horizontalHeader()->sizeHint().height() +
+                             4 * table_->verticalHeader()->defaultSectionSize() +
+                             table_->style()->pixelMetric(QStyle::PM_ScrollBarExtent) + 4);
     layout->addWidget(table_, 1);
     summary_ = new QLabel(tr("Measure a trained model's solos against its corpus."), this);
     summary_->setWordWrap(true);
     layout->addWidget(summary_);
+    // Results belong to one model: another model (opened, trained, or none) clears them.
+    connect(document_, &StudioDocument::modelChanged, this, [this] {
+        if (document_->model() == measured_)
+            return;
+        measured_.reset();
+        table_->setRowCount(0);
+        if (!worker_)
+            summary_->setText(tr("Measure a trained model's solos against its corpus."));
+    });
     connect(measure_, &QPushButton::clicked, this, [this] {
         QString error;
         if (!measure(&error))
@@ -81,6 +101,7 @@ bool QualityPanel::measure(QString* error) {
         return false;
     }
     job_ = std::make_shared<Job>();
+    job_->model = model;
     const int n = solos_->value();
     const double temperature = temperature_->value();
     // The worker holds its own references: the document may drop the model meanwhile.
@@ -115,25 +136,43 @@ void QualityPanel::finish() {
     measure_->setEnabled(true);
     const auto job = std::move(job_);
     if (!job->error.isEmpty()) {
-        summary_->setText(tr("Measuring failed: %1").arg(job->error));
-        Q_EMIT errorOccurred(job->error);
+        summary_->setText(tr("Measuring failed: %1").arg(job->error)); // shown once, here
         return;
     }
-    if (job->done)
+    if (job->done && job->model == document_->model()) { // else the model changed meanwhile
+        measured_ = job->model;
         showReport(job->report);
+    } else if (job->done) {
+        summary_->setText(tr("The model changed while measuring: measure again."));
+    }
 }
 
 void QualityPanel::showReport(const evaluate::Report& r) {
     table_->setRowCount(0);
     auto cell = [](double v) {
-        auto* item = new QTableWidgetItem(std::isnan(v) ? QString("-") : QString::number(v, 'f', 3));
+        auto* item =
+            new QTableWidgetItem(std::isnan(v) ? QString("-") : QString::number(v, 'f', 2));
         item->setTextAlignment(Qt::AlignRight | Qt::AlignVCenter);
         return item;
+    };
+    const auto checks = evaluate::checkTargets(r);
+    // Each target belongs to the feature it names: its row gets the mark.
+    auto targetsOf = [&](const std::string& k) {
+        std::vector<const evaluate::TargetCheck*> out;
+        for (const auto& t : checks)
+            if (t.name.rfind(k + ":", 0) == 0 || t.name.rfind(k + " ", 0) == 0 ||
+                t.name.rfind("overlap " + k + " ", 0) == 0)
+                out.push_back(&t);
+        return out;
     };
     for (const auto& [k, v] : r.solos) {
         const int row = table_->rowCount();
         table_->insertRow(row);
-        table_->setItem(row, 0, new QTableWidgetItem(QString::fromStdString(k).replace('_', ' ')));
+        const FeatureText text = featureText(k);
+        auto* name = new QTableWidgetItem(text.name);
+        name->setToolTip(
+            tr("<b>%1</b><br>%2").arg(text.name.toHtmlEscaped(), text.help.toHtmlEscaped()));
+        table_->setItem(row, 0, name);
         const auto c = r.corpus.find(k);
         const auto o = r.overlap.find(k);
         table_->setItem(row, 1, cell(c == r.corpus.end() ? NAN : c->second));
@@ -142,21 +181,32 @@ void QualityPanel::showReport(const evaluate::Report& r) {
         if (o != r.overlap.end() && o->second < 0.6)
             overlap->setForeground(Qt::red);
         table_->setItem(row, 3, overlap);
+        const auto targets = targetsOf(k);
+        bool allMet = true;
+        QStringList lines;
+        for (const auto* t : targets) {
+            allMet = allMet && t->met;
+            lines << (t->met ? "✓ " : "✗ ") + targetText(t->name);
+        }
+        auto* mark = new QTableWidgetItem(targets.empty() ? QString() : allMet ? "✓" : "✗");
+        mark->setTextAlignment(Qt::AlignCenter);
+        mark->setForeground(allMet ? QColor(0, 120, 0) : QColor(Qt::red));
+        mark->setToolTip(lines.join('\n'));
+        table_->setItem(row, 4, mark);
     }
-    const auto checks = evaluate::checkTargets(r);
     int met = 0;
     QStringList missed;
     for (const auto& t : checks) {
         met += t.met;
         if (!t.met)
-            missed << QString::fromStdString(t.name);
+            missed << targetText(t.name);
     }
     summary_->setText(missed.isEmpty()
                           ? tr("All %1 quality targets met.").arg(checks.size())
-                          : tr("%1 of %2 quality targets met; missed: %3")
+                          : tr("%1 of %2 quality targets met; the rows marked ✗ missed theirs.")
                                 .arg(met)
-                                .arg(checks.size())
-                                .arg(missed.join("; ")));
+                                .arg(checks.size()));
+    summary_->setToolTip(missed.isEmpty() ? QString() : tr("Missed:\n%1").arg(missed.join('\n')));
     Q_EMIT measured(met, int(checks.size()));
 }
 

@@ -46,6 +46,7 @@ private:
         evaluate::Report report;
         QString error;
         bool done = false;
+        std::shared_ptr<const model::TrainedModel> model; // the one measured
     };
     void finish();
     void showReport(const evaluate::Report& report);
@@ -59,6 +60,7 @@ private:
     QLabel* summary_;
     QThread* worker_ = nullptr;
     std::shared_ptr<Job> job_;
+    std::shared_ptr<const model::TrainedModel> measured_; // whose results the table shows
 };
 
 } // namespace jazz::ui

@@ -2,6 +2,9 @@
 
 #include "corpus/TextCorpus.h"
 
+#include <algorithm>
+#include <set>
+
 namespace jazz::ui {
 
 StudioDocument::StudioDocument(QObject* parent) : QObject(parent), session_(newSession()) {}
@@ -16,7 +19,14 @@ session::Session StudioDocument::newSession() {
 void StudioDocument::replace(session::Session s, const QString& path) {
     session_ = std::move(s);
     setPath(path);
+    // The old model belongs to the old session; an opened session sets its own after this.
+    const bool hadModel = model_ != nullptr;
+    model_.reset();
+    Q_EMIT replaced();
+    if (hadModel)
+        Q_EMIT modelChanged();
     Q_EMIT corpusChanged();
+    checkModel();
     Q_EMIT takesChanged();
     Q_EMIT currentTakeChanged(session_.currentTake);
     setModified(false);
@@ -39,9 +49,12 @@ void StudioDocument::setModified(bool modified) {
 void StudioDocument::touch() { setModified(true); }
 
 void StudioDocument::addCorpus(const session::CorpusEntry& e) {
+    if (corpusLocked_)
+        return;
     session_.corpus.push_back(e);
     touch();
     Q_EMIT corpusChanged();
+    checkModel();
 }
 
 void StudioDocument::addCorpus(const std::vector<session::CorpusEntry>& entries) {
@@ -53,19 +66,22 @@ void StudioDocument::addCorpus(const std::vector<session::CorpusEntry>& entries)
 }
 
 void StudioDocument::removeCorpus(int index) {
-    if (index < 0 || index >= int(session_.corpus.size()))
+    if (corpusLocked_ || index < 0 || index >= int(session_.corpus.size()))
         return;
     session_.corpus.erase(session_.corpus.begin() + index);
     touch();
     Q_EMIT corpusChanged();
+    checkModel();
 }
 
 void StudioDocument::setCorpus(int index, const session::CorpusEntry& e) {
-    if (index < 0 || index >= int(session_.corpus.size()) || session_.corpus[size_t(index)] == e)
+    if (corpusLocked_ || index < 0 || index >= int(session_.corpus.size()) ||
+        session_.corpus[size_t(index)] == e)
         return;
     session_.corpus[size_t(index)] = e;
     touch();
     Q_EMIT corpusChanged();
+    checkModel();
 }
 
 void StudioDocument::setProgression(const std::string& text, int transpose, int choruses) {
@@ -78,13 +94,56 @@ void StudioDocument::setProgression(const std::string& text, int transpose, int 
     touch();
 }
 
-void StudioDocument::setModel(std::shared_ptr<const model::TrainedModel> m, const QString& path) {
+void StudioDocument::setModel(std::shared_ptr<const model::TrainedModel> m, const QString& path,
+                              const std::vector<session::CorpusEntry>* trainedOn) {
+    if (m != model_) {
+        modelCorpusKnown_ = trainedOn != nullptr;
+        modelCorpus_ = trainedOn ? *trainedOn : std::vector<session::CorpusEntry>{};
+    }
     model_ = std::move(m);
     if (session_.modelPath != path.toStdString()) {
         session_.modelPath = path.toStdString();
         touch();
     }
     Q_EMIT modelChanged();
+    checkModel();
+}
+
+bool StudioDocument::isModelOutOfDate() const {
+    return outOfDate_;
+}
+
+void StudioDocument::checkModel() {
+    bool stale = false;
+    if (model_ && modelCorpusKnown_) {
+        stale = modelCorpus_ != session_.corpus;
+    } else if (model_) {
+        // A model file knows only its sources: a file's path, or "path: tune" for each tune of
+        // a text corpus. Stale when a source is no longer in the corpus or a file is new.
+        std::set<std::string> covered;
+        for (const std::string& src : model_->sources) {
+            bool found = false;
+            for (const auto& e : session_.corpus)
+                if (src == e.path || src.rfind(e.path + ": ", 0) == 0) {
+                    covered.insert(e.path);
+                    found = true;
+                }
+            stale = stale || !found;
+        }
+        for (const auto& e : session_.corpus)
+            stale = stale || !covered.count(e.path);
+    }
+    if (stale == outOfDate_)
+        return;
+    outOfDate_ = stale;
+    Q_EMIT modelOutOfDateChanged(stale);
+}
+
+void StudioDocument::setCorpusLocked(bool locked) {
+    if (locked == corpusLocked_)
+        return;
+    corpusLocked_ = locked;
+    Q_EMIT corpusLockChanged(locked);
 }
 
 void StudioDocument::addTake(session::Take t) {

@@ -36,7 +36,16 @@ public:
 
     // The trained model (shared with whoever renders or generates from it).
     std::shared_ptr<const model::TrainedModel> model() const { return model_; }
-    void setModel(std::shared_ptr<const model::TrainedModel> m, const QString& path);
+    // trainedOn: the corpus it was just trained on; without it (a model file) the model's own
+    // list of sources is compared with the corpus.
+    void setModel(std::shared_ptr<const model::TrainedModel> m, const QString& path,
+                  const std::vector<session::CorpusEntry>* trainedOn = nullptr);
+    // True when the corpus changed since the model was trained (files added, removed or read
+    // with other tracks): the model no longer matches what the Corpus panel shows.
+    bool isModelOutOfDate() const;
+    // While training reads the corpus it is locked: adding, removing and retracking refuse.
+    void setCorpusLocked(bool locked);
+    bool isCorpusLocked() const { return corpusLocked_; }
 
     // Takes.
     int takeCount() const { return int(session_.takes.size()); }
@@ -50,6 +59,9 @@ public:
 
 Q_SIGNALS:
     void corpusChanged();
+    void corpusLockChanged(bool locked);
+    void modelOutOfDateChanged(bool outOfDate);
+    void replaced(); // a whole new session (new or opened)
     void modelChanged();
     void takesChanged();        // added or replaced
     void currentTakeChanged(int take);
@@ -60,7 +72,10 @@ Q_SIGNALS:
 private:
     void touch();
     session::Session session_;
+    void checkModel();
     std::shared_ptr<const model::TrainedModel> model_;
+    std::vector<session::CorpusEntry> modelCorpus_; // what model_ was trained on, when known
+    bool modelCorpusKnown_ = false, outOfDate_ = false, corpusLocked_ = false;
     QString path_;
     bool modified_ = false;
 };

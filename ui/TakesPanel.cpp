@@ -12,6 +12,8 @@
 #include <QSpinBox>
 #include <QVBoxLayout>
 
+#include <algorithm>
+
 namespace jazz::ui {
 
 TakesPanel::TakesPanel(StudioDocument* document, ProgressionPanel* progression, QWidget* parent)
@@ -37,6 +39,8 @@ TakesPanel::TakesPanel(StudioDocument* document, ProgressionPanel* progression, 
     generate_ = new QPushButton(tr("Generate"), this);
     layout->addWidget(generate_);
     list_ = new QListWidget(this);
+    // Three takes in view at least; the window must fit 700 px high.
+    list_->setMinimumHeight(3 * list_->fontMetrics().lineSpacing() + 2 * list_->frameWidth() + 6);
     layout->addWidget(list_, 1);
 
     connect(generate_, &QPushButton::clicked, this, [this] {
@@ -46,6 +50,14 @@ TakesPanel::TakesPanel(StudioDocument* document, ProgressionPanel* progression, 
     });
     connect(list_, &QListWidget::currentRowChanged, document_, &StudioDocument::setCurrentTake);
     connect(document_, &StudioDocument::takesChanged, this, &TakesPanel::rebuild);
+    connect(document_, &StudioDocument::takeEdited, this, &TakesPanel::rebuild); // note counts
+    // A reopened session goes on after its takes' seeds: the next take is a new one.
+    connect(document_, &StudioDocument::replaced, this, [this] {
+        int next = 0;
+        for (int i = 0; i < document_->takeCount(); ++i)
+            next = std::max(next, int(document_->take(i).seed) + 1);
+        seed_->setValue(next);
+    });
     connect(document_, &StudioDocument::currentTakeChanged, this, [this](int take) {
         QSignalBlocker block(list_);
         list_->setCurrentRow(take);
@@ -89,7 +101,7 @@ void TakesPanel::rebuild() {
     list_->clear();
     for (int i = 0; i < document_->takeCount(); ++i) {
         const auto& t = document_->take(i);
-        list_->addItem(QString("%1 — %2 notes, %3 bars")
+        list_->addItem(tr("%1 — %2 notes, %3 bars")
                            .arg(QString::fromStdString(t.name))
                            .arg(t.arrangement.solo.notes.size())
                            .arg(t.arrangement.solo.progression.bars.size()));

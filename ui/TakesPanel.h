@@ -21,6 +21,7 @@ public:
     bool generate(QString* error);
     QListWidget* list() const { return list_; }
     QPushButton* generateButton() const { return generate_; }
+    QSpinBox* seed() const { return seed_; }
 
 Q_SIGNALS:
     void errorOccurred(const QString& message);

@@ -5,8 +5,9 @@
 #include <QComboBox>
 #include <QScatterSeries>
 #include <QDoubleSpinBox>
+#include <QFileInfo>
 #include <QFormLayout>
-#include <QHBoxLayout>
+#include <QGridLayout>
 #include <QLabel>
 #include <QLineSeries>
 #include <QProgressBar>
@@ -58,9 +59,10 @@ TrainingPanel::TrainingPanel(StudioDocument* document, TrainingController* contr
     form->addRow(tr("Hidden size"), hidden_);
     form->addRow(tr("Window Tx"), tx_);
     form->addRow(tr("Seed"), seed_);
-    chordAware_ = new QCheckBox(tr("Chord-aware (the model also sees each chord and beat)"), this);
+    // Short, so the panel fits a narrow pane; the tooltip explains.
+    chordAware_ = new QCheckBox(tr("Chord-aware model"), this);
     chordAware_->setObjectName("chordAware");
-    chordAware_->setToolTip(tr("The notebook's LSTM learns the melody alone and meets the chords "
+    chordAware_->setToolTip(tr("The model also sees each chord and beat. The notebook's LSTM learns the melody alone and meets the chords "
                                "only when its values are turned into notes. The chord-aware "
                                "model also reads the chord and the position in the bar at every "
                                "step."));
@@ -68,17 +70,22 @@ TrainingPanel::TrainingPanel(StudioDocument* document, TrainingController* contr
     form->addRow(QString(), chordAware_);
     layout->addLayout(form);
 
-    auto* buttons = new QHBoxLayout;
+    auto* buttons = new QGridLayout; // two by two: fits a narrow pane
     train_ = new QPushButton(tr("Train"), this);
     stop_ = new QPushButton(tr("Stop"), this);
     save_ = new QPushButton(tr("Save model…"), this);
     open_ = new QPushButton(tr("Open model…"), this);
-    for (auto* b : {train_, stop_, save_, open_})
-        buttons->addWidget(b);
+    buttons->addWidget(train_, 0, 0);
+    buttons->addWidget(stop_, 0, 1);
+    buttons->addWidget(open_, 1, 0);
+    buttons->addWidget(save_, 1, 1);
     layout->addLayout(buttons);
     progress_ = new QProgressBar(this);
     progress_->setFormat(tr("epoch %v of %m"));
     status_ = new QLabel(tr("No model yet."), this);
+    status_->setObjectName("trainingStatus");
+    status_->setWordWrap(true); // a long failure wraps instead of widening the pane
+    status_->installEventFilter(this); // and claims the height its wrapped lines need
     layout->addWidget(progress_);
     layout->addWidget(status_);
 
@@ -109,7 +116,8 @@ TrainingPanel::TrainingPanel(StudioDocument* document, TrainingController* contr
     }
     auto* view = new QChartView(chart, this);
     view->setRenderHint(QPainter::Antialiasing);
-    view->setMinimumHeight(180);
+    view->setMinimumHeight(140);
+    view->setFocusPolicy(Qt::NoFocus); // a picture: no Tab stop that would show no focus
     layout->addWidget(view, 1);
 
     connect(train_, &QPushButton::clicked, this, [this] {
@@ -124,7 +132,8 @@ TrainingPanel::TrainingPanel(StudioDocument* document, TrainingController* contr
         progress_->setRange(0, epochs_->value());
         progress_->setValue(0);
         status_->setText(tr("Reading the corpus…"));
-        controller_->start(document_->session().corpus, settings());
+        training_ = document_->session().corpus;
+        controller_->start(training_, settings());
     });
     connect(stop_, &QPushButton::clicked, controller_, &TrainingController::stop);
     connect(save_, &QPushButton::clicked, this, &TrainingPanel::saveModelRequested);
@@ -149,7 +158,7 @@ TrainingPanel::TrainingPanel(StudioDocument* document, TrainingController* contr
                     status_->setText(tr("Stopped before the first epoch ended."));
                     return;
                 }
-                document_->setModel(m, QString());
+                document_->setModel(m, QString(), &training_);
                 status_->setText((cancelled ? tr("Stopped after epoch %1: loss %2")
                                             : tr("Trained %1 epochs: loss %2"))
                                      .arg(m->history.size())
@@ -157,12 +166,15 @@ TrainingPanel::TrainingPanel(StudioDocument* document, TrainingController* contr
             });
     connect(controller_, &TrainingController::failed, this, [this](const QString& message) {
         setRunning(false);
-        status_->setText(tr("Training failed."));
-        Q_EMIT errorOccurred(message);
+        // Shown once, here where training was started.
+        status_->setText(tr("Training failed: %1").arg(message));
+        fitStatus();
     });
     connect(document_, &StudioDocument::modelChanged, this, [this] {
         save_->setEnabled(document_->model() != nullptr && !controller_->isRunning());
+        showModel();
     });
+    connect(document_, &StudioDocument::modelOutOfDateChanged, this, &TrainingPanel::showModelStatus);
     setRunning(false);
 }
 
@@ -240,6 +252,96 @@ void TrainingPanel::setRunning(bool running) {
                                                       chordAware_, recipe_})
         w->setEnabled(!running);
     updateRecipeFields();
+    document_->setCorpusLocked(running); // training reads the corpus: it stays as it was
+}
+
+bool TrainingPanel::eventFilter(QObject* watched, QEvent* e) {
+    if (watched == status_ && (e->type() == QEvent::Resize || e->type() == QEvent::Show))
+        fitStatus();
+    return QWidget::eventFilter(watched, e);
+}
+
+// Wrapped text never clipped: the status line asks for its height at its width; the chart
+// below gives way.
+void TrainingPanel::fitStatus() {
+    const int h = status_->heightForWidth(status_->width() > 0 ? status_->width() : width());
+    if (h > 0 && status_->minimumHeight() != h)
+        status_->setMinimumHeight(h);
+}
+
+void TrainingPanel::showModel() {
+    const auto m = document_->model();
+    series_->clear();
+    maxLoss_ = 1;
+    if (!m) {
+        xAxis_->setRange(1, std::max(2, epochs_->value()));
+        yAxis_->setRange(0, 1);
+        showModelStatus();
+        return;
+    }
+    TrainSettings s = settings();
+    s.epochs = m->options.epochs;
+    s.learningRate = m->options.learningRate;
+    s.hidden = m->model.config.nA;
+    s.tx = m->model.config.tx;
+    s.seed = m->options.seed;
+    s.chordAware = m->model.config.nCond > 0;
+    s.recipe = m->recipe == "collection" ? 2 : 1;
+    setSettings(s);
+    validation_->clear();
+    best_->clear();
+    bestLoss_ = -1;
+    const bool collection = m->recipe == "collection";
+    chart_->setTitle(collection ? tr("Loss per value (nats): training and validation")
+                                : tr("Loss per epoch"));
+    chart_->legend()->setVisible(collection);
+    for (const auto& r : m->history) {
+        series_->append(r.epoch, r.loss);
+        maxLoss_ = std::max(maxLoss_, r.loss);
+        if (r.valLoss >= 0) {
+            validation_->append(r.epoch, r.valLoss);
+            maxLoss_ = std::max(maxLoss_, r.valLoss);
+        }
+    }
+    if (m->bestEpoch > 0 && size_t(m->bestEpoch) <= m->history.size() &&
+        m->history[size_t(m->bestEpoch) - 1].valLoss >= 0) {
+        bestLoss_ = m->history[size_t(m->bestEpoch) - 1].valLoss;
+        best_->append(m->bestEpoch, bestLoss_);
+    }
+    xAxis_->setRange(1, std::max<int>(2, std::max<int>(int(m->history.size()), m->options.epochs)));
+    yAxis_->setRange(0, maxLoss_ * 1.05);
+    progress_->setRange(0, std::max(1, m->options.epochs));
+    progress_->setValue(int(m->history.size()));
+    showModelStatus();
+}
+
+void TrainingPanel::showModelStatus() {
+    if (controller_->isRunning())
+        return; // the epochs report themselves
+    const auto m = document_->model();
+    if (!m) {
+        status_->setText(tr("No model yet."));
+        status_->setStyleSheet(QString());
+        return;
+    }
+    const QString file = QString::fromStdString(document_->session().modelPath);
+    QString text = m->history.empty()
+                       ? tr("Model loaded, without a training history.")
+                       : tr("Model: %1 epochs, loss %2")
+                             .arg(m->history.size())
+                             .arg(m->history.back().loss, 0, 'f', 3);
+    if (m->valLoss >= 0)
+        text += tr(", validation %1 per value at epoch %2 (n-gram baseline %3)")
+                    .arg(m->valLoss, 0, 'f', 3)
+                    .arg(m->bestEpoch)
+                    .arg(m->ngramValLoss, 0, 'f', 3);
+    text += file.isEmpty() ? tr(" (not saved)") : tr(" (%1)").arg(QFileInfo(file).fileName());
+    if (document_->isModelOutOfDate())
+        text += tr(" — out of date: the corpus changed since it was trained. Train again.");
+    status_->setText(text);
+    status_->setToolTip(file);
+    fitStatus();
+    status_->setStyleSheet(document_->isModelOutOfDate() ? "QLabel { color: #a04000; }" : QString());
 }
 
 } // namespace jazz::ui

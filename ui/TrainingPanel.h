@@ -35,17 +35,26 @@ public:
     int bestEpochShown() const; // the marked best epoch, 0 for none
     QPushButton* trainButton() const { return train_; }
     QPushButton* stopButton() const { return stop_; }
+    QLabel* statusLabel() const { return status_; }
 
 Q_SIGNALS:
     void saveModelRequested();
     void openModelRequested();
     void errorOccurred(const QString& message);
 
+protected:
+    bool eventFilter(QObject* watched, QEvent* e) override;
+
 private:
     void onEpoch(int epoch, int epochs, double loss, double accuracy, double seconds,
                  double valLoss);
     void updateRecipeFields();
+    void fitStatus();
     void setRunning(bool running);
+    // The loaded model's settings, loss history and state (or "No model yet."), so the panel
+    // always shows the model that Generate and Save use.
+    void showModel();
+    void showModelStatus();
 
     StudioDocument* document_;
     TrainingController* controller_;
@@ -63,6 +72,7 @@ private:
     double bestLoss_ = -1;
     QValueAxis *xAxis_, *yAxis_;
     double maxLoss_ = 1;
+    std::vector<session::CorpusEntry> training_; // the corpus being trained on
 };
 
 } // namespace jazz::ui

@@ -1,5 +1,6 @@
 #include "TransportBar.h"
 
+#include "ElidedLabel.h"
 #include "Error.h"
 #include "PianoRoll.h"
 #include "playback/Devices.h"
@@ -7,8 +8,8 @@
 #include "render/Renderer.h"
 
 #include <QCheckBox>
-#include <QCoreApplication>
 #include <QComboBox>
+#include <QCoreApplication>
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QHBoxLayout>
@@ -18,6 +19,7 @@
 #include <QSettings>
 #include <QSpinBox>
 #include <QTimer>
+#include <QVBoxLayout>
 
 namespace jazz::ui {
 
@@ -27,8 +29,12 @@ const char* kFluid = "fluidsynth";
 
 TransportBar::TransportBar(StudioDocument* document, PianoRoll* roll, QWidget* parent)
     : QWidget(parent), document_(document), roll_(roll) {
-    auto* layout = new QHBoxLayout(this);
+    // Two rows and a message line, so the bar fits a narrow centre pane (the window stays
+    // usable from 1024 px): what you press while playing, then where the sound goes.
+    auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
+    auto* controls = new QHBoxLayout;
+    auto* device = new QHBoxLayout;
     play_ = new QPushButton(tr("▶ Play"), this);
     pause_ = new QPushButton(tr("Pause"), this);
     pause_->setObjectName("pause");
@@ -41,17 +47,27 @@ TransportBar::TransportBar(StudioDocument* document, PianoRoll* roll, QWidget* p
     tempo_->setValue(130);
     tempo_->setSuffix(tr(" bpm"));
     output_ = new QComboBox(this);
-    output_->setMinimumWidth(220);
+    output_->setMinimumContentsLength(12);
+    output_->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
+    output_->setToolTip(tr("Where Play sends the notes"));
     refresh_ = new QPushButton(tr("↻"), this);
     refresh_->setToolTip(tr("Look for MIDI ports again"));
     soundFontButton_ = new QPushButton(tr("SoundFont…"), this);
     panic_ = new QPushButton(tr("Panic"), this);
     panic_->setToolTip(tr("Silence every note on every channel"));
-    message_ = new QLabel(this);
-    for (QWidget* w : std::initializer_list<QWidget*>{play_, pause_, stop_, loop_, tempo_, output_, refresh_,
-                                                       soundFontButton_, panic_})
-        layout->addWidget(w);
-    layout->addWidget(message_, 1);
+    // A device error can be long (a driver's whole complaint): elided, never widening the window.
+    message_ = new ElidedLabel(this);
+    message_->setObjectName("transportMessage");
+    for (QWidget* w : std::initializer_list<QWidget*>{play_, pause_, stop_, loop_, tempo_})
+        controls->addWidget(w);
+    controls->addStretch();
+    device->addWidget(output_, 1);
+    device->addWidget(refresh_);
+    device->addWidget(soundFontButton_);
+    device->addWidget(panic_);
+    layout->addLayout(controls);
+    layout->addLayout(device);
+    layout->addWidget(message_);
 
     playhead_ = new QTimer(this);
     playhead_->setInterval(30);
@@ -171,6 +187,7 @@ bool TransportBar::openDevice(QString* error) {
             if (!self)
                 return;
             self->message_->setText(QString::fromStdString(message));
+            // Shown once, here beside Play; the window only records it (lastError).
             Q_EMIT self->errorOccurred(QString::fromStdString(message));
             self->closeDevice(); // the next Play tries again
         });

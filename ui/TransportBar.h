@@ -23,6 +23,7 @@ class PlaybackEngine;
 
 namespace jazz::ui {
 
+class ElidedLabel;
 class PianoRoll;
 
 class TransportBar : public QWidget {
@@ -41,6 +42,9 @@ public:
     QString soundFont() const;
     void setSoundFont(const QString& path);
     QComboBox* outputs() const { return output_; }
+    ElidedLabel* message() const { return message_; }
+    QPushButton* playButton() const { return play_; }
+    QPushButton* stopButton() const { return stop_; }
 
 Q_SIGNALS:
     void errorOccurred(const QString& message);
@@ -56,7 +60,7 @@ private:
     QCheckBox* loop_;
     QSpinBox* tempo_;
     QComboBox* output_;
-    QLabel* message_;
+    ElidedLabel* message_;
     QTimer* playhead_;
     std::unique_ptr<playback::MidiSink> sink_;
     std::unique_ptr<playback::PlaybackEngine> engine_;

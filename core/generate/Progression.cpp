@@ -1,6 +1,7 @@
 #include "generate/Progression.h"
 
 #include "Error.h"
+#include "generate/KeySpelling.h"
 
 #include <algorithm>
 #include <cctype>
@@ -30,50 +31,86 @@ std::string lower(std::string s) {
 
 } // namespace
 
-ChordChart Progression::readChart(const std::string& text, double beatsPerBar) {
-    // Split into bars of words; a bracket keeps its spaces' words together.
-    std::vector<std::vector<std::string>> bars;
-    std::vector<std::string> words;
-    std::string word;
-    int depth = 0;
-    auto endWord = [&] {
-        // "G7 (b9)": a bracket of alterations belongs to the chord before it; "(A7)" is a chord.
-        const bool alterations =
-            word.size() > 1 && word[0] == '(' && (word[1] < 'A' || word[1] > 'G');
-        if (alterations && !words.empty())
-            words.back() += word;
-        else if (!word.empty())
-            words.push_back(word);
-        word.clear();
-        depth = 0;
-    };
-    auto endBar = [&] {
-        endWord();
-        if (!words.empty())
-            bars.push_back(words);
-        words.clear();
-    };
-    for (char ch : text) {
-        if (ch == '|' || ch == '\n' || ch == '\r') {
-            endBar();
-        } else if (std::isspace(static_cast<unsigned char>(ch)) && depth == 0) {
-            endWord();
-        } else if (!std::isspace(static_cast<unsigned char>(ch))) {
-            depth += ch == '(' ? 1 : ch == ')' ? -1 : 0;
-            word += ch;
+std::vector<ChartBar> Progression::splitChart(const std::string& text) {
+    std::vector<ChartBar> bars;
+    size_t lineStart = 0;
+    int line = 0;
+    while (lineStart <= text.size()) {
+        size_t lineEnd = text.find('\n', lineStart);
+        if (lineEnd == std::string::npos)
+            lineEnd = text.size();
+        // Cells between bar lines; "||" (a section's end) is one bar line.
+        std::vector<std::pair<size_t, size_t>> cells;
+        size_t cellStart = lineStart;
+        for (size_t i = lineStart; i <= lineEnd; ++i) {
+            if (i < lineEnd && text[i] != '|')
+                continue;
+            cells.push_back({cellStart, i});
+            while (i + 1 < lineEnd && text[i + 1] == '|')
+                ++i;
+            cellStart = i + 1;
         }
+        auto blank = [&](const std::pair<size_t, size_t>& c) {
+            return text.find_first_not_of(" \t\r", c.first) >= c.second;
+        };
+        // Outer bar lines are optional: a blank cell before the first or after the last one
+        // is no bar.
+        if (!cells.empty() && blank(cells.front()))
+            cells.erase(cells.begin());
+        if (!cells.empty() && blank(cells.back()))
+            cells.pop_back();
+        for (const auto& [b, e] : cells) {
+            ChartBar bar;
+            bar.line = line;
+            bar.begin = b;
+            bar.end = e;
+            // Words; a bracket keeps its spaces' words together, and "G7 (b9)": a bracket of
+            // alterations belongs to the chord before it ("(A7)" is a chord of its own).
+            std::string word;
+            int depth = 0;
+            auto endWord = [&] {
+                const bool alterations =
+                    word.size() > 1 && word[0] == '(' && (word[1] < 'A' || word[1] > 'G');
+                if (alterations && !bar.symbols.empty())
+                    bar.symbols.back() += word;
+                else if (!word.empty())
+                    bar.symbols.push_back(word);
+                word.clear();
+                depth = 0;
+            };
+            for (size_t i = b; i < e; ++i) {
+                const char ch = text[i];
+                if (std::isspace(static_cast<unsigned char>(ch)) && depth == 0) {
+                    endWord();
+                } else if (!std::isspace(static_cast<unsigned char>(ch))) {
+                    depth += ch == '(' ? 1 : ch == ')' ? -1 : 0;
+                    word += ch;
+                }
+            }
+            endWord();
+            bars.push_back(bar);
+        }
+        lineStart = lineEnd + 1;
+        ++line;
     }
-    endBar();
-    if (bars.empty())
+    return bars;
+}
+
+ChordChart Progression::readChart(const std::string& text, double beatsPerBar) {
+    const std::vector<ChartBar> bars = splitChart(text);
+    if (std::all_of(bars.begin(), bars.end(), [](const ChartBar& b) { return b.symbols.empty(); }))
         throw Error("chord progression '" + text + "': no chords");
 
     ChordChart chart;
     for (size_t b = 0; b < bars.size(); ++b) {
-        const auto& symbols = bars[b];
+        const auto& symbols = bars[b].symbols;
         const int barNumber = int(b + 1);
-        if (symbols.size() == 1 && symbols[0] == "%") {
+        const bool repeat = symbols.size() == 1 && symbols[0] == "%";
+        if (repeat || symbols.empty()) { // "%", or an empty bar: the bar before holds
             if (chart.bars.empty())
-                chart.errors.push_back({barNumber, "%", "repeats a bar that does not exist"});
+                chart.errors.push_back({barNumber, repeat ? "%" : "",
+                                        repeat ? "repeats a bar that does not exist"
+                                               : "is empty; write its chord (or N.C.)"});
             chart.bars.push_back(chart.bars.empty() ? std::vector<WrittenChord>{}
                                                     : chart.bars.back());
             continue;
@@ -97,8 +134,9 @@ Progression Progression::parse(const std::string& text, double beatsPerBar) {
     if (!chart.errors.empty()) {
         const ChordError& e = chart.errors.front();
         std::string message = "chord progression, bar " + std::to_string(e.bar) + ": ";
-        message += e.symbol == "%" ? "'%' " + e.reason
-                                   : "chord symbol '" + e.symbol + "': " + e.reason;
+        message += e.symbol == "%"  ? "'%' " + e.reason
+                   : e.symbol.empty() ? "the bar " + e.reason
+                                      : "chord symbol '" + e.symbol + "': " + e.reason;
         if (chart.errors.size() > 1)
             message += " (and " + std::to_string(chart.errors.size() - 1) + " more refused)";
         throw Error(message);
@@ -158,15 +196,7 @@ Progression Progression::preset(const std::string& name) { return parse(presetTe
 
 Progression Progression::transposed(int semitones) const {
     Progression p = *this;
-    // One key for every chord: the one the first chord, moved, is the tonic of.
-    auto spelling = theory::ChordSymbol::Spelling::LeadSheet;
-    for (const auto& bar : bars)
-        if (!bar.empty()) {
-            std::string error;
-            if (auto s = theory::ChordSymbol::tryParse(bar.front().symbol, &error))
-                spelling = s->transposed(semitones).keySpelling();
-            break;
-        }
+    const KeyTransposition move(*this, semitones);
     for (auto& bar : p.bars)
         for (auto& c : bar) {
             for (int& pitch : c.pitches)
@@ -178,11 +208,8 @@ Progression Progression::transposed(int semitones) const {
             while (!c.pitches.empty() && *std::min_element(c.pitches.begin(), c.pitches.end()) < 36)
                 for (int& pitch : c.pitches)
                     pitch += 12;
-            if (!c.symbol.empty()) {
-                std::string error;
-                if (auto s = theory::ChordSymbol::tryParse(c.symbol, &error))
-                    c.symbol = s->transposed(semitones, spelling).toString();
-            }
+            if (!c.symbol.empty())
+                c.symbol = move.symbol(c.symbol);
         }
     return p;
 }
