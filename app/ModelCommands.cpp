@@ -1,5 +1,6 @@
 #include "ModelCommands.h"
 
+#include "BandCommands.h"
 #include "CliSupport.h"
 #include "Error.h"
 #include "dataset/Dataset.h"
@@ -100,7 +101,8 @@ int runTrainCommand(const QStringList& args) {
 int runGenerateCommand(const QStringList& args) {
     const char* usage = "jazz-studio generate MODEL (--chords \"...\" | --preset NAME | "
                         "--corpus-chords) [--choruses N] [--temperature T] [--top-k K] [--seed S] "
-                        "[--tempo BPM] [--notebook] -o SOLO.mid [--wav SOLO.wav] [--soundfont F] [--json]";
+                        "[--tempo BPM] [--notebook] [--style NAME | --band none] [--swing R] "
+                        "[--quantized] -o SOLO.mid [--wav SOLO.wav] [--soundfont F] [--json]";
     QCommandLineParser p;
     p.addOption({"chords", "Chord symbols, bar by bar: \"| Dm7 G7 | Cmaj7 | % |\".", "TEXT"});
     p.addOption({"preset", "A named progression (blues-f, blues-bb, minor-blues, ii-v-i-KEY, "
@@ -118,6 +120,7 @@ int runGenerateCommand(const QStringList& args) {
     p.addOption({"soundfont", "SoundFont for --wav.", "F"});
     p.addOption({"json", "Print a JSON summary."});
     p.addOption({{"o", "output"}, "The MIDI file to write.", "SOLO.mid"});
+    addBandOptions(p);
     int code = 0;
     if (!parseArgs(p, args, "generate", usage, 1, 1, &code))
         return code;
@@ -141,26 +144,46 @@ int runGenerateCommand(const QStringList& args) {
         generate::Arrangement a;
         a.solo = generate::generateSolo(m, prog, g);
         a.tempo = doubleOption(p, "tempo", 130, 20, 400);
+        const generate::SongOptions played = applyBandOptions(p, a, g.seed);
         const std::string midPath = p.value("output").toStdString();
-        generate::writeMidi(a, midPath);
+        generate::writeMidi(a, midPath, played);
         if (p.isSet("wav")) {
             render::RenderOptions r;
             r.soundFont = p.value("soundfont").toStdString();
-            render::writeWav(render::renderSong(a.toSong(), r), p.value("wav").toStdString());
+            render::writeWav(render::renderSong(a.toSong(played), r), p.value("wav").toStdString());
         }
         if (p.isSet("json")) {
             QJsonArray bars;
             for (const auto& b : a.solo.bars)
                 bars.append(QJsonObject{{"bar", b.bar + 1}, {"values", b.values}, {"notes", b.notes}});
-            out() << json({{"midi", QString::fromStdString(midPath)},
-                           {"bars", bars},
-                           {"notes", int(a.solo.notes.size())},
-                           {"seconds", a.lengthSeconds()}})
-                  << "\n";
+            QJsonObject summary{{"midi", QString::fromStdString(midPath)},
+                                {"bars", bars},
+                                {"notes", int(a.solo.notes.size())},
+                                {"seconds", a.lengthSeconds()}};
+            const QJsonObject band = bandSummary(a);
+            for (auto it = band.begin(); it != band.end(); ++it)
+                summary.insert(it.key(), it.value());
+            out() << json(summary) << "\n";
         } else {
             for (const auto& b : a.solo.bars)
                 out() << "bar " << b.bar + 1 << ": " << b.notes << " notes from " << b.values
                       << " values\n";
+            out() << "Band: "
+                  << (a.band.empty() ? QString("none (block chords)")
+                                     : QString::fromStdString(a.style + ": ") +
+                                           QString::fromStdString(
+                                               [&] {
+                                                   std::string s;
+                                                   for (const auto& t : a.band)
+                                                       s += (s.empty() ? "" : ", ") + t.name;
+                                                   return s;
+                                               }()))
+                  << "; solo swing "
+                  << (played.quantized ? QString("none (quantized)")
+                                       : QString::number(perform::swingRatio(a.performance, a.tempo),
+                                                         'f', 2) +
+                                             ":1")
+                  << "\n";
             out() << "Wrote " << QString::fromStdString(midPath) << " ("
                   << a.solo.notes.size() << " notes, " << QString::number(a.lengthSeconds(), 'f', 1)
                   << " s)" << (p.isSet("wav") ? " and " + p.value("wav") : QString()) << "\n";

@@ -1,4 +1,5 @@
 // jazz-studio: with no subcommand it opens the studio; with one it runs headless.
+#include "BandCommands.h"
 #include "CorpusCommand.h"
 #include "ModelCommands.h"
 #include "MainWindow.h"
@@ -34,6 +35,8 @@ int runHeadless(int argc, char** argv) {
         return jazz::app::runTrainCommand(rest);
     if (command == "generate")
         return jazz::app::runGenerateCommand(rest);
+    if (command == "styles")
+        return jazz::app::runStylesCommand(rest);
     if (command == "render")
         return jazz::app::runRenderCommand(rest);
     if (command == "info")
@@ -43,7 +46,7 @@ int runHeadless(int argc, char** argv) {
     if (command == "evaluate")
         return jazz::app::runEvaluateCommand(rest);
     QTextStream(stderr) << "jazz-studio: unknown command '" << command
-                        << "'\nusage: jazz-studio [corpus|train|generate|render|info|evaluate|bench] ...\n"
+                        << "'\nusage: jazz-studio [corpus|train|generate|styles|render|info|evaluate|bench] ...\n"
                            "       jazz-studio (no command: open the studio)\n";
     return 2;
 }

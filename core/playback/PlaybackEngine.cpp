@@ -39,7 +39,7 @@ void PlaybackEngine::load(const midi::Song& song) {
     for (const auto& t : song.tracks) {
         const uint8_t ch = uint8_t(t.channel & 0x0F);
         setup_.push_back({0, {uint8_t(0xC0 | ch), uint8_t(t.program & 0x7F), 0}, 2});
-        setup_.push_back({0, {uint8_t(0xB0 | ch), 7, 100}, 3}); // channel volume
+        setup_.push_back({0, {uint8_t(0xB0 | ch), 7, uint8_t(std::clamp(t.volume, 0, 127))}, 3});
         for (const auto& n : t.notes) {
             const uint8_t c = uint8_t(n.channel & 0x0F), key = uint8_t(std::clamp(n.pitch, 0, 127));
             const uint8_t vel = uint8_t(std::clamp(n.velocity, 1, 127));

@@ -78,6 +78,7 @@ Audio renderSong(const midi::Song& song, const RenderOptions& options) {
     double endBeats = 0;
     for (const auto& t : song.tracks) {
         fluid_synth_program_change(synth.get(), t.channel, t.program);
+        fluid_synth_cc(synth.get(), t.channel, 7, std::clamp(t.volume, 0, 127));
         for (const auto& n : t.notes) {
             const int64_t on = std::llround(n.start * framesPerBeat);
             const int64_t off = std::max(on + 1, int64_t(std::llround((n.start + n.duration) * framesPerBeat)));
