@@ -8,6 +8,7 @@
 #include "playback/Devices.h"
 #include "playback/PlaybackEngine.h"
 #include "render/Renderer.h"
+#include "session/Session.h"
 
 #include <QFile>
 #include <QTemporaryDir>
@@ -304,6 +305,55 @@ private Q_SLOTS:
         generate::SongOptions o;
         o.mixer = &none;
         QVERIFY(render::renderSong(a.toSong(o), r).peak() < 0.001);
+    }
+
+    void sessionKeepsTheBandAndTheMixer() {
+        session::Session s;
+        session::Take t;
+        t.name = "take 1";
+        t.seed = 5;
+        t.arrangement = eighthLine();
+        t.arrangement.band = drumsAndBass(2, 130).tracks;
+        t.arrangement.band[1].volume = 90;
+        t.arrangement.style = "Swing1Walk";
+        t.arrangement.performance.seed = t.seed;
+        s.takes = {t};
+        s.currentTake = 0;
+        s.band = {true, "JazzWaltz", 1.5, true};
+        s.mixer.parts["Drums"] = {70, true, false};
+        s.mixer.parts["Bass"] = {100, false, true};
+        s.mixer.master = 80;
+        const session::Session back = session::parseSession(session::serializeSession(s), "x.jazz");
+        QVERIFY(back.band == s.band);
+        QVERIFY(back.mixer == s.mixer);
+        const auto& a = back.takes[0].arrangement;
+        QCOMPARE(a.style, std::string("Swing1Walk"));
+        QCOMPARE(a.band, t.arrangement.band);
+        QCOMPARE(a.performance.seed, 5u); // the take plays as it did
+        QCOMPARE(a.toSong().tracks, t.arrangement.toSong().tracks);
+
+        // A version-1 file (before the band) still opens: no band, default settings.
+        const std::string v1 = R"({"format": "jazz-studio session", "version": 1, "corpus": [],
+            "progression": "| F7 |", "transpose": 0, "choruses": 1, "model": "",
+            "takes": [{"name": "old", "tempo": 120, "temperature": 0.5, "seed": 1,
+                       "beats_per_bar": 4, "bars": [[{"offset": 0, "pitches": [53, 57, 60, 63],
+                       "symbol": "F7"}]], "notes": [[0, 1, 65, 100], [1, 1, 69, 84]]}],
+            "current_take": 0})";
+        const session::Session old = session::parseSession(v1, "old.jazz");
+        QCOMPARE(int(old.takes.size()), 1);
+        QVERIFY(old.takes[0].arrangement.band.empty());
+        QVERIFY(old.band == session::BandSettings{});
+        QCOMPARE(old.takes[0].arrangement.partNames(), (std::vector<std::string>{"Solo", "Comping"}));
+
+        // A broken band part is refused with the take and part named.
+        std::string broken = session::serializeSession(s);
+        broken.replace(broken.find("\"channel\": 9"), 13, "\"channel\": 99");
+        try {
+            session::parseSession(broken, "broken.jazz");
+            QFAIL("accepted");
+        } catch (const Error& e) {
+            QVERIFY2(QString(e.what()).contains("broken.jazz: take 'take 1' has a malformed band part"), e.what());
+        }
     }
 
     void engineMutesAChannelAtTheNextBar() {
