@@ -347,7 +347,8 @@ private Q_SLOTS:
 
         // A broken band part is refused with the take and part named.
         std::string broken = session::serializeSession(s);
-        broken.replace(broken.find("\"channel\": 9"), 13, "\"channel\": 99");
+        const std::string channel = "\"channel\": 9";
+        broken.replace(broken.find(channel), channel.size(), "\"channel\": 99");
         try {
             session::parseSession(broken, "broken.jazz");
             QFAIL("accepted");
