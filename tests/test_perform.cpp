@@ -79,6 +79,7 @@ midi::Song drumsAndBass(int bars, double bpm) {
     bass.name = "Bass";
     bass.channel = 1;
     bass.program = 32;
+    bass.index = 1; // its place in the band
     for (int b = 0; b < bars * 4; ++b) {
         drums.notes.push_back({double(b), 0.1, 51, 100, 9});
         bass.notes.push_back({double(b), 0.9, 41, 100, 1});

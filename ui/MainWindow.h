@@ -10,6 +10,7 @@ class QMenu;
 
 namespace jazz::ui {
 
+class BandPanel;
 class CorpusPanel;
 class PianoRoll;
 class ProgressionPanel;
@@ -35,6 +36,7 @@ public:
     QualityPanel* qualityPanel() const { return quality_; }
     PianoRoll* pianoRoll() const { return roll_; }
     TransportBar* transport() const { return transport_; }
+    BandPanel* bandPanel() const { return band_; }
     QUndoStack* undoStack() const { return undo_; }
 
     // The same path a drop takes: files that cannot be read are reported and not added.
@@ -70,6 +72,7 @@ private:
     QualityPanel* quality_;
     PianoRoll* roll_;
     TransportBar* transport_;
+    BandPanel* band_;
     QLabel* status_;
     QMenu* recent_ = nullptr;
     QString lastError_;

@@ -294,7 +294,8 @@ QMimeData* PianoRoll::makeDragMimeData(QString* error) {
         name = "take";
     const QString path = dragDir_.filePath(name.trimmed() + ".mid");
     try {
-        generate::writeMidi(t->arrangement, path.toStdString());
+        midi::write(midi::fromSong(document_->song(document_->currentTake(), false)),
+                    path.toStdString()); // the take as played, as the mixer has it
     } catch (const Error& e) {
         *error = QString::fromStdString(e.what());
         return nullptr;

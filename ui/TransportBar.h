@@ -41,6 +41,8 @@ public:
     QString soundFont() const;
     void setSoundFont(const QString& path);
     QComboBox* outputs() const { return output_; }
+    // The mixer's volumes and mutes to the playing take, from its next bar on.
+    void applyMixer();
 
 Q_SIGNALS:
     void errorOccurred(const QString& message);
@@ -62,6 +64,8 @@ private:
     std::unique_ptr<playback::PlaybackEngine> engine_;
     QString openOutput_;
     double pausedAt_ = -1;
+    double countIn_ = 0;  // beats of count-in before the take in the loaded song
+    midi::Song loaded_;   // what the engine plays, to map parts to channels
     int polls_ = 0;
 };
 

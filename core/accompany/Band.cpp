@@ -103,7 +103,6 @@ std::vector<midi::SongTrack> partsFromMma(const midi::Song& song) {
             parts[i].name = role;
             plainTaken[role] = true;
         }
-        parts[i].index = int(i);
         int channel = 9;
         if (parts[i].channel != 9) {
             if (next == 9)
@@ -120,6 +119,8 @@ std::vector<midi::SongTrack> partsFromMma(const midi::Song& song) {
     };
     std::stable_sort(parts.begin(), parts.end(),
                      [&](const auto& a, const auto& b) { return rank(a) < rank(b); });
+    for (size_t i = 0; i < parts.size(); ++i)
+        parts[i].index = int(i); // the part's place in the band (sessions keep the order)
     return parts;
 }
 

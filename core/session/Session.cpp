@@ -161,6 +161,7 @@ Session parseSession(const std::string& json, const std::string& source) {
         for (const auto& pv : t["parts"].toArray()) {
             const QJsonObject po = pv.toObject();
             midi::SongTrack part;
+            part.index = int(a.band.size());
             part.name = ss(po["name"]);
             part.channel = po["channel"].toInt(-1);
             part.program = po["program"].toInt(0);
