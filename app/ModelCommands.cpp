@@ -168,16 +168,12 @@ int runGenerateCommand(const QStringList& args) {
             for (const auto& b : a.solo.bars)
                 out() << "bar " << b.bar + 1 << ": " << b.notes << " notes from " << b.values
                       << " values\n";
+            QStringList parts;
+            for (const auto& t : a.band)
+                parts << QString::fromStdString(t.name);
             out() << "Band: "
                   << (a.band.empty() ? QString("none (block chords)")
-                                     : QString::fromStdString(a.style + ": ") +
-                                           QString::fromStdString(
-                                               [&] {
-                                                   std::string s;
-                                                   for (const auto& t : a.band)
-                                                       s += (s.empty() ? "" : ", ") + t.name;
-                                                   return s;
-                                               }()))
+                                     : QString::fromStdString(a.style) + ": " + parts.join(", "))
                   << "; solo swing "
                   << (played.quantized ? QString("none (quantized)")
                                        : QString::number(perform::swingRatio(a.performance, a.tempo),
