@@ -3,6 +3,7 @@
 // FluidSynth's file driver, and the band settings and mixer survive a session saved and opened.
 #include "BandPanel.h"
 #include "MainWindow.h"
+#include "PianoRoll.h"
 #include "StudioDocument.h"
 #include "TransportBar.h"
 #include "accompany/Band.h"
@@ -63,6 +64,10 @@ private Q_SLOTS:
         const auto& take = w.document()->take(0).arrangement;
         QCOMPARE(QString::fromStdString(take.style), QString("Swing1Walk"));
         QVERIFY(band->muteButton("Drums") && band->muteButton("Bass") && band->muteButton("Solo"));
+        QVERIFY(w.pianoRoll()->showsBand()); // the band faintly under the solo, by default
+        band->showInRollBox()->setChecked(false);
+        QVERIFY(!w.pianoRoll()->showsBand());
+        band->showInRollBox()->setChecked(true);
 
         // Pick a groove: the current take gets it (on the next Play).
         const int combo = band->grooveBox()->findText("JazzCombo");

@@ -47,6 +47,10 @@ BandPanel::BandPanel(StudioDocument* document, QWidget* parent)
     form->addRow(tr("Groove"), groove_);
     form->addRow(tr("Swing"), swing_);
     form->addRow(tr("Count-in"), countIn_);
+    showInRoll_ = new QCheckBox(tr("Show the band in the piano roll"), this);
+    showInRoll_->setChecked(true);
+    form->addRow(QString(), showInRoll_);
+    connect(showInRoll_, &QCheckBox::toggled, this, &BandPanel::showInRollToggled);
     layout->addLayout(form);
 
     mixerRows_ = new QWidget(this);

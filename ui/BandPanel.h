@@ -33,6 +33,7 @@ public:
     QComboBox* grooveBox() const { return groove_; }
     QDoubleSpinBox* swingBox() const { return swing_; }
     QCheckBox* countInBox() const { return countIn_; }
+    QCheckBox* showInRollBox() const { return showInRoll_; }
     QSlider* masterSlider() const { return master_; }
     // The mixer row's controls for a part of the current take, or nullptr.
     QAbstractButton* muteButton(const QString& part) const;
@@ -46,6 +47,7 @@ public:
 
 Q_SIGNALS:
     void bandReady(int take); // MMA finished for the take (the band is on it, or not, and why)
+    void showInRollToggled(bool on); // draw the band faintly in the piano roll
 
 private:
     void startNext();
@@ -58,6 +60,7 @@ private:
     QComboBox* groove_;
     QDoubleSpinBox* swing_;
     QCheckBox* countIn_;
+    QCheckBox* showInRoll_;
     QSlider* master_;
     QGridLayout* mixer_;
     QWidget* mixerRows_;

@@ -18,6 +18,7 @@
 #include "session/Session.h"
 
 #include <QApplication>
+#include <QCheckBox>
 #include <QCloseEvent>
 #include <QDragEnterEvent>
 #include <QFileDialog>
@@ -51,6 +52,8 @@ MainWindow::MainWindow(QWidget* parent)
     roll_ = new PianoRoll(document_, undo_, this);
     transport_ = new TransportBar(document_, roll_, this);
     band_ = new BandPanel(document_, this);
+    connect(band_, &BandPanel::showInRollToggled, roll_, &PianoRoll::setShowBand);
+    roll_->setShowBand(band_->showInRollBox()->isChecked());
 
     auto* left = new QSplitter(Qt::Vertical, this);
     left->addWidget(corpus_);

@@ -26,6 +26,9 @@ public:
     void setPixelsPerBeat(double ppb);
     double pixelsPerBeat() const { return ppb_; }
     void setPlayhead(double beat); // negative: none
+    // The band's parts drawn faintly under the solo.
+    void setShowBand(bool on);
+    bool showsBand() const { return showBand_; }
     int selectedNote() const { return selected_; }
     void selectNote(int index);
     // Where a note is drawn, in viewport coordinates (for tests and tooltips).
@@ -51,6 +54,7 @@ private:
     int pitchAt(double y) const;
     int noteAt(const QPointF& p, bool* nearRightEdge) const;
     void updateScrollBars();
+    bool showBand_ = false;
 
     StudioDocument* document_;
     QUndoStack* undo_;

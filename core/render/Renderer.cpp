@@ -71,7 +71,7 @@ using SettingsPtr = std::unique_ptr<fluid_settings_t, decltype(&delete_fluid_set
 // - Each synthesizer keeps only the voices that matter: a band's drum hits ring on for seconds
 //   after their short notes (ride, hi-hats), keeping 40-60 voices busy. The cap leaves room for
 //   every note held at once plus a few release tails; FluidSynth steals released and quiet
-//   voices first.
+//   voices first, so what goes is the tail of a cymbal or chord under the next one.
 // - Linear interpolation: TimGM6mb's samples are low-rate anyway.
 // - No chorus (General MIDI's chorus send is 0 unless a part asks; none does) and, unless
 //   asked for, no reverb: FluidSynth's reverb costs as much as a dozen voices, on every
@@ -87,7 +87,8 @@ int polyphonyFor(const std::vector<const midi::SongTrack*>& tracks) {
     int sounding = 0, most = 0;
     for (const auto& e : edges)
         most = std::max(most, sounding += e.second);
-    return std::clamp(2 * most + 4, 12, 256); // layered presets take two voices a note
+    // Room for every note held at once, a few layered (two-voice) presets and a few tails.
+    return std::clamp(most + 4, 8, 256);
 }
 
 // Renders some of the song's tracks into `out` (interleaved stereo floats, `frames` long).
