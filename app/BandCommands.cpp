@@ -44,13 +44,15 @@ int runStylesCommand(const QStringList& args) {
 }
 
 void addBandOptions(QCommandLineParser& p) {
-    p.addOption({"style", QString("The band's groove, from `jazz-studio styles` (default %1; "
-                                  "%2 in 3/4).")
-                              .arg(accompany::kDefaultStyle, accompany::kDefaultWaltzStyle),
+    p.addOption({"style",
+                 QString("The band's groove, from `jazz-studio styles` (default %1; "
+                         "%2 in 3/4).")
+                     .arg(accompany::kDefaultStyle, accompany::kDefaultWaltzStyle),
                  "NAME"});
     p.addOption({"band", "'none': the solo over block chords, no band (default: mma).", "none"});
-    p.addOption({"swing", "Swing ratio of the solo's eighth pairs, 1 (straight) to 3 "
-                          "(default: follows the tempo, 1.65 at 130 bpm).",
+    p.addOption({"swing",
+                 "Swing ratio of the solo's eighth pairs, 1 (straight) to 3 "
+                 "(default: follows the tempo, 1.65 at 130 bpm).",
                  "R"});
     p.addOption({"quantized", "Write the solo on the grid instead of as played."});
 }

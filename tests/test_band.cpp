@@ -25,7 +25,9 @@ using generate::Progression;
 
 namespace {
 
-bool haveMma() { return !accompany::findMma().empty(); }
+bool haveMma() {
+    return !accompany::findMma().empty();
+}
 #define REQUIRE_MMA()                                                                              \
     if (!haveMma())                                                                                \
     QSKIP("mma is not installed (bash .ci/setup installs the Debian package)")
@@ -82,22 +84,38 @@ private Q_SLOTS:
         QTest::addColumn<QString>("symbol");
         QTest::addColumn<QString>("mma");
         QTest::addColumn<bool>("reduced");
-        QTest::newRow("major") << "C" << "C" << false;
-        QTest::newRow("dominant") << "F7" << "F7" << false;
-        QTest::newRow("minor seventh") << "Bbm7" << "Bbm7" << false;
-        QTest::newRow("major seventh") << "Ebmaj7" << "EbM7" << false;
-        QTest::newRow("half-diminished") << "F#m7b5" << "F#m7b5" << false;
-        QTest::newRow("diminished triad") << "Bdim" << "Bmb5" << false; // MMA's "dim" is dim7
-        QTest::newRow("diminished seventh") << "Edim7" << "Edim7" << false;
-        QTest::newRow("minor major") << "CmMaj7" << "CmM7" << false;
-        QTest::newRow("augmented seventh") << "G7#5" << "Gaug7" << false;
-        QTest::newRow("sus") << "D7sus4" << "D7sus" << false;
-        QTest::newRow("six nine") << "F6/9" << "F6(add9)" << false;
-        QTest::newRow("thirteenth") << "A13" << "A13" << false;
-        QTest::newRow("major ninth") << "Dbmaj9" << "DbM9" << false;
-        QTest::newRow("slash") << "C/E" << "C/E" << false;
-        QTest::newRow("sixth over fifth") << "Bb6/F" << "Bb6/F" << false;
-        QTest::newRow("altered") << "C7alt" << "C7b5b9" << true;
+        QTest::newRow("major") << "C"
+                               << "C" << false;
+        QTest::newRow("dominant") << "F7"
+                                  << "F7" << false;
+        QTest::newRow("minor seventh") << "Bbm7"
+                                       << "Bbm7" << false;
+        QTest::newRow("major seventh") << "Ebmaj7"
+                                       << "EbM7" << false;
+        QTest::newRow("half-diminished") << "F#m7b5"
+                                         << "F#m7b5" << false;
+        QTest::newRow("diminished triad") << "Bdim"
+                                          << "Bmb5" << false; // MMA's "dim" is dim7
+        QTest::newRow("diminished seventh") << "Edim7"
+                                            << "Edim7" << false;
+        QTest::newRow("minor major") << "CmMaj7"
+                                     << "CmM7" << false;
+        QTest::newRow("augmented seventh") << "G7#5"
+                                           << "Gaug7" << false;
+        QTest::newRow("sus") << "D7sus4"
+                             << "D7sus" << false;
+        QTest::newRow("six nine") << "F6/9"
+                                  << "F6(add9)" << false;
+        QTest::newRow("thirteenth") << "A13"
+                                    << "A13" << false;
+        QTest::newRow("major ninth") << "Dbmaj9"
+                                     << "DbM9" << false;
+        QTest::newRow("slash") << "C/E"
+                               << "C/E" << false;
+        QTest::newRow("sixth over fifth") << "Bb6/F"
+                                          << "Bb6/F" << false;
+        QTest::newRow("altered") << "C7alt"
+                                 << "C7b5b9" << true;
     }
     void mmaChordNames() {
         QFETCH(QString, symbol);
@@ -130,10 +148,11 @@ private Q_SLOTS:
         // A chart with every quality our parser knows, through MMA itself.
         std::string text = "Groove Swing\n";
         int bar = 1;
-        for (const char* q : {"", "m", "7", "m7", "maj7", "m7b5", "dim7", "dim", "aug", "6", "m6",
-                              "mMaj7", "9", "m9", "maj9", "7b9", "7#9", "7#11", "7b13", "7#5",
-                              "7b5", "11", "m11", "13", "m13", "maj13", "7alt", "sus4", "sus2",
-                              "7sus4", "add9", "6/9", "maj7#11", "5"}) {
+        for (const char* q :
+             {"",     "m",    "7",     "m7",   "maj7", "m7b5",    "dim7", "dim",   "aug",
+              "6",    "m6",   "mMaj7", "9",    "m9",   "maj9",    "7b9",  "7#9",   "7#11",
+              "7b13", "7#5",  "7b5",   "11",   "m11",  "13",      "m13",  "maj13", "7alt",
+              "sus4", "sus2", "7sus4", "add9", "6/9",  "maj7#11", "5"}) {
             const std::string symbol = std::string("Bb") + q;
             const auto c = theory::ChordSymbol::parse(symbol);
             text += std::to_string(bar++) + " " +
@@ -184,10 +203,12 @@ private Q_SLOTS:
         const auto* bass = part(band, "Bass");
         QVERIFY(bass);
         const double perBar = double(bass->notes.size()) / 12;
-        QVERIFY2(perBar >= 3.5 && perBar <= 5, qPrintable(QString("%1 bass notes a bar").arg(perBar)));
+        QVERIFY2(perBar >= 3.5 && perBar <= 5,
+                 qPrintable(QString("%1 bass notes a bar").arg(perBar)));
         int roots = 0;
         for (const auto& n : bass->notes) {
-            QVERIFY2(n.pitch >= 28 && n.pitch <= 55, qPrintable(QString("bass pitch %1").arg(n.pitch)));
+            QVERIFY2(n.pitch >= 28 && n.pitch <= 55,
+                     qPrintable(QString("bass pitch %1").arg(n.pitch)));
             const double inBar = std::fmod(n.start, 4);
             if (inBar < 0.1 || inBar > 3.9) {
                 const auto* c = chordAt(blues, std::round(n.start));
@@ -208,7 +229,8 @@ private Q_SLOTS:
             if (n.pitch == 51 || n.pitch == 59 || n.pitch == 53)
                 ridden.insert(int(std::round(n.start)));
         }
-        QVERIFY2(ridden.size() >= 36, qPrintable(QString("ride on %1 of 48 beats").arg(ridden.size())));
+        QVERIFY2(ridden.size() >= 36,
+                 qPrintable(QString("ride on %1 of 48 beats").arg(ridden.size())));
         // Comping follows the changes: its notes belong to the chord sounding where they start.
         const auto* comp = part(band, "Comping");
         QVERIFY(comp);
@@ -219,7 +241,9 @@ private Q_SLOTS:
             inChord += std::find(pcs.begin(), pcs.end(), n.pitch % 12) != pcs.end();
         }
         QVERIFY2(inChord >= int(comp->notes.size() * 9 / 10),
-                 qPrintable(QString("%1 of %2 comping notes in the chord").arg(inChord).arg(comp->notes.size())));
+                 qPrintable(QString("%1 of %2 comping notes in the chord")
+                                .arg(inChord)
+                                .arg(comp->notes.size())));
         // Every part has a channel of its own, and the same seed plays the same band.
         std::set<int> channels;
         for (const auto& p : band.parts)
@@ -293,8 +317,8 @@ private Q_SLOTS:
     void cliGeneratesWithTheBand() {
         REQUIRE_MMA();
         const QString mid = dir_.filePath("blues.mid");
-        const Run r = run({"generate", model_, "--preset", "blues-f", "--choruses", "2", "--json",
-                           "-o", mid});
+        const Run r = run(
+            {"generate", model_, "--preset", "blues-f", "--choruses", "2", "--json", "-o", mid});
         QVERIFY2(r.exitCode == 0, r.err.constData());
         const QJsonObject o = QJsonDocument::fromJson(r.out).object();
         QCOMPARE(o["style"].toString(), QString("Swing1Walk"));

@@ -75,7 +75,8 @@ private Q_SLOTS:
         band->grooveBox()->setCurrentIndex(combo);
         QCOMPARE(w.document()->band().style, std::string("JazzCombo"));
         QTRY_VERIFY_WITH_TIMEOUT(ready.count() == 2, 30000);
-        QCOMPARE(QString::fromStdString(w.document()->take(0).arrangement.style), QString("JazzCombo"));
+        QCOMPARE(QString::fromStdString(w.document()->take(0).arrangement.style),
+                 QString("JazzCombo"));
 
         // Mute the drums: gone from export, kept (silenced by channel) for live playback.
         band->muteButton("Drums")->click();

@@ -142,7 +142,8 @@ private Q_SLOTS:
         const double got = measuredSwing(soloFromFile(path), &pairs);
         const double want = requested > 0 ? requested : perform::swingForTempo(tempo);
         QVERIFY2(pairs > 50, qPrintable(QString("%1 pairs").arg(pairs)));
-        QVERIFY2(std::abs(got - want) <= 0.05, qPrintable(QString("swing %1, asked %2").arg(got).arg(want)));
+        QVERIFY2(std::abs(got - want) <= 0.05,
+                 qPrintable(QString("swing %1, asked %2").arg(got).arg(want)));
         // The take itself stays on the grid.
         QCOMPARE(a.solo.notes[1].start, 0.5);
     }
@@ -163,21 +164,28 @@ private Q_SLOTS:
 
     void tripletsAndSixteenthsAreLeftAlone() {
         // Beat 0: eighths; beat 1: triplets; beat 2: sixteenths; beat 3: an eighth pair again.
-        std::vector<midi::SongNote> notes = {
-            {0, 0.5, 60, 90, 0},      {0.5, 0.5, 62, 90, 0},      {1, 1.0 / 3, 64, 90, 0},
-            {1 + 1.0 / 3, 1.0 / 3, 65, 90, 0}, {1 + 2.0 / 3, 1.0 / 3, 67, 90, 0},
-            {2, 0.25, 69, 90, 0},     {2.25, 0.25, 67, 90, 0},    {2.5, 0.25, 65, 90, 0},
-            {2.75, 0.25, 64, 90, 0},  {3, 0.5, 62, 90, 0},        {3.5, 0.5, 60, 90, 0}};
+        std::vector<midi::SongNote> notes = {{0, 0.5, 60, 90, 0},
+                                             {0.5, 0.5, 62, 90, 0},
+                                             {1, 1.0 / 3, 64, 90, 0},
+                                             {1 + 1.0 / 3, 1.0 / 3, 65, 90, 0},
+                                             {1 + 2.0 / 3, 1.0 / 3, 67, 90, 0},
+                                             {2, 0.25, 69, 90, 0},
+                                             {2.25, 0.25, 67, 90, 0},
+                                             {2.5, 0.25, 65, 90, 0},
+                                             {2.75, 0.25, 64, 90, 0},
+                                             {3, 0.5, 62, 90, 0},
+                                             {3.5, 0.5, 60, 90, 0}};
         perform::PerformOptions o;
         o.swing = 2;
         o.humanize = 0;
         const auto played = perform::perform(notes, 130, o);
         QCOMPARE(played.size(), notes.size());
         for (size_t i = 0; i < notes.size(); ++i) {
-            const double want = (i == 1 || i == 10) ? std::floor(notes[i].start) + 2.0 / 3
-                                                    : notes[i].start;
+            const double want =
+                (i == 1 || i == 10) ? std::floor(notes[i].start) + 2.0 / 3 : notes[i].start;
             QVERIFY2(std::abs(played[i].start - want) < 1e-9,
-                     qPrintable(QString("note %1 at %2, want %3").arg(i).arg(played[i].start).arg(want)));
+                     qPrintable(
+                         QString("note %1 at %2, want %3").arg(i).arg(played[i].start).arg(want)));
         }
         QVERIFY(std::abs(played[0].duration - 2.0 / 3) < 1e-9); // the long eighth
         QVERIFY(std::abs(played[1].duration - 1.0 / 3) < 1e-9);
@@ -219,16 +227,18 @@ private Q_SLOTS:
         const int top = v[7];
         for (int i = 0; i < 16; ++i)
             if (i != 7)
-                QVERIFY2(v[size_t(i)] < top, qPrintable(QString("note %1: %2 vs top %3").arg(i).arg(v[size_t(i)]).arg(top)));
+                QVERIFY2(
+                    v[size_t(i)] < top,
+                    qPrintable(QString("note %1: %2 vs top %3").arg(i).arg(v[size_t(i)]).arg(top)));
         QVERIFY(v[0] < v[4] && v[14] < v[10]); // the contour: up to the top, down after it
-        QVERIFY(v[15] > v[14]); // a phrase ending off the beat is accented (an anticipation)
-        QVERIFY(v[16] > v[15] + 8);            // the syncopation is accented
+        QVERIFY(v[15] > v[14]);     // a phrase ending off the beat is accented (an anticipation)
+        QVERIFY(v[16] > v[15] + 8); // the syncopation is accented
         QVERIFY(std::set<int>(v.begin(), v.end()).size() > 6); // no constant velocity
 
         // A low passing tone on the beat inside a line of eighths is ghosted.
-        const std::vector<midi::SongNote> turn = {
-            {0, 0.5, 67, 90, 0}, {0.5, 0.5, 69, 90, 0}, {1, 0.5, 62, 90, 0},
-            {1.5, 0.5, 69, 90, 0}, {2, 0.5, 67, 90, 0}, {2.5, 0.5, 65, 90, 0}};
+        const std::vector<midi::SongNote> turn = {{0, 0.5, 67, 90, 0}, {0.5, 0.5, 69, 90, 0},
+                                                  {1, 0.5, 62, 90, 0}, {1.5, 0.5, 69, 90, 0},
+                                                  {2, 0.5, 67, 90, 0}, {2.5, 0.5, 65, 90, 0}};
         const auto g = perform::phraseVelocities(turn);
         QVERIFY2(g[2] < 60 && g[2] < g[1] - 20, qPrintable(QString("ghost %1").arg(g[2])));
     }
@@ -298,7 +308,8 @@ private Q_SLOTS:
             const midi::Song song = a.toSong(o);
             QCOMPARE(int(song.tracks.size()), 1);
             const double peak = render::renderSong(song, r).peak();
-            QVERIFY2(peak > 0.01, qPrintable(QString::fromStdString(part) + QString(": peak %1").arg(peak)));
+            QVERIFY2(peak > 0.01,
+                     qPrintable(QString::fromStdString(part) + QString(": peak %1").arg(peak)));
         }
         perform::Mixer none;
         for (const std::string& part : a.partNames())
@@ -344,7 +355,8 @@ private Q_SLOTS:
         QCOMPARE(int(old.takes.size()), 1);
         QVERIFY(old.takes[0].arrangement.band.empty());
         QVERIFY(old.band == session::BandSettings{});
-        QCOMPARE(old.takes[0].arrangement.partNames(), (std::vector<std::string>{"Solo", "Comping"}));
+        QCOMPARE(old.takes[0].arrangement.partNames(),
+                 (std::vector<std::string>{"Solo", "Comping"}));
 
         // A broken band part is refused with the take and part named.
         std::string broken = session::serializeSession(s);
@@ -354,7 +366,9 @@ private Q_SLOTS:
             session::parseSession(broken, "broken.jazz");
             QFAIL("accepted");
         } catch (const Error& e) {
-            QVERIFY2(QString(e.what()).contains("broken.jazz: take 'take 1' has a malformed band part"), e.what());
+            QVERIFY2(
+                QString(e.what()).contains("broken.jazz: take 'take 1' has a malformed band part"),
+                e.what());
         }
     }
 
@@ -382,8 +396,10 @@ private Q_SLOTS:
         }
         // Both changes land together on a bar line after the request: the drums played every
         // beat up to it, the bass every beat from it.
-        QVERIFY2(drums % 4 == 0 && drums >= askedAt && drums < 32 && bass == 32 - drums,
-                 qPrintable(QString("drums %1, bass %2, asked at beat %3").arg(drums).arg(bass).arg(askedAt)));
+        QVERIFY2(
+            drums % 4 == 0 && drums >= askedAt && drums < 32 && bass == 32 - drums,
+            qPrintable(
+                QString("drums %1, bass %2, asked at beat %3").arg(drums).arg(bass).arg(askedAt)));
         QVERIFY(volumeSent);
         QVERIFY(engine.channelMuted(9) && !engine.channelMuted(1));
     }

@@ -7,11 +7,11 @@
 
 #include <QCheckBox>
 #include <QComboBox>
+#include <QCoreApplication>
 #include <QDoubleSpinBox>
 #include <QFormLayout>
 #include <QGridLayout>
 #include <QLabel>
-#include <QCoreApplication>
 #include <QPointer>
 #include <QSlider>
 #include <QThread>
@@ -26,9 +26,9 @@ BandPanel::BandPanel(StudioDocument* document, QWidget* parent)
     auto* form = new QFormLayout;
     band_ = new QCheckBox(tr("Bass, drums and comping (MMA)"), this);
     groove_ = new QComboBox(this);
-    groove_->addItem(tr("Default: %1 (%2 in 3/4)")
-                         .arg(accompany::kDefaultStyle, accompany::kDefaultWaltzStyle),
-                     QString());
+    groove_->addItem(
+        tr("Default: %1 (%2 in 3/4)").arg(accompany::kDefaultStyle, accompany::kDefaultWaltzStyle),
+        QString());
     try { // MMA's library is read once; a missing MMA is said when a take first needs it
         for (const auto& s : accompany::readStyles(accompany::defaultStyleDirectory())) {
             groove_->addItem(QString::fromStdString(s.name), QString::fromStdString(s.name));
@@ -78,7 +78,8 @@ BandPanel::BandPanel(StudioDocument* document, QWidget* parent)
         const session::BandSettings before = document_->band();
         document_->setBand(b);
         // A new groove, or the band switched, applies to the current take (on the next Play).
-        if ((b.enabled != before.enabled || b.style != before.style) && document_->currentTake() >= 0)
+        if ((b.enabled != before.enabled || b.style != before.style) &&
+            document_->currentTake() >= 0)
             accompany(document_->currentTake());
     };
     connect(band_, &QCheckBox::toggled, this, settingsFromWidgets);
@@ -115,7 +116,9 @@ BandPanel::~BandPanel() {
         worker_->wait();
 }
 
-QString BandPanel::message() const { return message_->text(); }
+QString BandPanel::message() const {
+    return message_->text();
+}
 
 void BandPanel::showSettings() {
     updating_ = true;
@@ -173,10 +176,13 @@ void BandPanel::startNext() {
                 text = error;
             } else if (!result.played) {
                 // Said once: later takes keep their block chords quietly.
-                text = self->reportedMissing_ ? QString() : QString::fromStdString(result.unavailable);
+                text =
+                    self->reportedMissing_ ? QString() : QString::fromStdString(result.unavailable);
                 self->reportedMissing_ = true;
             } else {
-                text = tr("%1: %2 parts").arg(QString::fromStdString(take.style)).arg(take.band.size());
+                text = tr("%1: %2 parts")
+                           .arg(QString::fromStdString(take.style))
+                           .arg(take.band.size());
                 for (const auto& n : result.notes)
                     text += "\n" + QString::fromStdString(n);
             }

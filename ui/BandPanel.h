@@ -9,8 +9,8 @@
 
 #include <QWidget>
 
-#include <map>
 #include <functional>
+#include <map>
 
 class QAbstractButton;
 class QCheckBox;
@@ -71,9 +71,9 @@ private:
     };
     std::map<QString, Row> rows_;
     QThread* worker_ = nullptr; // MMA's worker while it runs
-    int busy_ = -1;          // the take MMA is playing for
-    std::vector<int> queue_; // takes waiting
-    int knownTakes_ = 0;     // to tell a new take from a session opened
+    int busy_ = -1;             // the take MMA is playing for
+    std::vector<int> queue_;    // takes waiting
+    int knownTakes_ = 0;        // to tell a new take from a session opened
     bool reportedMissing_ = false;
     bool updating_ = false;
 };

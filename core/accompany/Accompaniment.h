@@ -12,9 +12,9 @@
 namespace jazz::accompany {
 
 struct Accompaniment {
-    bool played = false;               // the band is on the take
-    std::string unavailable;           // why not (MMA missing or failed), for one message
-    std::vector<std::string> notes;    // chord reductions, once each
+    bool played = false;            // the band is on the take
+    std::string unavailable;        // why not (MMA missing or failed), for one message
+    std::vector<std::string> notes; // chord reductions, once each
 };
 
 // Replaces take.band and take.style. options.tempo is taken from the take. Throws jazz::Error

@@ -55,8 +55,8 @@ std::string mmaComplaint(const QByteArray& output) {
         if (inError)
             lines << line.trimmed();
     }
-    const QString text = lines.isEmpty() ? QString::fromUtf8(output).trimmed().right(300)
-                                         : lines.join(' ');
+    const QString text =
+        lines.isEmpty() ? QString::fromUtf8(output).trimmed().right(300) : lines.join(' ');
     return text.toStdString();
 }
 
@@ -171,8 +171,9 @@ Band playBand(const generate::Progression& progression, const BandOptions& optio
     process.setProcessChannelMode(QProcess::MergedChannels);
     process.start(QString::fromStdString(mma), {"-w", chartPath, "-f", midiPath});
     if (!process.waitForStarted(options.timeoutMs))
-        throw BandUnavailable("MMA (" + mma + ") did not start: " +
-                              process.errorString().toStdString() + "; install the Debian package 'mma'");
+        throw BandUnavailable("MMA (" + mma +
+                              ") did not start: " + process.errorString().toStdString() +
+                              "; install the Debian package 'mma'");
     if (!process.waitForFinished(options.timeoutMs)) {
         process.kill();
         process.waitForFinished(1000);

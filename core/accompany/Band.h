@@ -24,9 +24,9 @@ struct BandOptions {
 };
 
 struct Band {
-    std::string style;                // the groove as MMA spells it
+    std::string style;                  // the groove as MMA spells it
     std::vector<midi::SongTrack> parts; // channels 2-16 (index 1-15), drums on 10 (index 9)
-    std::vector<std::string> notes;   // chord reductions and the like, for the user, once each
+    std::vector<std::string> notes;     // chord reductions and the like, for the user, once each
 };
 
 // MMA is not installed, or it failed or hung: the take then plays with block chords. The

@@ -13,29 +13,54 @@ namespace jazz::accompany {
 namespace {
 
 struct MmaQuality {
-    const char* name;          // as MMA's chordtable.py spells it
-    std::vector<int> classes;  // pitch classes above the root
+    const char* name;         // as MMA's chordtable.py spells it
+    std::vector<int> classes; // pitch classes above the root
 };
 
 // The part of MMA's chord table (MMA/chordtable.py, version 21.09) that lead-sheet jazz uses,
 // as pitch-class sets. Note MMA's "dim" is a diminished seventh; its triad is "mb5".
 const std::vector<MmaQuality>& mmaQualities() {
     static const std::vector<MmaQuality> q = {
-        {"", {0, 4, 7}},           {"m", {0, 3, 7}},           {"7", {0, 4, 7, 10}},
-        {"m7", {0, 3, 7, 10}},     {"M7", {0, 4, 7, 11}},      {"m7b5", {0, 3, 6, 10}},
-        {"dim7", {0, 3, 6, 9}},    {"mb5", {0, 3, 6}},         {"aug", {0, 4, 8}},
-        {"6", {0, 4, 7, 9}},       {"m6", {0, 3, 7, 9}},       {"mM7", {0, 3, 7, 11}},
-        {"9", {0, 2, 4, 7, 10}},   {"m9", {0, 2, 3, 7, 10}},   {"M9", {0, 2, 4, 7, 11}},
-        {"7b9", {0, 1, 4, 7, 10}}, {"7#9", {0, 3, 4, 7, 10}},  {"7#11", {0, 4, 6, 7, 10}},
-        {"7b13", {0, 4, 7, 8, 10}}, {"aug7", {0, 4, 8, 10}},   {"7b5", {0, 4, 6, 10}},
-        {"11", {0, 2, 4, 5, 7, 10}}, {"m11", {0, 2, 3, 5, 7, 10}},
-        {"13", {0, 2, 4, 7, 9, 10}}, {"m13", {0, 2, 3, 7, 9, 10}},
-        {"M13", {0, 2, 4, 7, 9, 11}}, {"7b5b9", {0, 1, 4, 6, 10}},
-        {"7b5#9", {0, 3, 4, 6, 10}}, {"7#9b13", {0, 3, 4, 7, 8, 10}},
-        {"7b9#11", {0, 1, 4, 6, 7, 10}}, {"aug7b9", {0, 1, 4, 8, 10}},
-        {"aug7#9", {0, 3, 4, 8, 10}}, {"sus4", {0, 5, 7}},     {"sus2", {0, 2, 7}},
-        {"7sus", {0, 5, 7, 10}},   {"add9", {0, 2, 4, 7}},     {"6(add9)", {0, 2, 4, 7, 9}},
-        {"M7#11", {0, 4, 6, 7, 11}}, {"m6(add9)", {0, 2, 3, 7, 9}}, {"5", {0, 7}},
+        {"", {0, 4, 7}},
+        {"m", {0, 3, 7}},
+        {"7", {0, 4, 7, 10}},
+        {"m7", {0, 3, 7, 10}},
+        {"M7", {0, 4, 7, 11}},
+        {"m7b5", {0, 3, 6, 10}},
+        {"dim7", {0, 3, 6, 9}},
+        {"mb5", {0, 3, 6}},
+        {"aug", {0, 4, 8}},
+        {"6", {0, 4, 7, 9}},
+        {"m6", {0, 3, 7, 9}},
+        {"mM7", {0, 3, 7, 11}},
+        {"9", {0, 2, 4, 7, 10}},
+        {"m9", {0, 2, 3, 7, 10}},
+        {"M9", {0, 2, 4, 7, 11}},
+        {"7b9", {0, 1, 4, 7, 10}},
+        {"7#9", {0, 3, 4, 7, 10}},
+        {"7#11", {0, 4, 6, 7, 10}},
+        {"7b13", {0, 4, 7, 8, 10}},
+        {"aug7", {0, 4, 8, 10}},
+        {"7b5", {0, 4, 6, 10}},
+        {"11", {0, 2, 4, 5, 7, 10}},
+        {"m11", {0, 2, 3, 5, 7, 10}},
+        {"13", {0, 2, 4, 7, 9, 10}},
+        {"m13", {0, 2, 3, 7, 9, 10}},
+        {"M13", {0, 2, 4, 7, 9, 11}},
+        {"7b5b9", {0, 1, 4, 6, 10}},
+        {"7b5#9", {0, 3, 4, 6, 10}},
+        {"7#9b13", {0, 3, 4, 7, 8, 10}},
+        {"7b9#11", {0, 1, 4, 6, 7, 10}},
+        {"aug7b9", {0, 1, 4, 8, 10}},
+        {"aug7#9", {0, 3, 4, 8, 10}},
+        {"sus4", {0, 5, 7}},
+        {"sus2", {0, 2, 7}},
+        {"7sus", {0, 5, 7, 10}},
+        {"add9", {0, 2, 4, 7}},
+        {"6(add9)", {0, 2, 4, 7, 9}},
+        {"M7#11", {0, 4, 6, 7, 11}},
+        {"m6(add9)", {0, 2, 3, 7, 9}},
+        {"5", {0, 7}},
     };
     return q;
 }
@@ -62,7 +87,8 @@ const MmaQuality& nearestQuality(const std::set<int>& classes, bool* exact) {
         int shared = 0;
         for (int c : classes)
             shared += int(theirs.count(c));
-        const int score = 2 * shared - (int(classes.size()) - shared) - (int(theirs.size()) - shared);
+        const int score =
+            2 * shared - (int(classes.size()) - shared) - (int(theirs.size()) - shared);
         if (score > bestScore) {
             bestScore = score;
             best = &q;

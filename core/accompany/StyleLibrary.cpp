@@ -95,22 +95,21 @@ std::string defaultStyleDirectory() {
 std::vector<Style> readStyles(const std::string& directory) {
     const QDir dir(QString::fromStdString(directory));
     if (directory.empty() || !dir.exists())
-        throw Error("MMA's groove library " + (directory.empty() ? std::string("") : directory + " ") +
+        throw Error("MMA's groove library " +
+                    (directory.empty() ? std::string("") : directory + " ") +
                     "was not found: install the Debian package 'mma'");
     std::vector<Style> styles;
     for (const QFileInfo& f : dir.entryInfoList({"*.mma"}, QDir::Files, QDir::Name))
         readFile(f.filePath(), &styles);
     if (styles.empty())
         throw Error(directory + ": no MMA grooves (DefGroove) found");
-    std::stable_sort(styles.begin(), styles.end(), [](const Style& a, const Style& b) {
-        return lower(a.name) < lower(b.name);
-    });
+    std::stable_sort(styles.begin(), styles.end(),
+                     [](const Style& a, const Style& b) { return lower(a.name) < lower(b.name); });
     // A name defined twice (MMA lets a later definition win) is listed once.
-    styles.erase(std::unique(styles.begin(), styles.end(),
-                             [](const Style& a, const Style& b) {
-                                 return lower(a.name) == lower(b.name);
-                             }),
-                 styles.end());
+    styles.erase(
+        std::unique(styles.begin(), styles.end(),
+                    [](const Style& a, const Style& b) { return lower(a.name) == lower(b.name); }),
+        styles.end());
     return styles;
 }
 

@@ -14,8 +14,8 @@ bool Mixer::audible(const std::string& name) const {
     const PartMix p = part(name);
     if (p.mute)
         return false;
-    const bool anySolo = std::any_of(parts.begin(), parts.end(),
-                                     [](const auto& kv) { return kv.second.solo; });
+    const bool anySolo =
+        std::any_of(parts.begin(), parts.end(), [](const auto& kv) { return kv.second.solo; });
     return !anySolo || p.solo;
 }
 

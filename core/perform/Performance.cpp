@@ -9,11 +9,13 @@ namespace jazz::perform {
 namespace {
 
 constexpr double kEps = 1e-6;
-constexpr double kTimingSdMs = 6;  // about what good players show against their own beat
+constexpr double kTimingSdMs = 6; // about what good players show against their own beat
 constexpr double kVelocitySd = 4;
-constexpr int kWritten = 90;       // a stored velocity of 90 is played as shaped
+constexpr int kWritten = 90; // a stored velocity of 90 is played as shaped
 
-double fraction(double beat) { return beat - std::floor(beat + kEps); }
+double fraction(double beat) {
+    return beat - std::floor(beat + kEps);
+}
 bool onEighthGrid(double beat) {
     const double f = fraction(beat);
     return std::abs(f) < 1e-4 || std::abs(f - 0.5) < 1e-4 || std::abs(f - 1) < 1e-4;
@@ -102,7 +104,8 @@ std::vector<int> phraseVelocities(const std::vector<midi::SongNote>& notes) {
                 v[i] += 12;
             if (prevNear && nextNear) {
                 const int up = std::min(x.pitch - notes[i - 1].pitch, x.pitch - notes[i + 1].pitch);
-                const int down = std::min(notes[i - 1].pitch - x.pitch, notes[i + 1].pitch - x.pitch);
+                const int down =
+                    std::min(notes[i - 1].pitch - x.pitch, notes[i + 1].pitch - x.pitch);
                 const bool inLine = x.duration <= 0.5 + kEps;
                 if (up >= 3)
                     v[i] += 6; // a leap up and back: the top of a turn speaks
