@@ -202,7 +202,8 @@ bool TransportBar::play() {
     // The take as played, with the band, the mixer and the count-in as set now.
     midi::Song song = document_->song(t, true);
     song.bpm = tempo_->value();
-    countIn_ = document_->band().countIn ? document_->take(t).arrangement.solo.progression.beatsPerBar : 0;
+    countIn_ =
+        document_->band().countIn ? document_->take(t).arrangement.solo.progression.beatsPerBar : 0;
     const double from = pausedAt_ >= 0 ? pausedAt_ + countIn_ : 0; // resuming skips the count-in
     pausedAt_ = -1;
     engine_->load(song);

@@ -64,8 +64,8 @@ private:
     std::unique_ptr<playback::PlaybackEngine> engine_;
     QString openOutput_;
     double pausedAt_ = -1;
-    double countIn_ = 0;  // beats of count-in before the take in the loaded song
-    midi::Song loaded_;   // what the engine plays, to map parts to channels
+    double countIn_ = 0; // beats of count-in before the take in the loaded song
+    midi::Song loaded_;  // what the engine plays, to map parts to channels
     int polls_ = 0;
 };
 

@@ -84,7 +84,8 @@ midi::Song Arrangement::toSong(const SongOptions& o) const {
     return song;
 }
 
-void writeMidi(const Arrangement& arrangement, const std::string& path, const SongOptions& options) {
+void writeMidi(const Arrangement& arrangement, const std::string& path,
+               const SongOptions& options) {
     midi::write(midi::fromSong(arrangement.toSong(options)), path);
 }
 

@@ -15,10 +15,10 @@ namespace jazz::generate {
 
 // How toSong() plays the take.
 struct SongOptions {
-    bool quantized = false;                 // the solo on the grid instead of "as played"
-    const perform::Mixer* mixer = nullptr;  // volumes; muted parts left out (none: all at 100)
-    bool keepMuted = false;                 // live playback: muted parts stay, silenced by channel
-    bool countIn = false;                   // one bar of sticks before the take (all else moves)
+    bool quantized = false;                // the solo on the grid instead of "as played"
+    const perform::Mixer* mixer = nullptr; // volumes; muted parts left out (none: all at 100)
+    bool keepMuted = false;                // live playback: muted parts stay, silenced by channel
+    bool countIn = false;                  // one bar of sticks before the take (all else moves)
 };
 
 struct Arrangement {
@@ -30,7 +30,7 @@ struct Arrangement {
     // The band's parts (from accompany::playBand), each on its own channel; empty: the solo
     // plays over block chords held for each chord's length, as before there was a band.
     std::vector<midi::SongTrack> band;
-    std::string style;      // the groove the band played, for display and sessions
+    std::string style; // the groove the band played, for display and sessions
     // Swing, dynamics and humanization of the solo; its seed is the take's.
     perform::PerformOptions performance;
 

@@ -142,7 +142,8 @@ File fromSong(const Song& song) {
         t.events.push_back(meta(0, MetaTrackName, {st.name.begin(), st.name.end()}));
         const uint8_t ch = uint8_t(st.channel & 0x0F);
         t.events.push_back(channelEvent(0, uint8_t(0xC0 | ch), uint8_t(st.program & 0x7F)));
-        t.events.push_back(channelEvent(0, uint8_t(0xB0 | ch), 7, uint8_t(std::clamp(st.volume, 0, 127))));
+        t.events.push_back(
+            channelEvent(0, uint8_t(0xB0 | ch), 7, uint8_t(std::clamp(st.volume, 0, 127))));
         // Offs sort before ons at the same tick so a repeated pitch re-strikes cleanly.
         std::vector<Event> notes;
         for (const SongNote& n : st.notes) {

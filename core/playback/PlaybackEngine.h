@@ -66,7 +66,7 @@ private:
     void run(double fromBeat);
     void silence(bool allChannels);
     void send(const uint8_t* b, size_t n);
-    void applyMix(); // the pending channel mix, on the playback thread
+    void applyMix();                    // the pending channel mix, on the playback thread
     bool dropped(const Event& e) const; // a note of a muted channel
 
     MidiSink* sink_;

@@ -186,9 +186,8 @@ Audio renderSong(const midi::Song& song, const RenderOptions& options) {
     for (const auto& t : song.tracks)
         if (!t.notes.empty())
             order.push_back(&t);
-    std::stable_sort(order.begin(), order.end(), [](const auto* a, const auto* b) {
-        return renderCost(*a) > renderCost(*b);
-    });
+    std::stable_sort(order.begin(), order.end(),
+                     [](const auto* a, const auto* b) { return renderCost(*a) > renderCost(*b); });
     const size_t groups = std::max<size_t>(1, std::min<size_t>(cores, order.size()));
     std::vector<std::vector<const midi::SongTrack*>> group(groups);
     std::vector<double> load(groups, 0);

@@ -203,7 +203,8 @@ Session parseSession(const std::string& json, const std::string& source) {
         for (auto it = parts.begin(); it != parts.end(); ++it) {
             const QJsonObject p = it.value().toObject();
             s.mixer.parts[it.key().toStdString()] = {std::clamp(p["volume"].toInt(100), 0, 127),
-                                                     p["mute"].toBool(false), p["solo"].toBool(false)};
+                                                     p["mute"].toBool(false),
+                                                     p["solo"].toBool(false)};
         }
     }
     return s;
