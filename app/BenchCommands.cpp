@@ -7,6 +7,7 @@
 #include "dataset/Dataset.h"
 #include "dataset/TrainingCorpus.h"
 #include "corpus/Import.h"
+#include "accompany/Accompaniment.h"
 #include "generate/Arrangement.h"
 #include "generate/Generator.h"
 #include "midi/MidiFile.h"
@@ -25,6 +26,7 @@
 
 #include <algorithm>
 #include <atomic>
+#include <cmath>
 #include <chrono>
 #include <cstring>
 #include <random>
@@ -83,22 +85,35 @@ double stealPercent(const CpuTimes& a, const CpuTimes& b) {
 
 // Plays a long, dense take through a real MIDI transport (RtMidi out -> JACK -> RtMidi in) and
 // measures how late each event arrives against its due time.
-PlaybackFigures measurePlayback(double seconds, bool announce) {
+// Dense sixteenths at 240 bpm, one track: the scheduler's worst case for one line.
+midi::Song sixteenths(double seconds) {
+    midi::Song song;
+    song.bpm = 240;
+    midi::SongTrack solo;
+    const int notes = int(seconds * song.bpm / 60.0 * 4);
+    for (int i = 0; i < notes; ++i)
+        solo.notes.push_back({i * 0.25, 0.2, 60 + (i * 7) % 24, 90, 0});
+    song.tracks = {solo};
+    return song;
+}
+
+PlaybackFigures measurePlayback(const midi::Song& song, bool announce) {
     using namespace std::chrono;
-    const double bpm = 240;
+    const double bpm = song.bpm;
     playback::JackServer jack;
     QString error;
     // A 16-frame period at 48 kHz: JACK delivers MIDI once per period (0.33 ms).
     if (!jack.start("jazzbench" + QString::number(QCoreApplication::applicationPid()), 48000, 16,
                     &error))
         throw Error("cannot start a JACK server: " + error.toStdString());
-    midi::Song song;
-    song.bpm = bpm;
-    midi::SongTrack solo;
-    const int notes = int(seconds * bpm / 60.0 * 4); // dense sixteenths
-    for (int i = 0; i < notes; ++i)
-        solo.notes.push_back({i * 0.25, 0.2, 60 + (i * 7) % 24, 90, 0});
-    song.tracks = {solo};
+    size_t notes = 0;
+    double lengthBeats = 0;
+    for (const auto& t : song.tracks) {
+        notes += t.notes.size();
+        for (const auto& n : t.notes)
+            lengthBeats = std::max(lengthBeats, n.start + n.duration);
+    }
+    const double seconds = lengthBeats * 60 / bpm;
     auto in = playback::MidiInputRecorder::openVirtual("in", playback::MidiApi::Jack,
                                                        size_t(notes) * 2 + 64);
     auto port = playback::RtMidiSink::openVirtual("out", playback::MidiApi::Jack);
@@ -119,7 +134,7 @@ PlaybackFigures measurePlayback(double seconds, bool announce) {
     std::atomic<bool> done{false};
     engine.setFinishedHandler([&] { done = true; });
     if (announce)
-        out() << "Playing " << notes << " sixteenths at 240 bpm (" << seconds
+        out() << "Playing " << notes << " notes at " << bpm << " bpm (" << seconds
                << " s) through JACK (dummy driver, 48 kHz, 16-frame period)...\n" << Qt::flush;
     // On a virtual machine the host may take the CPUs away for milliseconds at a time; no
     // scheduling inside can hide that, so the run reports how much it happened.
@@ -128,7 +143,7 @@ PlaybackFigures measurePlayback(double seconds, bool announce) {
     while (!done)
         std::this_thread::sleep_for(milliseconds(50));
     const CpuTimes after = cpuTimes();
-    const size_t setup = 2; // program change and volume
+    const size_t setup = 2 * song.tracks.size(); // program change and volume per track
     const size_t expected = setup + engine.events().size();
     for (int i = 0; i < 100 && in->count() < expected; ++i)
         std::this_thread::sleep_for(milliseconds(20));
@@ -181,7 +196,7 @@ PlaybackFigures measurePlayback(double seconds, bool announce) {
 
 int benchPlayback(const QCommandLineParser& p) {
     const double seconds = doubleOption(p, "seconds", 300, 1, 3600);
-    const PlaybackFigures f = measurePlayback(seconds, !p.isSet("json"));
+    const PlaybackFigures f = measurePlayback(sixteenths(seconds), !p.isSet("json"));
     if (p.isSet("json")) {
         out() << json({{"p50_ms", f.p50},
                         {"p99_ms", f.p99},
@@ -312,6 +327,71 @@ int benchAll(const QCommandLineParser& p) {
             QString("WAV render (FluidSynth, 44.1 kHz stereo, %1 s of music)").arg(audio.seconds(), 0, 'f', 0),
             x, QString("%1x real time").arg(x, 0, 'f', 0));
     }
+    // The band: MMA under the solo (skipped, with the reason, where MMA is missing).
+    try {
+        const auto blues = generate::Progression::preset("blues-f");
+        const int runs = 10;
+        const auto t0 = Clock::now();
+        for (int i = 0; i < runs; ++i) {
+            generate::GenerateOptions g;
+            g.seed = uint32_t(i);
+            generate::Arrangement chorus;
+            chorus.solo = generate::generateSolo(setup.model, blues, g);
+            accompany::BandOptions o;
+            o.seed = uint32_t(i);
+            const auto result = accompany::accompany(chorus, o);
+            if (!result.played)
+                throw Error(result.unavailable);
+        }
+        const double ms = secondsSince(t0) * 1000 / runs;
+        add("generate_band_ms", "Generation with the band, per 12-bar chorus (MMA included)", ms,
+            QString("%1 ms").arg(ms, 0, 'f', 0));
+
+        generate::Arrangement withBand = take; // the 8 choruses rendered above
+        if (const auto r = accompany::accompany(withBand, {}); !r.played)
+            throw Error(r.unavailable);
+        const auto t1 = Clock::now();
+        const auto audio = render::renderSong(withBand.toSong(), {});
+        const double x = audio.seconds() / secondsSince(t1);
+        add("render_band_x_realtime",
+            QString("WAV render with the band (%1 s of music, %2 parts)")
+                .arg(audio.seconds(), 0, 'f', 0)
+                .arg(withBand.partNames().size()),
+            x, QString("%1x real time").arg(x, 0, 'f', 0));
+
+        // Playback at the band's density: its default groove under a solo at 240 bpm.
+        const double seconds = doubleOption(p, "seconds", 30, 1, 3600);
+        generate::Arrangement fast;
+        fast.tempo = 240;
+        fast.solo = generate::generateSolo(
+            setup.model, blues.repeated(std::max(1, int(std::ceil(seconds / 12.0)))), {});
+        if (const auto r = accompany::accompany(fast, {}); !r.played)
+            throw Error(r.unavailable);
+        const midi::Song song = fast.toSong();
+        size_t events = 0;
+        for (const auto& t : song.tracks)
+            events += t.notes.size();
+        try {
+            const PlaybackFigures f = measurePlayback(song, false);
+            add("playback_band_p99_ms",
+                QString("Playback lateness p99 with the band (JACK loopback, %1 s, %2 notes/s)")
+                    .arg(fast.lengthSeconds(), 0, 'f', 0)
+                    .arg(double(events) / fast.lengthSeconds(), 0, 'f', 0),
+                f.p99, QString("%1 ms (p50 %2, max %3%4)")
+                           .arg(f.p99, 0, 'f', 2)
+                           .arg(f.p50, 0, 'f', 2)
+                           .arg(f.max, 0, 'f', 1)
+                           .arg(f.stealPct >= 0 ? QString(", host took %1% of the CPUs")
+                                                      .arg(f.stealPct, 0, 'f', 1)
+                                                : QString()));
+        } catch (const Error& e) {
+            if (!asJson)
+                out() << "  playback with the band: not measured (" << e.what() << ")\n";
+        }
+    } catch (const Error& e) {
+        if (!asJson)
+            out() << "  band: not measured (" << e.what() << ")\n";
+    }
     {
         const int n = 100000;
         midi::Song song;
@@ -375,7 +455,7 @@ int benchAll(const QCommandLineParser& p) {
     {
         const double seconds = doubleOption(p, "seconds", 30, 1, 3600);
         try {
-            const PlaybackFigures f = measurePlayback(seconds, false);
+            const PlaybackFigures f = measurePlayback(sixteenths(seconds), false);
             add("playback_p99_ms",
                 QString("Playback lateness p99 (JACK loopback, %1 s of 240 bpm sixteenths)").arg(seconds),
                 f.p99, QString("%1 ms (p50 %2, max %3%4)")

@@ -1,5 +1,6 @@
 #include "ModelCommands.h"
 
+#include "BandCommands.h"
 #include "CliSupport.h"
 #include "Error.h"
 #include "dataset/Collection.h"
@@ -241,8 +242,9 @@ int runGenerateCommand(const QStringList& args) {
     const char* usage =
         "jazz-studio generate MODEL (--chords \"...\" | --preset NAME | "
         "--corpus-chords | --chords-from LINK_OR_FILE [--tune N|NAME]) [--choruses N] "
-        "[--temperature T] [--top-k K] [--seed S] [--tempo BPM] [--notebook] -o SOLO.mid "
-        "[--wav SOLO.wav] [--soundfont F] [--musicxml TAKE.musicxml] [--title T] [--json]";
+        "[--temperature T] [--top-k K] [--seed S] [--tempo BPM] [--notebook] "
+        "[--style NAME | --band none] [--swing R] [--quantized] -o SOLO.mid [--wav SOLO.wav] "
+        "[--soundfont F] [--musicxml TAKE.musicxml] [--title T] [--json]";
     QCommandLineParser p;
     p.addOption({"chords", "Chord symbols, bar by bar: \"| Dm7 G7 | Cmaj7 | % |\".", "TEXT"});
     p.addOption({"preset", "A named progression (blues-f, blues-bb, minor-blues, ii-v-i-KEY, "
@@ -268,6 +270,7 @@ int runGenerateCommand(const QStringList& args) {
     p.addOption({"title", "The lead sheet's title (default: the MusicXML file's name).", "T"});
     p.addOption({"json", "Print a JSON summary."});
     p.addOption({{"o", "output"}, "The MIDI file to write.", "SOLO.mid"});
+    addBandOptions(p);
     int code = 0;
     if (!parseArgs(p, args, "generate", usage, 1, 1, &code))
         return code;
@@ -300,13 +303,14 @@ int runGenerateCommand(const QStringList& args) {
         generate::Arrangement a;
         a.solo = generate::generateSolo(m, prog, g);
         a.tempo = doubleOption(p, "tempo", 130, 20, 400);
+        const generate::SongOptions played = applyBandOptions(p, a, g.seed);
         const std::string midPath = p.value("output").toStdString();
         if (!midPath.empty())
-            generate::writeMidi(a, midPath);
+            generate::writeMidi(a, midPath, played);
         if (p.isSet("wav")) {
             render::RenderOptions r;
             r.soundFont = p.value("soundfont").toStdString();
-            render::writeWav(render::renderSong(a.toSong(), r), p.value("wav").toStdString());
+            render::writeWav(render::renderSong(a.toSong(played), r), p.value("wav").toStdString());
         }
         if (p.isSet("musicxml"))
             notation::writeMusicXml(a, p.value("musicxml").toStdString(),
@@ -325,11 +329,26 @@ int runGenerateCommand(const QStringList& args) {
                 summary["midi"] = QString::fromStdString(midPath);
             if (p.isSet("musicxml"))
                 summary["musicxml"] = p.value("musicxml");
+            const QJsonObject band = bandSummary(a);
+            for (auto it = band.begin(); it != band.end(); ++it)
+                summary.insert(it.key(), it.value());
             out() << json(summary) << "\n";
         } else {
             for (const auto& b : a.solo.bars)
                 out() << "bar " << b.bar + 1 << ": " << b.notes << " notes from " << b.values
                       << " values\n";
+            QStringList parts;
+            for (const auto& t : a.band)
+                parts << QString::fromStdString(t.name);
+            out() << "Band: "
+                  << (a.band.empty() ? QString("none (block chords)")
+                                     : QString::fromStdString(a.style) + ": " + parts.join(", "))
+                  << "; solo swing "
+                  << (played.quantized ? QString("none (quantized)")
+                                       : QString::number(perform::swingRatio(a.performance, a.tempo),
+                                                         'f', 2) +
+                                             ":1")
+                  << "\n";
             out() << "Wrote "
                   << (midPath.empty() ? p.value("musicxml") : QString::fromStdString(midPath))
                   << " (" << a.solo.notes.size() << " notes, "

@@ -1,6 +1,7 @@
 // jazz-studio: with no subcommand it opens the studio; with one it runs headless.
 #include "ChordsCommand.h"
 #include "ChordChartEdit.h"
+#include "BandCommands.h"
 #include "CorpusCommand.h"
 #include "ModelCommands.h"
 #include "MainWindow.h"
@@ -36,6 +37,8 @@ int runHeadless(int argc, char** argv) {
         return jazz::app::runTrainCommand(rest);
     if (command == "generate")
         return jazz::app::runGenerateCommand(rest);
+    if (command == "styles")
+        return jazz::app::runStylesCommand(rest);
     if (command == "render")
         return jazz::app::runRenderCommand(rest);
     if (command == "info")
@@ -48,7 +51,7 @@ int runHeadless(int argc, char** argv) {
         return jazz::app::runChordsCommand(rest);
     QTextStream(stderr) << "jazz-studio: unknown command '" << command
                         << "'\nusage: jazz-studio "
-                           "[corpus|train|generate|render|info|evaluate|chords|bench] ...\n"
+                           "[corpus|train|generate|styles|render|info|evaluate|chords|bench] ...\n"
                            "       jazz-studio (no command: open the studio)\n";
     return 2;
 }

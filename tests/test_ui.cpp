@@ -354,7 +354,8 @@ private Q_SLOTS:
         const QString file = mime->urls()[0].toLocalFile();
         QVERIFY(file.endsWith(".mid"));
         const midi::Song song = midi::toSong(midi::read(file.toStdString()));
-        const auto& take = w.document()->take(0).arrangement.solo.notes;
+        // The take as played (swing, dynamics), as every export is.
+        const auto take = w.document()->song(0, false).tracks[0].notes;
         QCOMPARE(song.tracks[1].name, std::string("Solo"));
         QCOMPARE(song.tracks[1].notes.size(), take.size());
         for (size_t i = 0; i < take.size(); ++i) {

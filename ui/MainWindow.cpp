@@ -1,5 +1,6 @@
 #include "MainWindow.h"
 
+#include "BandPanel.h"
 #include "CorpusPanel.h"
 #include "Error.h"
 #include "PianoRoll.h"
@@ -11,6 +12,7 @@
 #include "TrainingPanel.h"
 #include "TransportBar.h"
 #include "generate/Arrangement.h"
+#include "midi/MidiFile.h"
 #include "model/ModelFile.h"
 #include "notation/MusicXmlWriter.h"
 #include "render/Renderer.h"
@@ -19,6 +21,7 @@
 #include <QAbstractButton>
 #include <QAction>
 #include <QApplication>
+#include <QCheckBox>
 #include <QCloseEvent>
 #include <QComboBox>
 #include <QDataStream>
@@ -56,6 +59,9 @@ MainWindow::MainWindow(QWidget* parent)
     quality_ = new QualityPanel(document_, progression_, this);
     roll_ = new PianoRoll(document_, undo_, this);
     transport_ = new TransportBar(document_, roll_, this);
+    band_ = new BandPanel(document_, this);
+    connect(band_, &BandPanel::showInRollToggled, roll_, &PianoRoll::setShowBand);
+    roll_->setShowBand(band_->showInRollBox()->isChecked());
 
     auto* left = new QSplitter(Qt::Vertical, this);
     left->setObjectName("leftSplitter");
@@ -83,6 +89,7 @@ MainWindow::MainWindow(QWidget* parent)
     right->setObjectName("rightSplitter");
     right->addWidget(progression_);
     right->addWidget(takes_);
+    right->addWidget(band_);
     right->addWidget(quality_);
     auto* main = new QSplitter(Qt::Horizontal, this);
     main->setObjectName("mainSplitter");
@@ -477,7 +484,7 @@ bool MainWindow::exportMidi(const QString& path) {
         return false;
     }
     try {
-        generate::writeMidi(document_->take(t).arrangement, path.toStdString());
+        midi::write(midi::fromSong(document_->song(t, false)), path.toStdString());
         showStatus(tr("Wrote %1").arg(path));
         return true;
     } catch (const Error& e) {
@@ -507,7 +514,7 @@ void MainWindow::renderWav(const QString& path) {
     const int t = document_->currentTake();
     if (t < 0)
         return showError(tr("Generate a take first."));
-    const midi::Song song = document_->take(t).arrangement.toSong();
+    const midi::Song song = document_->song(t, false); // as played, muted parts left out
     render::RenderOptions o;
     o.soundFont = QSettings().value("audio/soundfont").toString().toStdString();
     showStatus(tr("Rendering %1…").arg(path));

@@ -11,6 +11,7 @@ class QSplitter;
 
 namespace jazz::ui {
 
+class BandPanel;
 class CorpusPanel;
 class PianoRoll;
 class ProgressionPanel;
@@ -36,6 +37,7 @@ public:
     QualityPanel* qualityPanel() const { return quality_; }
     PianoRoll* pianoRoll() const { return roll_; }
     TransportBar* transport() const { return transport_; }
+    BandPanel* bandPanel() const { return band_; }
     QUndoStack* undoStack() const { return undo_; }
 
     // The same path a drop takes: files that cannot be read are reported and not added.
@@ -83,6 +85,7 @@ private:
     QualityPanel* quality_;
     PianoRoll* roll_;
     TransportBar* transport_;
+    BandPanel* band_;
     QMenu* recent_ = nullptr;
     QString lastError_;
     bool quietErrors_ = false;

@@ -54,11 +54,17 @@ PianoRoll::PianoRoll(StudioDocument* document, QUndoStack* undo, QWidget* parent
     });
     connect(document_, &StudioDocument::takeEdited, this, refresh);
     connect(document_, &StudioDocument::takesChanged, this, refresh);
+    connect(document_, &StudioDocument::takeBandChanged, viewport(), qOverload<>(&QWidget::update));
     connect(horizontalScrollBar(), &QScrollBar::valueChanged, viewport(), qOverload<>(&QWidget::update));
     connect(verticalScrollBar(), &QScrollBar::valueChanged, viewport(), qOverload<>(&QWidget::update));
     updateScrollBars();
     // Start around the middle of the range, where solos live.
     verticalScrollBar()->setValue((kHighPitch - 79) * kRowHeight);
+}
+
+void PianoRoll::setShowBand(bool on) {
+    showBand_ = on;
+    viewport()->update();
 }
 
 const session::Take* PianoRoll::take() const {
@@ -252,6 +258,18 @@ void PianoRoll::paintEvent(QPaintEvent*) {
         const bool bar = std::fmod(b, beatsPerBar) < 1e-9;
         p.setPen(bar ? QColor(150, 150, 150) : QColor(215, 215, 210));
         p.drawLine(QPointF(x, kChordLane), QPointF(x, area.height()));
+    }
+    // The band's pitched parts, faintly under the solo (drums have no pitch to show).
+    if (t && showBand_) {
+        p.setPen(Qt::NoPen);
+        p.setBrush(QColor(120, 120, 140, 45));
+        for (const auto& part : t->arrangement.band)
+            if (part.channel != 9)
+                for (const auto& n : part.notes) {
+                    const QRectF r = noteRect({n.start, n.duration, n.pitch, n.velocity});
+                    if (r.intersects(area))
+                        p.drawRect(r.adjusted(0, 2, 0, -2));
+                }
     }
     // Notes.
     if (t) {
@@ -583,7 +601,8 @@ QMimeData* PianoRoll::makeDragMimeData(QString* error) {
         name = "take";
     const QString path = dragDir_.filePath(name.trimmed() + ".mid");
     try {
-        generate::writeMidi(t->arrangement, path.toStdString());
+        midi::write(midi::fromSong(document_->song(document_->currentTake(), false)),
+                    path.toStdString()); // the take as played, as the mixer has it
     } catch (const Error& e) {
         *error = QString::fromStdString(e.what());
         return nullptr;

@@ -38,6 +38,9 @@ public:
     void zoomOut();
     double pixelsPerBeat() const { return ppb_; }
     void setPlayhead(double beat); // negative: none
+    // The band's parts drawn faintly under the solo.
+    void setShowBand(bool on);
+    bool showsBand() const { return showBand_; }
     int selectedNote() const { return selected_.empty() ? -1 : *selected_.begin(); }
     const std::set<int>& selectedNotes() const { return selected_; }
     void selectNote(int index); // only this one (-1: none)
@@ -74,6 +77,7 @@ private:
     int pitchAt(double y) const;
     int noteAt(const QPointF& p, bool* nearRightEdge) const;
     void updateScrollBars();
+    bool showBand_ = false;
 
     StudioDocument* document_;
     QUndoStack* undo_;

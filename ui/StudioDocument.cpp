@@ -182,4 +182,42 @@ void StudioDocument::removeNote(int take, int note) {
     Q_EMIT takeEdited(take);
 }
 
+void StudioDocument::setBand(const session::BandSettings& b) {
+    if (session_.band == b)
+        return;
+    session_.band = b;
+    touch();
+    Q_EMIT bandChanged();
+}
+
+void StudioDocument::setMixer(const perform::Mixer& m) {
+    if (session_.mixer == m)
+        return;
+    session_.mixer = m;
+    touch();
+    Q_EMIT mixerChanged();
+}
+
+void StudioDocument::setTakeBand(int take, std::vector<midi::SongTrack> parts,
+                                 const std::string& style) {
+    if (take < 0 || take >= takeCount())
+        return;
+    auto& a = session_.takes[size_t(take)].arrangement;
+    a.band = std::move(parts);
+    a.style = style;
+    touch();
+    Q_EMIT takeBandChanged(take);
+}
+
+midi::Song StudioDocument::song(int take, bool forPlayback) const {
+    generate::Arrangement a = this->take(take).arrangement;
+    a.performance.swing = session_.band.swing;
+    a.performance.seed = this->take(take).seed;
+    generate::SongOptions o;
+    o.mixer = &session_.mixer;
+    o.keepMuted = forPlayback;
+    o.countIn = forPlayback && session_.band.countIn;
+    return a.toSong(o);
+}
+
 } // namespace jazz::ui

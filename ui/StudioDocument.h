@@ -57,6 +57,18 @@ public:
     void insertNote(int take, int note, const generate::SoloNote& n);
     void removeNote(int take, int note);
 
+    // The band: settings for the next takes and for how takes are performed, the mixer, and
+    // each take's parts (arriving from MMA a moment after the take).
+    const session::BandSettings& band() const { return session_.band; }
+    void setBand(const session::BandSettings& b);
+    const perform::Mixer& mixer() const { return session_.mixer; }
+    void setMixer(const perform::Mixer& m);
+    void setTakeBand(int take, std::vector<midi::SongTrack> parts, const std::string& style);
+    // The take as it sounds, with the band settings' swing and the mixer: for export and WAV
+    // (muted parts left out), or for playback (muted parts kept, silenced by channel, and the
+    // count-in when it is on).
+    midi::Song song(int take, bool forPlayback) const;
+
 Q_SIGNALS:
     void corpusChanged();
     void corpusLockChanged(bool locked);
@@ -66,6 +78,9 @@ Q_SIGNALS:
     void takesChanged();        // added or replaced
     void currentTakeChanged(int take);
     void takeEdited(int take);  // a note changed
+    void takeBandChanged(int take);
+    void bandChanged();
+    void mixerChanged();
     void modifiedChanged(bool modified);
     void pathChanged(const QString& path);
 

@@ -74,7 +74,7 @@ TransportBar::TransportBar(StudioDocument* document, PianoRoll* roll, QWidget* p
     connect(playhead_, &QTimer::timeout, this, [this] {
         if (!engine_)
             return;
-        roll_->setPlayhead(engine_->position());
+        roll_->setPlayhead(std::max(0.0, engine_->position() - countIn_));
         // About twice a second: is the MIDI port still there and connected? (A sink that
         // finds it gone fails, and the engine stops and reports it.)
         if (++polls_ % 16 == 0 && sink_)
@@ -100,7 +100,7 @@ TransportBar::TransportBar(StudioDocument* document, PianoRoll* roll, QWidget* p
     });
     connect(loop_, &QCheckBox::toggled, this, [this](bool on) {
         if (engine_)
-            on ? engine_->setLoop(0, engine_->lengthBeats()) : engine_->clearLoop();
+            on ? engine_->setLoop(countIn_, engine_->lengthBeats()) : engine_->clearLoop();
     });
     connect(refresh_, &QPushButton::clicked, this, &TransportBar::refreshPorts);
     connect(soundFontButton_, &QPushButton::clicked, this, [this] {
@@ -114,6 +114,7 @@ TransportBar::TransportBar(StudioDocument* document, PianoRoll* roll, QWidget* p
         stop();
         closeDevice(); // the next Play opens the new output
     });
+    connect(document_, &StudioDocument::mixerChanged, this, &TransportBar::applyMixer);
     connect(document_, &StudioDocument::currentTakeChanged, this, [this] {
         if (const int t = document_->currentTake(); t >= 0)
             tempo_->setValue(int(document_->take(t).arrangement.tempo));
@@ -215,13 +216,18 @@ bool TransportBar::play() {
         Q_EMIT errorOccurred(error);
         return false;
     }
-    midi::Song song = document_->take(t).arrangement.toSong();
+    // The take as played, with the band, the mixer and the count-in as set now.
+    midi::Song song = document_->song(t, true);
     song.bpm = tempo_->value();
-    const double from = pausedAt_ >= 0 ? pausedAt_ : 0;
+    countIn_ =
+        document_->band().countIn ? document_->take(t).arrangement.solo.progression.beatsPerBar : 0;
+    const double from = pausedAt_ >= 0 ? pausedAt_ + countIn_ : 0; // resuming skips the count-in
     pausedAt_ = -1;
     engine_->load(song);
+    loaded_ = song;
+    applyMixer();
     if (loop_->isChecked())
-        engine_->setLoop(0, engine_->lengthBeats());
+        engine_->setLoop(countIn_, engine_->lengthBeats());
     engine_->play(from);
     playhead_->start();
     pause_->setEnabled(true);
@@ -233,7 +239,7 @@ void TransportBar::pause() {
     if (!engine_ || !engine_->isPlaying())
         return;
     engine_->pause(); // silences what sounds; the position stays
-    pausedAt_ = engine_->position();
+    pausedAt_ = std::max(0.0, engine_->position() - countIn_);
     playhead_->stop();
     pause_->setEnabled(false);
     roll_->setPlayhead(pausedAt_);
@@ -250,5 +256,13 @@ void TransportBar::stop() {
 }
 
 bool TransportBar::isPlaying() const { return engine_ && engine_->isPlaying(); }
+
+void TransportBar::applyMixer() {
+    if (!engine_)
+        return;
+    const perform::Mixer& m = document_->mixer();
+    for (const auto& t : loaded_.tracks) // each part has its channel: mute and volume by channel
+        engine_->setChannelMix(t.channel, m.channelVolume(t.name), !m.audible(t.name));
+}
 
 } // namespace jazz::ui

@@ -45,6 +45,8 @@ public:
     ElidedLabel* message() const { return message_; }
     QPushButton* playButton() const { return play_; }
     QPushButton* stopButton() const { return stop_; }
+    // The mixer's volumes and mutes to the playing take, from its next bar on.
+    void applyMixer();
 
 Q_SIGNALS:
     void errorOccurred(const QString& message);
@@ -66,6 +68,8 @@ private:
     std::unique_ptr<playback::PlaybackEngine> engine_;
     QString openOutput_;
     double pausedAt_ = -1;
+    double countIn_ = 0; // beats of count-in before the take in the loaded song
+    midi::Song loaded_;  // what the engine plays, to map parts to channels
     int polls_ = 0;
 };
 

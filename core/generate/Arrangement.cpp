@@ -4,7 +4,50 @@
 
 namespace jazz::generate {
 
-midi::Song Arrangement::toSong() const {
+namespace {
+
+midi::SongTrack blockChords(const Arrangement& a) {
+    midi::SongTrack comp;
+    comp.name = "Comping";
+    comp.channel = 1;
+    comp.program = a.compProgram;
+    const double bar = a.solo.progression.beatsPerBar;
+    const auto& bars = a.solo.progression.bars;
+    for (size_t b = 0; b < bars.size(); ++b) {
+        for (size_t i = 0; i < bars[b].size(); ++i) {
+            const BarChord& c = bars[b][i];
+            const double start = double(b) * bar + c.offset;
+            const double end = i + 1 < bars[b].size() ? double(b) * bar + bars[b][i + 1].offset
+                                                      : double(b + 1) * bar;
+            for (int p : c.pitches)
+                comp.notes.push_back({start, end - start, p, a.compVelocity, 1});
+        }
+    }
+    return comp;
+}
+
+// A bar of closed hi-hat on every beat, the first louder, on the drum channel.
+midi::SongTrack countIn(double beatsPerBar) {
+    midi::SongTrack t;
+    t.name = kCountInPart;
+    t.channel = 9;
+    for (int b = 0; b < int(beatsPerBar + 0.5); ++b)
+        t.notes.push_back({double(b), 0.25, 42, b == 0 ? 110 : 90, 9});
+    return t;
+}
+
+} // namespace
+
+std::vector<std::string> Arrangement::partNames() const {
+    std::vector<std::string> names{"Solo"};
+    if (band.empty())
+        names.push_back("Comping");
+    for (const auto& p : band)
+        names.push_back(p.name);
+    return names;
+}
+
+midi::Song Arrangement::toSong(const SongOptions& o) const {
     midi::Song song;
     song.bpm = tempo;
     song.beatsPerBar = int(solo.progression.beatsPerBar + 0.5);
@@ -13,30 +56,37 @@ midi::Song Arrangement::toSong() const {
     lead.name = "Solo";
     lead.channel = 0;
     lead.program = soloProgram;
+    std::vector<midi::SongNote> written;
     for (const SoloNote& n : solo.notes)
-        lead.notes.push_back({n.start, n.duration, n.pitch, n.velocity, 0});
-    midi::SongTrack comp;
-    comp.name = "Comping";
-    comp.channel = 1;
-    comp.program = compProgram;
-    const double bar = solo.progression.beatsPerBar;
-    const auto& bars = solo.progression.bars;
-    for (size_t b = 0; b < bars.size(); ++b) {
-        for (size_t i = 0; i < bars[b].size(); ++i) {
-            const BarChord& c = bars[b][i];
-            const double start = double(b) * bar + c.offset;
-            const double end = i + 1 < bars[b].size() ? double(b) * bar + bars[b][i + 1].offset
-                                                      : double(b + 1) * bar;
-            for (int p : c.pitches)
-                comp.notes.push_back({start, end - start, p, compVelocity, 1});
-        }
+        written.push_back({n.start, n.duration, n.pitch, n.velocity, 0});
+    perform::PerformOptions p = performance;
+    p.quantized = p.quantized || o.quantized;
+    lead.notes = perform::perform(written, tempo, p);
+    std::vector<midi::SongTrack> tracks{lead};
+    if (band.empty())
+        tracks.push_back(blockChords(*this));
+    tracks.insert(tracks.end(), band.begin(), band.end());
+    if (o.countIn) {
+        const double shift = solo.progression.beatsPerBar;
+        for (auto& t : tracks)
+            for (auto& n : t.notes)
+                n.start += shift;
+        tracks.insert(tracks.begin(), countIn(shift));
     }
-    song.tracks = {lead, comp};
+    for (auto& t : tracks) {
+        if (o.mixer) {
+            if (!o.keepMuted && !o.mixer->audible(t.name))
+                continue;
+            t.volume = o.mixer->channelVolume(t.name);
+        }
+        song.tracks.push_back(std::move(t));
+    }
     return song;
 }
 
-void writeMidi(const Arrangement& arrangement, const std::string& path) {
-    midi::write(midi::fromSong(arrangement.toSong()), path);
+void writeMidi(const Arrangement& arrangement, const std::string& path,
+               const SongOptions& options) {
+    midi::write(midi::fromSong(arrangement.toSong(options)), path);
 }
 
 } // namespace jazz::generate

@@ -115,9 +115,8 @@ Solo generateSolo(const model::TrainedModel& m, const Progression& progression,
             s.start = barStart + n.offset;
             s.duration = std::min(n.duration, barLength - n.offset);
             s.pitch = std::clamp(n.pitch, 0, 127);
-            // A little phrasing: beats louder than offbeats.
-            const double beatPos = n.offset - std::floor(n.offset);
-            s.velocity = beatPos < 1e-6 ? 100 : 84;
+            // Written mezzo-forte: dynamics are the performance stage's (perform/Performance.h).
+            s.velocity = 90;
             solo.notes.push_back(s);
             ++report.notes;
         }

@@ -61,7 +61,7 @@ Song toSong(const File& file) {
         SongTrack st;
         st.index = int(i);
         st.name = t.name();
-        bool channelSeen = false, programSeen = false;
+        bool channelSeen = false, programSeen = false, volumeSeen = false;
         for (const Event& e : t.events) {
             if (e.isMeta()) {
                 if (e.metaType == MetaTempo && e.payload.size() == 3 && !tempoSeen) {
@@ -86,6 +86,10 @@ Song toSong(const File& file) {
             if (!channelSeen && e.isNoteOn()) {
                 st.channel = e.channel();
                 channelSeen = true;
+            }
+            if (!volumeSeen && e.kind() == 0xB0 && e.data1 == 7 && e.tick == 0) {
+                st.volume = e.data2;
+                volumeSeen = true;
             }
             if (!programSeen && e.kind() == 0xC0) {
                 st.program = e.data1;
@@ -143,6 +147,8 @@ File fromSong(const Song& song) {
         t.events.push_back(meta(0, MetaTrackName, {st.name.begin(), st.name.end()}));
         const uint8_t ch = uint8_t(st.channel & 0x0F);
         t.events.push_back(channelEvent(0, uint8_t(0xC0 | ch), uint8_t(st.program & 0x7F)));
+        t.events.push_back(
+            channelEvent(0, uint8_t(0xB0 | ch), 7, uint8_t(std::clamp(st.volume, 0, 127))));
         // Offs sort before ons at the same tick so a repeated pitch re-strikes cleanly.
         std::vector<Event> notes;
         for (const SongNote& n : st.notes) {

@@ -22,6 +22,7 @@ struct SongTrack {
     std::string name;
     int channel = 0;
     int program = 0; // General MIDI program, 0-based
+    int volume = 100; // channel volume (controller 7) at the start; 100 when the file sets none
     std::vector<SongNote> notes; // sorted by start, then pitch
     bool operator==(const SongTrack& o) const = default;
 };

@@ -27,7 +27,12 @@ constexpr int64_t kSliceNs = 2'000'000; // controls are looked at every 2 ms whi
 
 } // namespace
 
-PlaybackEngine::PlaybackEngine(MidiSink* sink) : sink_(sink) {}
+PlaybackEngine::PlaybackEngine(MidiSink* sink) : sink_(sink) {
+    for (int ch = 0; ch < 16; ++ch) {
+        wantVolume_[ch] = 100;
+        wantMute_[ch] = false;
+    }
+}
 
 PlaybackEngine::~PlaybackEngine() { stop(); }
 
@@ -36,10 +41,18 @@ void PlaybackEngine::load(const midi::Song& song) {
     events_.clear();
     setup_.clear();
     length_ = 0;
+    barBeats_ = song.beatsPerBar > 0 ? song.beatsPerBar * 4.0 / std::max(1, song.beatUnit) : 4;
+    for (int ch = 0; ch < 16; ++ch) {
+        wantVolume_[ch] = 100;
+        wantMute_[ch] = false;
+        loadedVolume_[ch] = 100;
+    }
     for (const auto& t : song.tracks) {
         const uint8_t ch = uint8_t(t.channel & 0x0F);
+        wantVolume_[ch] = std::clamp(t.volume, 0, 127);
+        loadedVolume_[ch] = uint8_t(wantVolume_[ch].load());
         setup_.push_back({0, {uint8_t(0xC0 | ch), uint8_t(t.program & 0x7F), 0}, 2});
-        setup_.push_back({0, {uint8_t(0xB0 | ch), 7, 100}, 3}); // channel volume
+        setup_.push_back({0, {uint8_t(0xB0 | ch), 7, uint8_t(std::clamp(t.volume, 0, 127))}, 3});
         for (const auto& n : t.notes) {
             const uint8_t c = uint8_t(n.channel & 0x0F), key = uint8_t(std::clamp(n.pitch, 0, 127));
             const uint8_t vel = uint8_t(std::clamp(n.velocity, 1, 127));
@@ -76,6 +89,48 @@ void PlaybackEngine::stop() {
 void PlaybackEngine::panic() {
     stop();
     silence(true);
+}
+
+void PlaybackEngine::setChannelMix(int channel, int volume, bool muted) {
+    if (channel < 0 || channel > 15)
+        return;
+    wantVolume_[channel] = std::clamp(volume, 0, 127);
+    wantMute_[channel] = muted;
+    mixPending_.store(true, std::memory_order_release);
+}
+
+bool PlaybackEngine::channelMuted(int channel) const {
+    return channel >= 0 && channel < 16 && wantMute_[channel].load();
+}
+
+void PlaybackEngine::applyMix() {
+    mixPending_.store(false, std::memory_order_relaxed);
+    for (uint8_t ch = 0; ch < 16; ++ch) {
+        const bool mute = wantMute_[ch].load(std::memory_order_acquire);
+        const uint8_t volume = uint8_t(wantVolume_[ch].load(std::memory_order_acquire));
+        if (mute && !muted_[ch])
+            for (uint8_t key = 0; key < 128; ++key)
+                while (sounding_[ch][key].load(std::memory_order_relaxed) > 0) {
+                    const uint8_t off[3] = {uint8_t(0x80 | ch), key, 0};
+                    send(off, 3);
+                }
+        muted_[ch] = mute;
+        if (volume != volume_[ch]) {
+            volume_[ch] = volume;
+            const uint8_t cc[3] = {uint8_t(0xB0 | ch), 7, volume};
+            send(cc, 3);
+        }
+    }
+}
+
+bool PlaybackEngine::dropped(const Event& e) const {
+    const uint8_t kind = e.bytes[0] & 0xF0, ch = e.bytes[0] & 0x0F;
+    if (!muted_[ch])
+        return false;
+    if (kind == 0x90)
+        return true;
+    // A muted channel's note-offs go out only for notes still sounding from before the mute.
+    return kind == 0x80 && sounding_[ch][e.bytes[1] & 0x7F].load(std::memory_order_relaxed) == 0;
 }
 
 void PlaybackEngine::setTempo(double bpm) { bpm_ = std::clamp(bpm, 10.0, 1000.0); }
@@ -140,6 +195,12 @@ void PlaybackEngine::run(double fromBeat) {
 #endif
     for (const Event& e : setup_)
         send(e.bytes, e.size);
+    for (uint8_t ch = 0; ch < 16; ++ch) { // the mix as set before play applies at once
+        volume_[ch] = loadedVolume_[ch];
+        muted_[ch] = false;
+    }
+    applyMix();
+    double mixAt = -1; // the bar line where a mix change asked for while playing applies
     double bpm = bpm_.load();
     double anchorBeat = fromBeat;
     int64_t anchorNs = nowNs();
@@ -195,6 +256,12 @@ void PlaybackEngine::run(double fromBeat) {
         }
         while ((now = nowNs()) < due) {
         }
+        if (mixPending_.load(std::memory_order_acquire) && mixAt < 0)
+            mixAt = (std::floor(beatAt(now) / barBeats_ + 1e-9) + 1) * barBeats_;
+        if (mixAt >= 0 && (wrap || nextBeat >= mixAt - 1e-9)) {
+            applyMix();
+            mixAt = -1;
+        }
         if (wrap) {
             silence(false);
             anchorBeat = loopStart;
@@ -205,7 +272,8 @@ void PlaybackEngine::run(double fromBeat) {
         }
         // Everything due now goes out together.
         while (idx < events_.size() && events_[idx].beat <= nextBeat) {
-            send(events_[idx].bytes, events_[idx].size);
+            if (!dropped(events_[idx]))
+                send(events_[idx].bytes, events_[idx].size);
             ++idx;
         }
         position_.store(nextBeat, std::memory_order_relaxed);

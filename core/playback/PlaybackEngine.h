@@ -42,6 +42,13 @@ public:
     double lengthBeats() const { return length_; }
     // When the current run's beat 0 was (or would have been) due, for measuring lateness.
     Clock::time_point startedAt() const;
+    // The live mixer, per MIDI channel: volume (controller 7) and mute. Callable from any
+    // thread; while playing it takes effect at the next bar line (muting ends the channel's
+    // sounding notes there), otherwise when play starts. load() resets every channel to its
+    // track's volume, unmuted.
+    void setChannelMix(int channel, int volume, bool muted);
+    bool channelMuted(int channel) const; // as last set (applied or pending)
+
     // Called once, on the playback thread, when the sink fails; the engine has stopped.
     void setErrorHandler(std::function<void(const std::string&)> handler);
     // Called on the playback thread when playback reaches the end (not on stop()).
@@ -59,11 +66,14 @@ private:
     void run(double fromBeat);
     void silence(bool allChannels);
     void send(const uint8_t* b, size_t n);
+    void applyMix();                    // the pending channel mix, on the playback thread
+    bool dropped(const Event& e) const; // a note of a muted channel
 
     MidiSink* sink_;
     std::vector<Event> events_;
     std::vector<Event> setup_; // program changes and volumes
     double length_ = 0;
+    double barBeats_ = 4;
     std::thread thread_;
     std::atomic<bool> playing_{false};
     std::atomic<bool> stopRequested_{false};
@@ -74,6 +84,13 @@ private:
     std::atomic<int64_t> startedAtNs_{0};
     std::function<void(const std::string&)> onError_;
     std::function<void()> onFinished_;
+    // The mixer as asked for (any thread) and as applied (playback thread only).
+    std::atomic<int> wantVolume_[16];
+    std::atomic<bool> wantMute_[16];
+    std::atomic<bool> mixPending_{false};
+    uint8_t loadedVolume_[16] = {}; // what the setup messages send
+    uint8_t volume_[16] = {};
+    bool muted_[16] = {};
     // Sounding notes per channel and key, so that stop can end exactly those.
     std::atomic<uint8_t> sounding_[16][128] = {};
 };

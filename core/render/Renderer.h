@@ -14,6 +14,7 @@ struct RenderOptions {
     std::string soundFont; // empty: defaultSoundFont()
     int sampleRate = 44100;
     double tailSeconds = 1.5; // let the last notes ring out
+    bool reverb = false;      // a dry mix renders several times faster (see Renderer.cpp)
 };
 
 struct Audio {

@@ -58,7 +58,20 @@ std::string serializeSession(const Session& s) {
         QJsonArray notes;
         for (const auto& n : a.solo.notes)
             notes.append(QJsonArray{n.start, n.duration, n.pitch, n.velocity});
+        QJsonArray parts;
+        for (const auto& p : a.band) {
+            QJsonArray pn;
+            for (const auto& n : p.notes)
+                pn.append(QJsonArray{n.start, n.duration, n.pitch, n.velocity});
+            parts.append(QJsonObject{{"name", qs(p.name)},
+                                     {"channel", p.channel},
+                                     {"program", p.program},
+                                     {"volume", p.volume},
+                                     {"notes", pn}});
+        }
         takes.append(QJsonObject{{"name", qs(t.name)},
+                                 {"style", qs(a.style)},
+                                 {"parts", parts},
                                  {"tempo", a.tempo},
                                  {"temperature", t.temperature},
                                  {"seed", qint64(t.seed)},
@@ -68,6 +81,14 @@ std::string serializeSession(const Session& s) {
     }
     o["takes"] = takes;
     o["current_take"] = s.currentTake;
+    o["band"] = QJsonObject{{"enabled", s.band.enabled},
+                            {"style", qs(s.band.style)},
+                            {"swing", s.band.swing},
+                            {"count_in", s.band.countIn}};
+    QJsonObject mixParts;
+    for (const auto& [name, m] : s.mixer.parts)
+        mixParts[qs(name)] = QJsonObject{{"volume", m.volume}, {"mute", m.mute}, {"solo", m.solo}};
+    o["mixer"] = QJsonObject{{"master", s.mixer.master}, {"parts", mixParts}};
     return QJsonDocument(o).toJson(QJsonDocument::Indented).toStdString();
 }
 
@@ -138,9 +159,57 @@ Session parseSession(const std::string& json, const std::string& source) {
                 throw fail("take '" + take.name + "' has a note out of range");
             a.solo.notes.push_back(note);
         }
+        a.style = ss(t["style"]);
+        a.performance.seed = take.seed;
+        for (const auto& pv : t["parts"].toArray()) {
+            const QJsonObject po = pv.toObject();
+            midi::SongTrack part;
+            part.index = int(a.band.size());
+            part.name = ss(po["name"]);
+            part.channel = po["channel"].toInt(-1);
+            part.program = po["program"].toInt(0);
+            part.volume = po["volume"].toInt(100);
+            if (part.name.empty() || part.channel < 0 || part.channel > 15 || part.program < 0 ||
+                part.program > 127 || part.volume < 0 || part.volume > 127)
+                throw fail("take '" + take.name + "' has a malformed band part");
+            for (const auto& nv : po["notes"].toArray()) {
+                const QJsonArray n = nv.toArray();
+                if (n.size() != 4)
+                    throw fail("take '" + take.name + "', part '" + part.name +
+                               "' has a malformed note");
+                midi::SongNote note{n[0].toDouble(), n[1].toDouble(), n[2].toInt(), n[3].toInt(),
+                                    part.channel};
+                if (!(note.start >= 0) || !(note.duration > 0) || note.pitch < 0 ||
+                    note.pitch > 127 || note.velocity < 1 || note.velocity > 127)
+                    throw fail("take '" + take.name + "', part '" + part.name +
+                               "' has a malformed note");
+                part.notes.push_back(note);
+            }
+            a.band.push_back(std::move(part));
+        }
         s.takes.push_back(take);
     }
     s.currentTake = std::clamp(o["current_take"].toInt(-1), -1, int(s.takes.size()) - 1);
+    if (o.contains("band")) { // version 2
+        const QJsonObject b = o["band"].toObject();
+        s.band.enabled = b["enabled"].toBool(true);
+        s.band.style = ss(b["style"]);
+        s.band.swing = b["swing"].toDouble(0);
+        if (s.band.swing != 0 && !(s.band.swing >= 1 && s.band.swing <= 3))
+            throw fail("the band's swing must be 0 (follow the tempo) or 1 to 3");
+        s.band.countIn = b["count_in"].toBool(false);
+    }
+    if (o.contains("mixer")) {
+        const QJsonObject m = o["mixer"].toObject();
+        s.mixer.master = std::clamp(m["master"].toInt(100), 0, 100);
+        const QJsonObject parts = m["parts"].toObject();
+        for (auto it = parts.begin(); it != parts.end(); ++it) {
+            const QJsonObject p = it.value().toObject();
+            s.mixer.parts[it.key().toStdString()] = {std::clamp(p["volume"].toInt(100), 0, 127),
+                                                     p["mute"].toBool(false),
+                                                     p["solo"].toBool(false)};
+        }
+    }
     return s;
 }
 

@@ -21,9 +21,18 @@ struct CorpusEntry {
 
 struct Take {
     std::string name;
-    generate::Arrangement arrangement;
+    generate::Arrangement arrangement; // its band parts and style included
     double temperature = 0.5;
     uint32_t seed = 0;
+};
+
+// The studio's Band section: what the next takes get and how every take is performed.
+struct BandSettings {
+    bool enabled = true;  // false: the solo over block chords
+    std::string style;    // an MMA groove; empty: the default for the meter
+    double swing = 0;     // the solo's eighth-pair ratio; 0 follows the tempo
+    bool countIn = false; // one bar of hi-hat before playback
+    bool operator==(const BandSettings&) const = default;
 };
 
 struct Session {
@@ -34,9 +43,13 @@ struct Session {
     std::string modelPath;
     std::vector<Take> takes;
     int currentTake = -1;
+    BandSettings band;
+    perform::Mixer mixer;
 };
 
-constexpr int kSessionFormatVersion = 1;
+// Version 2 added the band (parts per take, band settings, mixer); version 1 files still open,
+// their takes without a band.
+constexpr int kSessionFormatVersion = 2;
 
 std::string serializeSession(const Session& s);
 // Throws jazz::Error naming `source` and what is wrong.
