@@ -90,7 +90,7 @@ ScaleFigures measureScale(int files, int epochs) {
     if (!dir.isValid())
         throw Error("bench scale: cannot make a temporary folder");
     for (int i = 0; i < files; ++i)
-        midi::write(midi::fromSong(synthSolo(rng, bank, 96)),
+        midi::write(midi::fromSong(synthSolo(rng, bank, 140)),
                     dir.filePath(QString("solo%1.mid").arg(i, 3, 10, QChar('0'))).toStdString());
 
     auto t0 = std::chrono::steady_clock::now();
