@@ -247,6 +247,16 @@ QString notebookCorpus(std::vector<int>* indices, int* nValues) {
     return "synthetic (275 values over 90)";
 }
 
+// "0.68 ms (p50 0.31, max 2.1, host took 0.7% of the CPUs)": a playback row of bench all.
+QString latencyText(const PlaybackFigures& f) {
+    return QString("%1 ms (p50 %2, max %3%4)")
+        .arg(f.p99, 0, 'f', 2)
+        .arg(f.p50, 0, 'f', 2)
+        .arg(f.max, 0, 'f', 1)
+        .arg(f.stealPct >= 0 ? QString(", host took %1% of the CPUs").arg(f.stealPct, 0, 'f', 1)
+                             : QString());
+}
+
 double secondsSince(std::chrono::steady_clock::time_point t0) {
     return std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
 }
@@ -377,13 +387,7 @@ int benchAll(const QCommandLineParser& p) {
                 QString("Playback lateness p99 with the band (JACK loopback, %1 s, %2 notes/s)")
                     .arg(fast.lengthSeconds(), 0, 'f', 0)
                     .arg(double(events) / fast.lengthSeconds(), 0, 'f', 0),
-                f.p99, QString("%1 ms (p50 %2, max %3%4)")
-                           .arg(f.p99, 0, 'f', 2)
-                           .arg(f.p50, 0, 'f', 2)
-                           .arg(f.max, 0, 'f', 1)
-                           .arg(f.stealPct >= 0 ? QString(", host took %1% of the CPUs")
-                                                      .arg(f.stealPct, 0, 'f', 1)
-                                                : QString()));
+                f.p99, latencyText(f));
         } catch (const Error& e) {
             if (!asJson)
                 out() << "  playback with the band: not measured (" << e.what() << ")\n";
@@ -458,13 +462,7 @@ int benchAll(const QCommandLineParser& p) {
             const PlaybackFigures f = measurePlayback(sixteenths(seconds), false);
             add("playback_p99_ms",
                 QString("Playback lateness p99 (JACK loopback, %1 s of 240 bpm sixteenths)").arg(seconds),
-                f.p99, QString("%1 ms (p50 %2, max %3%4)")
-                           .arg(f.p99, 0, 'f', 2)
-                           .arg(f.p50, 0, 'f', 2)
-                           .arg(f.max, 0, 'f', 1)
-                           .arg(f.stealPct >= 0 ? QString(", host took %1% of the CPUs")
-                                                      .arg(f.stealPct, 0, 'f', 1)
-                                                : QString()));
+                f.p99, latencyText(f));
         } catch (const Error& e) {
             if (!asJson)
                 out() << "  playback: not measured (" << e.what() << ")\n";

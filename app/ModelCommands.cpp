@@ -212,6 +212,7 @@ int runTrainCommand(const QStringList& args) {
                            {"files_skipped", skipped},
                            {"values", qint64(s.values)},
                            {"vocabulary", s.vocabulary},
+                           {"corpus_vocabulary", corpus.vocabulary.size()},
                            {"recipe", QString::fromStdString(studio::recipeName(s.recipe))},
                            {"best_epoch", s.bestEpoch},
                            {"val_loss_per_value", lossOrNull(s.valLoss)},

@@ -31,15 +31,7 @@ std::string key(const session::CorpusEntry& e) {
     return e.path + "|" + e.melodyTrack + "|" + e.chordTrack + "|" + e.chords;
 }
 
-corpus::ImportOptions options(const session::CorpusEntry& e) {
-    corpus::ImportOptions o;
-    o.melodyTrack = e.melodyTrack;
-    o.chordTrack = e.chordTrack;
-    o.windowStart = e.windowStart;
-    o.windowEnd = e.windowEnd;
-    o.chords = e.chords;
-    return o;
-}
+corpus::ImportOptions options(const session::CorpusEntry& e) { return e.importOptions(); }
 
 } // namespace
 

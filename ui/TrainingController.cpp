@@ -21,14 +21,8 @@ void TrainingWorker::run(const std::vector<session::CorpusEntry>& corpus,
                 Q_EMIT finished(std::make_shared<model::TrainedModel>(), true);
                 return;
             }
-            corpus::ImportOptions o;
-            o.melodyTrack = e.melodyTrack;
-            o.chordTrack = e.chordTrack;
-            o.windowStart = e.windowStart;
-            o.windowEnd = e.windowEnd;
-            o.chords = e.chords;
             const bool text = corpus::isTextCorpus(e.path);
-            for (const auto& sheet : corpus::loadLeadSheets(e.path, o))
+            for (const auto& sheet : corpus::loadLeadSheets(e.path, e.importOptions()))
                 dataset::addEncodedSheet(all, sheet, grammar::encode(sheet),
                                          text ? sheet.source : e.path);
         }

@@ -2,6 +2,7 @@
 // and every generated take. Saved as one JSON file, atomically.
 #pragma once
 
+#include "corpus/Import.h"
 #include "generate/Arrangement.h"
 
 #include <optional>
@@ -17,6 +18,16 @@ struct CorpusEntry {
     std::optional<double> windowStart, windowEnd;
     std::string chords; // the changes given for a melody-only file; empty: its chord track
     bool operator==(const CorpusEntry&) const = default;
+    // How the entry's file is read: its track choices, window and changes.
+    corpus::ImportOptions importOptions() const {
+        corpus::ImportOptions o;
+        o.melodyTrack = melodyTrack;
+        o.chordTrack = chordTrack;
+        o.windowStart = windowStart;
+        o.windowEnd = windowEnd;
+        o.chords = chords;
+        return o;
+    }
 };
 
 struct Take {
