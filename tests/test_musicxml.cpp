@@ -346,7 +346,7 @@ private Q_SLOTS:
             << "ok.musicxml" << head + note + tail << "P1:3"
             << QStringList{"no notes in voice '3'", "voices with notes: 1"};
         QTest::newRow("damaged archive")
-            << "bad.mxl" << QByteArray("PK\x03\x04 this is no zip", 22) << ""
+            << "bad.mxl" << QByteArray("PK\x03\x04 this is no zip") << ""
             << QStringList{"bad.mxl: not a compressed MusicXML (.mxl) file"};
     }
 
