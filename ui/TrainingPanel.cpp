@@ -106,6 +106,9 @@ TrainingPanel::TrainingPanel(StudioDocument* document, TrainingController* contr
     xAxis_ = new QValueAxis;
     yAxis_ = new QValueAxis;
     xAxis_->setLabelFormat("%d");
+    yAxis_->setLabelFormat("%.3g"); // 130, 7.83, 2.41: short enough for a narrow column
+    xAxis_->setTruncateLabels(false);
+    yAxis_->setTruncateLabels(false);
     xAxis_->setRange(1, 100);
     yAxis_->setRange(0, 1);
     chart->addAxis(xAxis_, Qt::AlignBottom);
