@@ -1,0 +1,170 @@
+#include "generate/Continuation.h"
+
+#include "Error.h"
+#include "corpus/Import.h"
+#include "generate/Improviser.h"
+#include "grammar/Encoder.h"
+#include "midi/Song.h"
+
+#include <algorithm>
+#include <cmath>
+
+namespace jazz::generate {
+
+namespace {
+
+bool onTwelfths(double t) { return std::abs(t * 12 - std::round(t * 12)) < 1e-3 * 12; }
+double snapTwelfths(double t) { return std::round(t * 12) / 12; }
+
+// A performed time back on the written grid (see readPhrase).
+double unperform(double t, double swingRatio) {
+    const double beat = std::floor(t + 1e-9);
+    const double offBeat = swingRatio / (1 + swingRatio); // where the swung eighth lands
+    if (swingRatio > 1 && std::abs(t - beat - offBeat) < 0.03)
+        return beat + 0.5;
+    return snapTwelfths(t);
+}
+
+// The bar's index in the lead sheet's measures, or null.
+const corpus::Measure* measureAt(const corpus::LeadSheet& sheet, int bar) {
+    for (const auto& m : sheet.measures)
+        if (m.bar == bar)
+            return &m;
+    return nullptr;
+}
+
+int lastPitchBefore(const std::vector<SoloNote>& notes, double time) {
+    int pitch = -1;
+    double at = -1;
+    for (const auto& n : notes)
+        if (n.start < time - 1e-9 && n.start >= at) {
+            at = n.start;
+            pitch = n.pitch;
+        }
+    return pitch;
+}
+
+} // namespace
+
+Phrase readPhrase(const std::string& path, double swingRatio) {
+    const midi::File file = midi::read(path);
+    const midi::Song song = midi::toSong(file);
+    corpus::ImportOptions io;
+    for (const auto& t : song.tracks)
+        if (t.name == "Solo" && !t.notes.empty())
+            io.melodyTrack = std::to_string(t.index);
+    const corpus::LeadSheet sheet = corpus::importLeadSheet(file, path, io);
+    const double barLength = sheet.beatsPerBar;
+    const midi::SongTrack* melody = nullptr;
+    double end = 0;
+    for (const auto& t : song.tracks) {
+        if (t.index == sheet.melodyTrack)
+            melody = &t;
+        for (const auto& n : t.notes)
+            end = std::max(end, n.start + n.duration);
+    }
+    if (!melody || sheet.measures.empty())
+        throw Error(path + ": no melody to read");
+    const int firstBar = sheet.measures.front().bar;
+    // A played end may spill a little past the bar line (human timing); a twentieth of a beat
+    // does not make a bar.
+    const int lastBar = std::max(sheet.measures.back().bar,
+                                 int(std::ceil(end / barLength - 0.05 / barLength)) - 1);
+    Phrase p;
+    p.source = path;
+    p.bpm = song.bpm;
+    p.chords.beatsPerBar = barLength;
+    const auto encoded = grammar::encode(sheet);
+    for (int b = firstBar; b <= lastBar; ++b) {
+        std::vector<BarChord> chords;
+        std::vector<std::string> values;
+        if (const corpus::Measure* m = measureAt(sheet, b)) {
+            for (const auto& c : m->chords)
+                chords.push_back({c.offset - m->start, c.pitches, c.symbol().toString()});
+            const size_t i = size_t(m - sheet.measures.data());
+            for (const auto& v : encoded.at(i))
+                values.push_back(v.toString());
+        }
+        p.chords.bars.push_back(std::move(chords));
+        p.values.push_back(std::move(values));
+    }
+    const double origin = firstBar * barLength;
+    for (const auto& n : melody->notes)
+        p.onGrid = p.onGrid && onTwelfths(n.start) && onTwelfths(n.start + n.duration);
+    for (const auto& n : melody->notes) {
+        if (n.start < origin - 1e-9)
+            continue;
+        SoloNote s{n.start - origin, n.duration, n.pitch, 90};
+        if (!p.onGrid) {
+            const double start = unperform(n.start, swingRatio);
+            const double stop = std::max(start + 1.0 / 12, unperform(n.start + n.duration, swingRatio));
+            s.start = start - origin;
+            s.duration = stop - start;
+        }
+        p.notes.push_back(s);
+    }
+    return p;
+}
+
+Solo continuePhrase(const model::TrainedModel& m, const Phrase& phrase,
+                    const Progression& progression, const GenerateOptions& options) {
+    if (progression.bars.empty())
+        throw Error("the progression has no bars");
+    Solo solo;
+    solo.progression = phrase.chords;
+    solo.progression.beatsPerBar = progression.beatsPerBar;
+    if (phrase.chords.beatsPerBar != progression.beatsPerBar)
+        throw Error(phrase.source + ": the phrase has " + std::to_string(phrase.chords.beatsPerBar) +
+                    " beats a bar, the progression " + std::to_string(progression.beatsPerBar));
+    solo.progression.bars.insert(solo.progression.bars.end(), progression.bars.begin(),
+                                 progression.bars.end());
+    Improviser improviser(m, options);
+    improviser.prime(solo.progression, 0, phrase.values,
+                     lastPitchBefore(phrase.notes, 1e300));
+    solo.notes = phrase.notes;
+    for (int b = 0; b < phrase.bars(); ++b) {
+        int notes = 0;
+        for (const auto& n : phrase.notes)
+            notes += int(std::floor(n.start / progression.beatsPerBar + 1e-9)) == b;
+        solo.bars.push_back({b, int(phrase.values[size_t(b)].size()), notes});
+        solo.values.insert(solo.values.end(), phrase.values[size_t(b)].begin(),
+                           phrase.values[size_t(b)].end());
+    }
+    for (int b = phrase.bars(); b < int(solo.progression.bars.size()); ++b)
+        appendBar(solo, improviser.nextBar(solo.progression, b, Improviser::barSeed(options.seed, b)));
+    return solo;
+}
+
+Solo regenerateBars(const model::TrainedModel& m, const Phrase& take, int first, int last,
+                    const GenerateOptions& options) {
+    if (first < 0 || last < first || last >= take.bars())
+        throw Error(take.source + ": cannot regenerate bars " + std::to_string(first + 1) + ":" +
+                    std::to_string(last + 1) + ", the take has bars 1:" +
+                    std::to_string(take.bars()));
+    const double barLength = take.chords.beatsPerBar;
+    auto barOf = [&](const SoloNote& n) { return int(std::floor(n.start / barLength + 1e-9)); };
+    Improviser improviser(m, options);
+    improviser.prime(take.chords, 0,
+                     {take.values.begin(), take.values.begin() + first},
+                     lastPitchBefore(take.notes, first * barLength));
+    Solo solo;
+    solo.progression = take.chords;
+    for (int b = 0; b < take.bars(); ++b) {
+        if (b >= first && b <= last) {
+            appendBar(solo, improviser.nextBar(take.chords, b, Improviser::barSeed(options.seed, b)));
+            continue;
+        }
+        int notes = 0;
+        for (const auto& n : take.notes)
+            if (barOf(n) == b) {
+                solo.notes.push_back(n);
+                ++notes;
+            }
+        solo.bars.push_back({b, int(take.values[size_t(b)].size()), notes});
+        solo.values.insert(solo.values.end(), take.values[size_t(b)].begin(),
+                           take.values[size_t(b)].end());
+    }
+    return solo;
+}
+
+} // namespace jazz::generate
