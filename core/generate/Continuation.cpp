@@ -5,9 +5,11 @@
 #include "generate/Improviser.h"
 #include "grammar/Encoder.h"
 #include "midi/Song.h"
+#include "perform/Performance.h"
 
 #include <algorithm>
 #include <cmath>
+#include <map>
 
 namespace jazz::generate {
 
@@ -16,13 +18,49 @@ namespace {
 bool onTwelfths(double t) { return std::abs(t * 12 - std::round(t * 12)) < 1e-3 * 12; }
 double snapTwelfths(double t) { return std::round(t * 12) / 12; }
 
-// A performed time back on the written grid (see readPhrase).
-double unperform(double t, double swingRatio) {
-    const double beat = std::floor(t + 1e-9);
-    const double offBeat = swingRatio / (1 + swingRatio); // where the swung eighth lands
-    if (swingRatio > 1 && std::abs(t - beat - offBeat) < 0.03)
-        return beat + 0.5;
-    return snapTwelfths(t);
+// The solo as written, from the solo as perform::perform played it: swing moves a swung beat's
+// off-beat eighth from 0.5 to split = r/(1+r) (a beat swings when its written onsets all lie
+// on the eighth grid) and everything in the beat linearly; human timing moves each onset by at
+// most 15 ms, its duration unchanged. So: a beat whose onsets all lie within that of 0 or split
+// was swung (its onsets were 0 and 0.5), any other onset snaps to the twelfth-of-a-beat grid;
+// an end is unswung within its own beat the same way, then snapped.
+std::vector<SoloNote> backOnTheGrid(const std::vector<midi::SongNote>& played, double bpm,
+                                    double ratio) {
+    const double tol = 15.0 * std::max(1.0, bpm) / 60000.0 + 0.01;
+    const double split = ratio / (1 + ratio);
+    auto beatOf = [&](double t) { return int(std::floor(t + tol)); };
+    std::map<int, bool> swungFit;
+    for (const auto& n : played) {
+        const double f = n.start - beatOf(n.start);
+        const bool fits = std::abs(f) < tol || std::abs(f - split) < tol;
+        auto [it, fresh] = swungFit.try_emplace(beatOf(n.start), fits);
+        if (!fresh)
+            it->second = it->second && fits;
+    }
+    std::vector<midi::SongNote> written;
+    for (const auto& n : played) {
+        const int b = beatOf(n.start);
+        const double f = n.start - b;
+        midi::SongNote w = n;
+        w.start = ratio > 1 + 1e-9 && swungFit[b] ? b + (std::abs(f) < std::abs(f - split) ? 0.0 : 0.5)
+                                                  : snapTwelfths(n.start);
+        written.push_back(w);
+    }
+    const auto swung = perform::swungBeats(written, 0);
+    std::vector<SoloNote> out;
+    for (size_t i = 0; i < written.size(); ++i) {
+        const double start = written[i].start;
+        double end = (ratio > 1 + 1e-9 ? perform::swingTime(start, ratio, swung) : start) +
+                     played[i].duration;
+        const double eb = std::floor(end + 1e-6);
+        if (ratio > 1 + 1e-9 && size_t(std::max(0.0, eb)) < swung.size() && swung[size_t(std::max(0.0, eb))]) {
+            const double g = std::max(0.0, end - eb);
+            end = eb + (g <= split ? g / (2 * split) : 0.5 + (g - split) / (2 * (1 - split)));
+        }
+        end = std::max(start + 1.0 / 12, snapTwelfths(end));
+        out.push_back({start, end - start, played[i].pitch, 90});
+    }
+    return out;
 }
 
 // The bar's index in the lead sheet's measures, or null.
@@ -46,7 +84,7 @@ int lastPitchBefore(const std::vector<SoloNote>& notes, double time) {
 
 } // namespace
 
-Phrase readPhrase(const std::string& path, double swingRatio) {
+Phrase readPhrase(const std::string& path, std::optional<double> swingRatio) {
     const midi::File file = midi::read(path);
     const midi::Song song = midi::toSong(file);
     corpus::ImportOptions io;
@@ -91,18 +129,22 @@ Phrase readPhrase(const std::string& path, double swingRatio) {
     const double origin = firstBar * barLength;
     for (const auto& n : melody->notes)
         p.onGrid = p.onGrid && onTwelfths(n.start) && onTwelfths(n.start + n.duration);
-    for (const auto& n : melody->notes) {
-        if (n.start < origin - 1e-9)
-            continue;
-        SoloNote s{n.start - origin, n.duration, n.pitch, 90};
-        if (!p.onGrid) {
-            const double start = unperform(n.start, swingRatio);
-            const double stop = std::max(start + 1.0 / 12, unperform(n.start + n.duration, swingRatio));
-            s.start = start - origin;
-            s.duration = stop - start;
+    std::vector<SoloNote> notes;
+    if (!swingRatio) // a phrase: as it is
+        for (const auto& n : melody->notes)
+            notes.push_back({n.start, n.duration, n.pitch, n.velocity});
+    else if (p.onGrid) // as written; snapped only to undo the file's tick rounding
+        for (const auto& n : melody->notes)
+            notes.push_back({snapTwelfths(n.start), snapTwelfths(n.start + n.duration) -
+                                                        snapTwelfths(n.start),
+                             n.pitch, 90});
+    else
+        notes = backOnTheGrid(melody->notes, song.bpm, *swingRatio);
+    for (SoloNote& n : notes)
+        if (n.start >= origin - 1e-9) {
+            n.start -= origin;
+            p.notes.push_back(n);
         }
-        p.notes.push_back(s);
-    }
     return p;
 }
 

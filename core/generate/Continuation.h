@@ -5,6 +5,7 @@
 
 #include "generate/Generator.h"
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -23,13 +24,13 @@ struct Phrase {
 
 // Reads a phrase: the melody and chord tracks as corpus::importLeadSheet picks them (or the
 // track named "Solo" when there is one: a take written by `generate`), the bars from the
-// melody's first bar to the end of the last note of any track. The melody's notes are kept as
-// written; a take played with swing and human timing (not on the grid) is read back onto the
-// grid: an onset near the swung off-beat eighth (`swingRatio`) is moved back to the eighth, and
-// every onset and end is snapped to the nearest twelfth of a beat (durations can come back a
-// twelfth off). Velocities read as written (90): dynamics are the performance stage's.
-// Throws jazz::Error naming the file and the fault.
-Phrase readPhrase(const std::string& path, double swingRatio = 1.0);
+// melody's first bar to the end of the last note of any track. Without `swingRatio` the
+// melody's notes are kept exactly as they are (a phrase to continue). With it (a take to
+// edit) they are read as written: a take on the grid (--quantized) as it is, a take played
+// with swing at that ratio and human timing read back onto the grid (see backOnTheGrid in the
+// source; a triplet beat with few onsets can read as a swung one), velocities as written (90),
+// since dynamics are the performance stage's. Throws jazz::Error naming the file and the fault.
+Phrase readPhrase(const std::string& path, std::optional<double> swingRatio = std::nullopt);
 
 // The phrase's bars as they are (notes unchanged), then `progression` improvised by a model
 // primed with the phrase: bar b of the whole solo is played from Improviser::barSeed(seed, b).
