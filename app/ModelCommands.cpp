@@ -65,6 +65,17 @@ generate::Progression iRealProgression(const std::string& linkOrFile, const std:
     return chart::pickIRealTune(list, tune).progression();
 }
 
+// The chords as --chords, --preset, --chords-from or --corpus-chords give them.
+generate::Progression chosenProgression(const QCommandLineParser& p, const model::TrainedModel& m) {
+    if (p.isSet("chords"))
+        return generate::Progression::parse(p.value("chords").toStdString());
+    if (p.isSet("preset"))
+        return generate::Progression::preset(p.value("preset").toStdString());
+    if (p.isSet("chords-from"))
+        return iRealProgression(p.value("chords-from").toStdString(), p.value("tune").toStdString());
+    return generate::corpusProgression(m);
+}
+
 // --bars A:B, 1-based and inclusive, as 0-based bars of a take of `bars` bars.
 std::pair<int, int> barRange(const std::string& text, int bars, const std::string& take) {
     const auto colon = text.find(':');
@@ -312,9 +323,10 @@ int runGenerateCommand(const QStringList& args) {
         const int sources = int(p.isSet("chords")) + int(p.isSet("preset")) +
                             int(p.isSet("corpus-chords")) + int(p.isSet("chords-from"));
         const bool fromTake = p.isSet("from");
-        if (fromTake && (sources > 0 || p.isSet("prime") || p.isSet("choruses")))
-            throw Error("--from plays over the take's own chords: leave out --chords, --preset, "
-                        "--corpus-chords, --chords-from, --choruses and --prime");
+        if (fromTake && (sources > 1 || p.isSet("prime") || p.isSet("choruses")))
+            throw Error("--from plays over the take's own chords (or one of --chords, --preset, "
+                        "--corpus-chords, --chords-from with as many bars): leave out --choruses "
+                        "and --prime");
         if (p.isSet("bars") != fromTake)
             throw Error(fromTake ? "--from needs --bars A:B (the bars to regenerate)"
                                  : "--bars needs --from TAKE.mid");
@@ -339,21 +351,19 @@ int runGenerateCommand(const QStringList& args) {
             const midi::Song takeSong = midi::toSong(midi::read(takePath));
             if (!p.isSet("tempo"))
                 a.tempo = takeSong.bpm; // the take's own tempo
-            const auto take = generate::readPhrase(takePath, perform::swingRatio(asked, takeSong.bpm));
+            auto take = generate::readPhrase(takePath, perform::swingRatio(asked, takeSong.bpm));
+            if (sources == 1) { // the changes as written: a band's voicings read back are not
+                const auto prog = chosenProgression(p, m);
+                if (prog.bars.size() != take.chords.bars.size())
+                    throw Error("--from " + takePath + " has " + std::to_string(take.bars()) +
+                                " bars, the chords " + std::to_string(prog.bars.size()));
+                take.chords.bars = prog.bars;
+            }
             const auto [first, last] = barRange(p.value("bars").toStdString(), take.bars(), takePath);
             a.solo = generate::regenerateBars(m, take, first, last, g);
         } else {
-            generate::Progression prog;
-            if (p.isSet("chords"))
-                prog = generate::Progression::parse(p.value("chords").toStdString());
-            else if (p.isSet("preset"))
-                prog = generate::Progression::preset(p.value("preset").toStdString());
-            else if (p.isSet("chords-from"))
-                prog = iRealProgression(p.value("chords-from").toStdString(),
-                                        p.value("tune").toStdString());
-            else
-                prog = generate::corpusProgression(m);
-            prog = prog.repeated(intOption(p, "choruses", 1, 1, 100));
+            const auto prog =
+                chosenProgression(p, m).repeated(intOption(p, "choruses", 1, 1, 100));
             if (p.isSet("prime")) {
                 const std::string phrasePath = p.value("prime").toStdString();
                 const auto phrase = generate::readPhrase(phrasePath);

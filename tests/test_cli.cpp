@@ -532,8 +532,16 @@ private Q_SLOTS:
         QVERIFY2(r.err.contains("has 12 bars"), r.err.constData());
         r = run({"generate", model, "--from", take, "-o", c});
         QVERIFY(r.err.contains("--from needs --bars"));
-        r = run({"generate", model, "--from", take, "--bars", "1:2", "--preset", "blues-f", "-o", c});
+        r = run({"generate", model, "--from", take, "--bars", "1:2", "--preset", "ii-v-i-c", "-o", c});
+        QVERIFY2(r.err.contains("has 12 bars, the chords"), r.err.constData());
+        r = run({"generate", model, "--from", take, "--bars", "1:2", "--prime", solo, "-o", c});
         QVERIFY(r.err.contains("take's own chords"));
+        // The changes as written instead of as read back: the kept bars stay.
+        r = run({"generate", model, "--from", take, "--bars", "5:8", "--seed", "9", "--preset",
+                 "blues-f", "--band", "none", "--quantized", "-o", c});
+        QVERIFY2(r.exitCode == 0, r.err.constData());
+        QCOMPARE(soloBars(c, 0, 4), soloBars(take, 0, 4));
+        QCOMPARE(soloBars(c, 8, 12), soloBars(take, 8, 12));
 
         // --prime: the phrase's two bars first, unchanged, then the progression's four.
         const QString cont = dir.filePath("cont.mid");

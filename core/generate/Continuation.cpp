@@ -10,6 +10,7 @@
 #include <algorithm>
 #include <cmath>
 #include <map>
+#include <set>
 
 namespace jazz::generate {
 
@@ -71,6 +72,13 @@ const corpus::Measure* measureAt(const corpus::LeadSheet& sheet, int bar) {
     return nullptr;
 }
 
+std::set<int> pitchClasses(const std::vector<int>& pitches) {
+    std::set<int> out;
+    for (int p : pitches)
+        out.insert(p % 12);
+    return out;
+}
+
 int lastPitchBefore(const std::vector<SoloNote>& notes, double time) {
     int pitch = -1;
     double at = -1;
@@ -117,8 +125,9 @@ Phrase readPhrase(const std::string& path, std::optional<double> swingRatio) {
         std::vector<BarChord> chords;
         std::vector<std::string> values;
         if (const corpus::Measure* m = measureAt(sheet, b)) {
-            for (const auto& c : m->chords)
-                chords.push_back({c.offset - m->start, c.pitches, c.symbol().toString()});
+            for (const auto& c : m->chords) // a comping part strikes a chord many times: once
+                if (chords.empty() || pitchClasses(chords.back().pitches) != pitchClasses(c.pitches))
+                    chords.push_back({c.offset - m->start, c.pitches, c.symbol().toString()});
             const size_t i = size_t(m - sheet.measures.data());
             for (const auto& v : encoded.at(i))
                 values.push_back(v.toString());
