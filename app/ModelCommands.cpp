@@ -3,8 +3,8 @@
 #include "BandCommands.h"
 #include "CliSupport.h"
 #include "Error.h"
-#include "dataset/Collection.h"
 #include "chart/IRealPro.h"
+#include "dataset/Collection.h"
 #include "dataset/Dataset.h"
 #include "dataset/TrainingCorpus.h"
 #include "generate/Arrangement.h"
@@ -72,7 +72,8 @@ generate::Progression chosenProgression(const QCommandLineParser& p, const model
     if (p.isSet("preset"))
         return generate::Progression::preset(p.value("preset").toStdString());
     if (p.isSet("chords-from"))
-        return iRealProgression(p.value("chords-from").toStdString(), p.value("tune").toStdString());
+        return iRealProgression(p.value("chords-from").toStdString(),
+                                p.value("tune").toStdString());
     return generate::corpusProgression(m);
 }
 
@@ -293,11 +294,13 @@ int runGenerateCommand(const QStringList& args) {
                  "LINK_OR_FILE"});
     p.addOption(
         {"tune", "With --chords-from a playlist: the tune, by number from 1 or title.", "N|NAME"});
-    p.addOption({"prime", "Continue this phrase (a MIDI file, melody over chords): its bars "
-                          "come first, unchanged, then the chords' bars, the model primed with it.",
+    p.addOption({"prime",
+                 "Continue this phrase (a MIDI file, melody over chords): its bars "
+                 "come first, unchanged, then the chords' bars, the model primed with it.",
                  "PHRASE.mid"});
-    p.addOption({"from", "Regenerate --bars of this take (a MIDI file written by generate); "
-                         "every other bar keeps its notes.",
+    p.addOption({"from",
+                 "Regenerate --bars of this take (a MIDI file written by generate); "
+                 "every other bar keeps its notes.",
                  "TAKE.mid"});
     p.addOption({"bars", "With --from: the bars to regenerate, A:B from 1, inclusive.", "A:B"});
     p.addOption({"choruses", "Times through the progression (default 1).", "N"});
@@ -359,11 +362,11 @@ int runGenerateCommand(const QStringList& args) {
                                 " bars, the chords " + std::to_string(prog.bars.size()));
                 take.chords.bars = prog.bars;
             }
-            const auto [first, last] = barRange(p.value("bars").toStdString(), take.bars(), takePath);
+            const auto [first, last] =
+                barRange(p.value("bars").toStdString(), take.bars(), takePath);
             a.solo = generate::regenerateBars(m, take, first, last, g);
         } else {
-            const auto prog =
-                chosenProgression(p, m).repeated(intOption(p, "choruses", 1, 1, 100));
+            const auto prog = chosenProgression(p, m).repeated(intOption(p, "choruses", 1, 1, 100));
             if (p.isSet("prime")) {
                 const std::string phrasePath = p.value("prime").toStdString();
                 const auto phrase = generate::readPhrase(phrasePath);

@@ -493,14 +493,16 @@ private Q_SLOTS:
         QCOMPARE(soloBars(a, 0, 4), soloBars(take, 0, 4));
         QCOMPARE(soloBars(a, 8, 12), soloBars(take, 8, 12));
         QCOMPARE(soloBars(a, 0, 12), soloBars(b, 0, 12));
-        QVERIFY(soloBars(a, 4, 8) != soloBars(take, 4, 8) || soloBars(c, 4, 8) != soloBars(take, 4, 8));
+        QVERIFY(soloBars(a, 4, 8) != soloBars(take, 4, 8) ||
+                soloBars(c, 4, 8) != soloBars(take, 4, 8));
         QVERIFY(soloBars(a, 4, 8) != soloBars(c, 4, 8));
         QCOMPARE(soloBars(c, 8, 12), soloBars(take, 8, 12));
 
         // A take played with swing and human timing reads back onto its grid: regenerating it
         // keeps the other bars' written notes.
         const QString swung = dir.filePath("swung.mid"), redone = dir.filePath("redone.mid");
-        r = run({"generate", model, "--preset", "blues-f", "--seed", "3", "--band", "none", "-o", swung});
+        r = run({"generate", model, "--preset", "blues-f", "--seed", "3", "--band", "none", "-o",
+                 swung});
         QVERIFY2(r.exitCode == 0, r.err.constData());
         r = run({"generate", model, "--from", swung, "--bars", "2:3", "--seed", "9", "--band",
                  "none", "-o", redone});
@@ -532,7 +534,8 @@ private Q_SLOTS:
         QVERIFY2(r.err.contains("has 12 bars"), r.err.constData());
         r = run({"generate", model, "--from", take, "-o", c});
         QVERIFY(r.err.contains("--from needs --bars"));
-        r = run({"generate", model, "--from", take, "--bars", "1:2", "--preset", "ii-v-i-c", "-o", c});
+        r = run(
+            {"generate", model, "--from", take, "--bars", "1:2", "--preset", "ii-v-i-c", "-o", c});
         QVERIFY2(r.err.contains("has 12 bars, the chords"), r.err.constData());
         r = run({"generate", model, "--from", take, "--bars", "1:2", "--prime", solo, "-o", c});
         QVERIFY(r.err.contains("take's own chords"));

@@ -1,10 +1,10 @@
 // Progressions, solo generation over them, the arrangement as a MIDI file, and offline
 // rendering through FluidSynth with a real SoundFont.
 #include "Error.h"
+#include "corpus/TextCorpus.h"
 #include "dataset/Conditions.h"
 #include "dataset/Dataset.h"
 #include "dataset/TrainingCorpus.h"
-#include "corpus/TextCorpus.h"
 #include "generate/Arrangement.h"
 #include "generate/Improviser.h"
 #include "grammar/Encoder.h"
@@ -329,7 +329,8 @@ private Q_SLOTS:
             solo.progression = prog;
             for (int b = 0; b < 12; ++b) {
                 if (b >= 4 && b <= 7)
-                    generate::appendBar(solo, imp.nextBar(prog, b, generate::Improviser::barSeed(seed, b)));
+                    generate::appendBar(
+                        solo, imp.nextBar(prog, b, generate::Improviser::barSeed(seed, b)));
                 else
                     generate::appendBar(solo, played[size_t(b)]);
             }
@@ -361,11 +362,10 @@ private Q_SLOTS:
     // A primed continuation starts from the LSTM state after the phrase; priming moves the
     // first generated bar's distribution away from a zero start's.
     void primingContinuesThePhrase() {
-        const auto tunes = corpus::parseTextCorpus(
-            "tune \"P\"\n"
-            "| Dm7 | F5:8 E5 D5 C5 A4:2\n"
-            "| G7  | B4:8t C5 B4 A4:8 G4 F4 D4 B3:4\n",
-            "p.txt");
+        const auto tunes = corpus::parseTextCorpus("tune \"P\"\n"
+                                                   "| Dm7 | F5:8 E5 D5 C5 A4:2\n"
+                                                   "| G7  | B4:8t C5 B4 A4:8 G4 F4 D4 B3:4\n",
+                                                   "p.txt");
         const auto encoded = grammar::encode(tunes[0].sheet);
         std::vector<std::vector<std::string>> phrase;
         for (const auto& measure : encoded) {

@@ -16,8 +16,12 @@ namespace jazz::generate {
 
 namespace {
 
-bool onTwelfths(double t) { return std::abs(t * 12 - std::round(t * 12)) < 1e-3 * 12; }
-double snapTwelfths(double t) { return std::round(t * 12) / 12; }
+bool onTwelfths(double t) {
+    return std::abs(t * 12 - std::round(t * 12)) < 1e-3 * 12;
+}
+double snapTwelfths(double t) {
+    return std::round(t * 12) / 12;
+}
 
 // The solo as written, from the solo as perform::perform played it: swing moves a swung beat's
 // off-beat eighth from 0.5 to split = r/(1+r) (a beat swings when its written onsets all lie
@@ -43,8 +47,9 @@ std::vector<SoloNote> backOnTheGrid(const std::vector<midi::SongNote>& played, d
         const int b = beatOf(n.start);
         const double f = n.start - b;
         midi::SongNote w = n;
-        w.start = ratio > 1 + 1e-9 && swungFit[b] ? b + (std::abs(f) < std::abs(f - split) ? 0.0 : 0.5)
-                                                  : snapTwelfths(n.start);
+        w.start = ratio > 1 + 1e-9 && swungFit[b]
+                      ? b + (std::abs(f) < std::abs(f - split) ? 0.0 : 0.5)
+                      : snapTwelfths(n.start);
         written.push_back(w);
     }
     const auto swung = perform::swungBeats(written, 0);
@@ -54,7 +59,8 @@ std::vector<SoloNote> backOnTheGrid(const std::vector<midi::SongNote>& played, d
         double end = (ratio > 1 + 1e-9 ? perform::swingTime(start, ratio, swung) : start) +
                      played[i].duration;
         const double eb = std::floor(end + 1e-6);
-        if (ratio > 1 + 1e-9 && size_t(std::max(0.0, eb)) < swung.size() && swung[size_t(std::max(0.0, eb))]) {
+        if (ratio > 1 + 1e-9 && size_t(std::max(0.0, eb)) < swung.size() &&
+            swung[size_t(std::max(0.0, eb))]) {
             const double g = std::max(0.0, end - eb);
             end = eb + (g <= split ? g / (2 * split) : 0.5 + (g - split) / (2 * (1 - split)));
         }
@@ -114,8 +120,8 @@ Phrase readPhrase(const std::string& path, std::optional<double> swingRatio) {
     const int firstBar = sheet.measures.front().bar;
     // A played end may spill a little past the bar line (human timing); a twentieth of a beat
     // does not make a bar.
-    const int lastBar = std::max(sheet.measures.back().bar,
-                                 int(std::ceil(end / barLength - 0.05 / barLength)) - 1);
+    const int lastBar =
+        std::max(sheet.measures.back().bar, int(std::ceil(end / barLength - 0.05 / barLength)) - 1);
     Phrase p;
     p.source = path;
     p.bpm = song.bpm;
@@ -126,7 +132,8 @@ Phrase readPhrase(const std::string& path, std::optional<double> swingRatio) {
         std::vector<std::string> values;
         if (const corpus::Measure* m = measureAt(sheet, b)) {
             for (const auto& c : m->chords) // a comping part strikes a chord many times: once
-                if (chords.empty() || pitchClasses(chords.back().pitches) != pitchClasses(c.pitches))
+                if (chords.empty() ||
+                    pitchClasses(chords.back().pitches) != pitchClasses(c.pitches))
                     chords.push_back({c.offset - m->start, c.pitches, c.symbol().toString()});
             const size_t i = size_t(m - sheet.measures.data());
             for (const auto& v : encoded.at(i))
@@ -144,9 +151,9 @@ Phrase readPhrase(const std::string& path, std::optional<double> swingRatio) {
             notes.push_back({n.start, n.duration, n.pitch, n.velocity});
     else if (p.onGrid) // as written; snapped only to undo the file's tick rounding
         for (const auto& n : melody->notes)
-            notes.push_back({snapTwelfths(n.start), snapTwelfths(n.start + n.duration) -
-                                                        snapTwelfths(n.start),
-                             n.pitch, 90});
+            notes.push_back({snapTwelfths(n.start),
+                             snapTwelfths(n.start + n.duration) - snapTwelfths(n.start), n.pitch,
+                             90});
     else
         notes = backOnTheGrid(melody->notes, song.bpm, *swingRatio);
     for (SoloNote& n : notes)
@@ -165,13 +172,13 @@ Solo continuePhrase(const model::TrainedModel& m, const Phrase& phrase,
     solo.progression = phrase.chords;
     solo.progression.beatsPerBar = progression.beatsPerBar;
     if (phrase.chords.beatsPerBar != progression.beatsPerBar)
-        throw Error(phrase.source + ": the phrase has " + std::to_string(phrase.chords.beatsPerBar) +
-                    " beats a bar, the progression " + std::to_string(progression.beatsPerBar));
+        throw Error(phrase.source + ": the phrase has " +
+                    std::to_string(phrase.chords.beatsPerBar) + " beats a bar, the progression " +
+                    std::to_string(progression.beatsPerBar));
     solo.progression.bars.insert(solo.progression.bars.end(), progression.bars.begin(),
                                  progression.bars.end());
     Improviser improviser(m, options);
-    improviser.prime(solo.progression, 0, phrase.values,
-                     lastPitchBefore(phrase.notes, 1e300));
+    improviser.prime(solo.progression, 0, phrase.values, lastPitchBefore(phrase.notes, 1e300));
     solo.notes = phrase.notes;
     for (int b = 0; b < phrase.bars(); ++b) {
         int notes = 0;
@@ -182,7 +189,8 @@ Solo continuePhrase(const model::TrainedModel& m, const Phrase& phrase,
                            phrase.values[size_t(b)].end());
     }
     for (int b = phrase.bars(); b < int(solo.progression.bars.size()); ++b)
-        appendBar(solo, improviser.nextBar(solo.progression, b, Improviser::barSeed(options.seed, b)));
+        appendBar(solo,
+                  improviser.nextBar(solo.progression, b, Improviser::barSeed(options.seed, b)));
     return solo;
 }
 
@@ -190,19 +198,19 @@ Solo regenerateBars(const model::TrainedModel& m, const Phrase& take, int first,
                     const GenerateOptions& options) {
     if (first < 0 || last < first || last >= take.bars())
         throw Error(take.source + ": cannot regenerate bars " + std::to_string(first + 1) + ":" +
-                    std::to_string(last + 1) + ", the take has bars 1:" +
-                    std::to_string(take.bars()));
+                    std::to_string(last + 1) +
+                    ", the take has bars 1:" + std::to_string(take.bars()));
     const double barLength = take.chords.beatsPerBar;
     auto barOf = [&](const SoloNote& n) { return int(std::floor(n.start / barLength + 1e-9)); };
     Improviser improviser(m, options);
-    improviser.prime(take.chords, 0,
-                     {take.values.begin(), take.values.begin() + first},
+    improviser.prime(take.chords, 0, {take.values.begin(), take.values.begin() + first},
                      lastPitchBefore(take.notes, first * barLength));
     Solo solo;
     solo.progression = take.chords;
     for (int b = 0; b < take.bars(); ++b) {
         if (b >= first && b <= last) {
-            appendBar(solo, improviser.nextBar(take.chords, b, Improviser::barSeed(options.seed, b)));
+            appendBar(solo,
+                      improviser.nextBar(take.chords, b, Improviser::barSeed(options.seed, b)));
             continue;
         }
         int notes = 0;

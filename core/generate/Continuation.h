@@ -14,8 +14,8 @@ namespace jazz::generate {
 // A phrase or take read back from a MIDI file.
 struct Phrase {
     std::string source;
-    Progression chords;           // one entry per bar (an empty bar holds the chord before)
-    std::vector<SoloNote> notes;  // the melody track's notes, from the first bar's start
+    Progression chords;          // one entry per bar (an empty bar holds the chord before)
+    std::vector<SoloNote> notes; // the melody track's notes, from the first bar's start
     std::vector<std::vector<std::string>> values; // per bar, the grammar's encoding of it
     double bpm = 120;
     bool onGrid = true; // every note was on the twelfth-of-a-beat grid as read (a quantized take)

@@ -39,7 +39,8 @@ Solo generateSolo(const model::TrainedModel& m, const Progression& progression,
     Solo solo;
     solo.progression = progression;
     for (size_t b = 0; b < progression.bars.size(); ++b)
-        appendBar(solo, improviser.nextBar(progression, int(b), Improviser::barSeed(options.seed, int(b))));
+        appendBar(solo, improviser.nextBar(progression, int(b),
+                                           Improviser::barSeed(options.seed, int(b))));
     return solo;
 }
 

@@ -63,8 +63,8 @@ uint32_t Improviser::barSeed(uint32_t seed, int bar) {
 
 Improviser::Improviser(const model::TrainedModel& m, const GenerateOptions& o)
     : model_(m), sampling_(o.sampling), decoding_(o.decoding), maxValuesPerBar_(o.maxValuesPerBar),
-      openWithSixteenth_(o.openWithSixteenth), carryState_(o.carryState),
-      state_{model::LstmState(m.model.config.nA)} {
+      openWithSixteenth_(o.openWithSixteenth),
+      carryState_(o.carryState), state_{model::LstmState(m.model.config.nA)} {
     if (decoding_.center >= 0) { // lean towards the corpus's register when the model knows it
         const int c = corpusCenter(m);
         if (c >= 0)
@@ -72,7 +72,9 @@ Improviser::Improviser(const model::TrainedModel& m, const GenerateOptions& o)
     }
 }
 
-void Improviser::reset() { state_ = {model::LstmState(model_.model.config.nA)}; }
+void Improviser::reset() {
+    state_ = {model::LstmState(model_.model.config.nA)};
+}
 
 void Improviser::stepWith(int input, const Progression& bars, int barIndex, double position,
                           std::vector<float>& probs, ImproviserState& s) const {
@@ -82,11 +84,14 @@ void Improviser::stepWith(int input, const Progression& bars, int barIndex, doub
         std::vector<dataset::BarChordRef> refs;
         for (const BarChord& c : bars.bars[size_t(barIndex)])
             refs.push_back({c.offset, &c.pitches});
-        const std::vector<int>* chord = dataset::chordAt(refs, position, heldPitches(bars, barIndex));
+        const std::vector<int>* chord =
+            dataset::chordAt(refs, position, heldPitches(bars, barIndex));
         conditions.resize(dataset::kConditionWidth);
-        dataset::conditionFeatures(chord ? *chord : std::vector<int>{}, position, conditions.data());
+        dataset::conditionFeatures(chord ? *chord : std::vector<int>{}, position,
+                                   conditions.data());
     }
-    model::step(model_.model, input, s.lstm, probs, conditions.empty() ? nullptr : conditions.data());
+    model::step(model_.model, input, s.lstm, probs,
+                conditions.empty() ? nullptr : conditions.data());
 }
 
 int Improviser::prime(const Progression& bars, int first,
@@ -116,11 +121,12 @@ int Improviser::prime(const Progression& bars, int first,
     return fed;
 }
 
-std::vector<float> Improviser::firstValueProbabilities(const Progression& bars, int barIndex) const {
-    ImproviserState s = carryState_ ? state_ : ImproviserState{model::LstmState(model_.model.config.nA)};
+std::vector<float> Improviser::firstValueProbabilities(const Progression& bars,
+                                                       int barIndex) const {
+    ImproviserState s =
+        carryState_ ? state_ : ImproviserState{model::LstmState(model_.model.config.nA)};
     std::vector<float> probs;
-    stepWith(s.input, bars, barIndex,
-             openWithSixteenth_ ? 0.25 : 0.0, probs, s);
+    stepWith(s.input, bars, barIndex, openWithSixteenth_ ? 0.25 : 0.0, probs, s);
     return probs;
 }
 

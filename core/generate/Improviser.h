@@ -19,8 +19,9 @@ struct ImproviserState {
 };
 
 struct ImprovisedBar {
-    int bar = 0;       // index into the progression
-    uint32_t seed = 0; // the seed that made it: nextBar(bars, bar, seed) from `before` makes it again
+    int bar = 0; // index into the progression
+    uint32_t seed =
+        0; // the seed that made it: nextBar(bars, bar, seed) from `before` makes it again
     std::vector<std::string> values; // sampled, the notebook's opening C,0.25 included
     // Start in quarter notes from the bar's start (not the solo's), clipped to the bar.
     std::vector<SoloNote> notes;
@@ -36,8 +37,8 @@ public:
     // `bars` (its chords give a chord-aware model its conditions). A value the vocabulary lacks
     // is read as its unknown token, or skipped when it has none. `lastPitch` (-1: keep) is the
     // phrase's last note, for the next bar's voice leading. Returns the values fed.
-    int prime(const Progression& bars, int first, const std::vector<std::vector<std::string>>& values,
-              int lastPitch = -1);
+    int prime(const Progression& bars, int first,
+              const std::vector<std::vector<std::string>>& values, int lastPitch = -1);
 
     // Samples bar `barIndex` of `bars` until it is full (the model's values, or maxValuesPerBar)
     // and decodes it. The seed drives both sampling and decoding through two engines derived
