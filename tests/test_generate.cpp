@@ -6,6 +6,7 @@
 #include "dataset/Dataset.h"
 #include "dataset/TrainingCorpus.h"
 #include "generate/Arrangement.h"
+#include "generate/Continuation.h"
 #include "generate/Improviser.h"
 #include "grammar/Encoder.h"
 #include "midi/MidiFile.h"
@@ -405,6 +406,29 @@ private Q_SLOTS:
         for (size_t i = 0; i < p.size(); ++i)
             distance += std::abs(double(p[i]) - double(q[i]));
         QVERIFY2(distance > 0.01, qPrintable(QString::number(distance)));
+
+        // continuePhrase: the phrase's notes as they are, then bars played from that state.
+        generate::Phrase ph;
+        ph.source = "p.txt";
+        ph.chords = Progression::parse("| Dm7 | G7 |");
+        ph.values = phrase;
+        ph.notes = {{0, 1, 77, 80}, {1, 0.5, 76, 90}, {4.5, 1, 59, 70}};
+        const Progression rest = Progression::parse("| Cmaj7 | Cmaj7 |");
+        o.seed = 4;
+        const generate::Solo cont = generate::continuePhrase(model_, ph, rest, o);
+        QCOMPARE(int(cont.progression.bars.size()), 4);
+        QCOMPARE(std::vector<generate::SoloNote>(cont.notes.begin(), cont.notes.begin() + 3),
+                 ph.notes);
+        generate::Improviser by2(model_, o);
+        by2.prime(prog, 0, phrase, 59);
+        std::vector<generate::SoloNote> expected;
+        for (int b = 2; b < 4; ++b)
+            for (auto n : by2.nextBar(prog, b, generate::Improviser::barSeed(4, b)).notes) {
+                n.start += 4 * b;
+                expected.push_back(n);
+            }
+        QCOMPARE(std::vector<generate::SoloNote>(cont.notes.begin() + 3, cont.notes.end()),
+                 expected);
     }
 
     void corpusChordsProgression() {
