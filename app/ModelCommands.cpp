@@ -3,11 +3,12 @@
 #include "BandCommands.h"
 #include "CliSupport.h"
 #include "Error.h"
-#include "dataset/Collection.h"
 #include "chart/IRealPro.h"
+#include "dataset/Collection.h"
 #include "dataset/Dataset.h"
 #include "dataset/TrainingCorpus.h"
 #include "generate/Arrangement.h"
+#include "generate/Continuation.h"
 #include "midi/MidiFile.h"
 #include "model/ModelFile.h"
 #include "model/Trainer.h"
@@ -20,6 +21,8 @@
 #include <QFileInfo>
 #include <QJsonArray>
 
+#include <algorithm>
+#include <cctype>
 #include <optional>
 
 namespace jazz::app {
@@ -60,6 +63,38 @@ generate::Progression iRealProgression(const std::string& linkOrFile, const std:
     }
     const auto list = chart::decodeIRealLink(link);
     return chart::pickIRealTune(list, tune).progression();
+}
+
+// The chords as --chords, --preset, --chords-from or --corpus-chords give them.
+generate::Progression chosenProgression(const QCommandLineParser& p, const model::TrainedModel& m) {
+    if (p.isSet("chords"))
+        return generate::Progression::parse(p.value("chords").toStdString());
+    if (p.isSet("preset"))
+        return generate::Progression::preset(p.value("preset").toStdString());
+    if (p.isSet("chords-from"))
+        return iRealProgression(p.value("chords-from").toStdString(),
+                                p.value("tune").toStdString());
+    return generate::corpusProgression(m);
+}
+
+// --bars A:B, 1-based and inclusive, as 0-based bars of a take of `bars` bars.
+std::pair<int, int> barRange(const std::string& text, int bars, const std::string& take) {
+    const auto colon = text.find(':');
+    auto number = [](const std::string& s) {
+        if (s.empty() || s.size() > 6 || !std::all_of(s.begin(), s.end(), ::isdigit))
+            return -1;
+        return std::stoi(s);
+    };
+    const int a = colon == std::string::npos ? -1 : number(text.substr(0, colon));
+    const int b = colon == std::string::npos ? -1 : number(text.substr(colon + 1));
+    if (a < 1 || b < 1)
+        throw Error("--bars expects A:B, bar numbers from 1 (\"5:8\"), got '" + text + "'");
+    if (a > b)
+        throw Error("--bars " + text + ": the first bar comes after the last");
+    if (b > bars)
+        throw Error("--bars " + text + ": " + take + " has " + std::to_string(bars) +
+                    " bars (1:" + std::to_string(bars) + ")");
+    return {a - 1, b - 1};
 }
 
 } // namespace
@@ -245,7 +280,9 @@ int runGenerateCommand(const QStringList& args) {
         "--corpus-chords | --chords-from LINK_OR_FILE [--tune N|NAME]) [--choruses N] "
         "[--temperature T] [--top-k K] [--seed S] [--tempo BPM] [--notebook] "
         "[--style NAME | --band none] [--swing R] [--quantized] -o SOLO.mid [--wav SOLO.wav] "
-        "[--soundfont F] [--musicxml TAKE.musicxml] [--title T] [--json]";
+        "[--soundfont F] [--musicxml TAKE.musicxml] [--title T] [--json]\n"
+        "       jazz-studio generate MODEL (chords as above) --prime PHRASE.mid [options]\n"
+        "       jazz-studio generate MODEL --from TAKE.mid --bars A:B [--seed S] [options]";
     QCommandLineParser p;
     p.addOption({"chords", "Chord symbols, bar by bar: \"| Dm7 G7 | Cmaj7 | % |\".", "TEXT"});
     p.addOption({"preset", "A named progression (blues-f, blues-bb, minor-blues, ii-v-i-KEY, "
@@ -258,6 +295,15 @@ int runGenerateCommand(const QStringList& args) {
                  "LINK_OR_FILE"});
     p.addOption(
         {"tune", "With --chords-from a playlist: the tune, by number from 1 or title.", "N|NAME"});
+    p.addOption({"prime",
+                 "Continue this phrase (a MIDI file, melody over chords): its bars "
+                 "come first, unchanged, then the chords' bars, the model primed with it.",
+                 "PHRASE.mid"});
+    p.addOption({"from",
+                 "Regenerate --bars of this take (a MIDI file written by generate); "
+                 "every other bar keeps its notes.",
+                 "TAKE.mid"});
+    p.addOption({"bars", "With --from: the bars to regenerate, A:B from 1, inclusive.", "A:B"});
     p.addOption({"choruses", "Times through the progression (default 1).", "N"});
     p.addOption({"temperature", "Sampling temperature; 0 = argmax (default 0.5; 1 for a collection model).", "T"});
     p.addOption({"top-k", "Sample only from the k likeliest values (default all).", "K"});
@@ -280,30 +326,56 @@ int runGenerateCommand(const QStringList& args) {
             throw Error("missing -o SOLO.mid (or --musicxml TAKE.musicxml)");
         const int sources = int(p.isSet("chords")) + int(p.isSet("preset")) +
                             int(p.isSet("corpus-chords")) + int(p.isSet("chords-from"));
-        if (sources != 1)
+        const bool fromTake = p.isSet("from");
+        if (fromTake && (sources > 1 || p.isSet("prime") || p.isSet("choruses")))
+            throw Error("--from plays over the take's own chords (or one of --chords, --preset, "
+                        "--corpus-chords, --chords-from with as many bars): leave out --choruses "
+                        "and --prime");
+        if (p.isSet("bars") != fromTake)
+            throw Error(fromTake ? "--from needs --bars A:B (the bars to regenerate)"
+                                 : "--bars needs --from TAKE.mid");
+        if (!fromTake && sources != 1)
             throw Error("give exactly one of --chords, --preset, --corpus-chords or --chords-from");
         if (p.isSet("tune") && !p.isSet("chords-from"))
             throw Error("--tune picks a tune of --chords-from's playlist");
         const auto m = model::loadModel(p.positionalArguments()[0].toStdString());
-        generate::Progression prog;
-        if (p.isSet("chords"))
-            prog = generate::Progression::parse(p.value("chords").toStdString());
-        else if (p.isSet("preset"))
-            prog = generate::Progression::preset(p.value("preset").toStdString());
-        else if (p.isSet("chords-from"))
-            prog = iRealProgression(p.value("chords-from").toStdString(),
-                                    p.value("tune").toStdString());
-        else
-            prog = generate::corpusProgression(m);
-        prog = prog.repeated(intOption(p, "choruses", 1, 1, 100));
         generate::GenerateOptions g =
             p.isSet("notebook") ? generate::notebookGeneration() : generate::GenerateOptions{};
         g.sampling.temperature = doubleOption(p, "temperature", m.defaultTemperature(), 0, 10);
         g.sampling.topK = intOption(p, "top-k", 0, 0, 100000);
         g.seed = uint32_t(intOption(p, "seed", 0, 0, 2147483647));
         generate::Arrangement a;
-        a.solo = generate::generateSolo(m, prog, g);
         a.tempo = doubleOption(p, "tempo", 130, 20, 400);
+        // The swing a take was played with, to read it back onto the grid (as --swing and the
+        // tempo set it now; a --quantized take is read exactly).
+        perform::PerformOptions asked;
+        asked.swing = doubleOption(p, "swing", 0, 1, 3);
+        if (fromTake) {
+            const std::string takePath = p.value("from").toStdString();
+            const midi::Song takeSong = midi::toSong(midi::read(takePath));
+            if (!p.isSet("tempo"))
+                a.tempo = takeSong.bpm; // the take's own tempo
+            auto take = generate::readPhrase(takePath, perform::swingRatio(asked, takeSong.bpm));
+            if (sources == 1) { // the changes as written: a band's voicings read back are not
+                const auto prog = chosenProgression(p, m);
+                if (prog.bars.size() != take.chords.bars.size())
+                    throw Error("--from " + takePath + " has " + std::to_string(take.bars()) +
+                                " bars, the chords " + std::to_string(prog.bars.size()));
+                take.chords.bars = prog.bars;
+            }
+            const auto [first, last] =
+                barRange(p.value("bars").toStdString(), take.bars(), takePath);
+            a.solo = generate::regenerateBars(m, take, first, last, g);
+        } else {
+            const auto prog = chosenProgression(p, m).repeated(intOption(p, "choruses", 1, 1, 100));
+            if (p.isSet("prime")) {
+                const std::string phrasePath = p.value("prime").toStdString();
+                const auto phrase = generate::readPhrase(phrasePath);
+                a.solo = generate::continuePhrase(m, phrase, prog, g);
+            } else {
+                a.solo = generate::generateSolo(m, prog, g);
+            }
+        }
         const generate::SongOptions played = applyBandOptions(p, a, g.seed);
         const std::string midPath = p.value("output").toStdString();
         if (!midPath.empty())

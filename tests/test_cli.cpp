@@ -1,6 +1,7 @@
 // The jazz-studio command line, run as a separate process the way users and tools run it.
 #include "SharedData.h"
 #include "corpus/MusicXmlReader.h"
+#include "generate/Continuation.h"
 #include "generate/Progression.h"
 #include "midi/MidiFile.h"
 #include "midi/Song.h"
@@ -15,6 +16,8 @@
 #include <QProcess>
 #include <QTemporaryDir>
 #include <QtTest>
+
+#include <tuple>
 
 namespace {
 
@@ -67,6 +70,18 @@ std::string writeMelodyOnly(const QTemporaryDir& dir) {
     const std::string path = dir.filePath("melody.mid").toStdString();
     jazz::midi::write(jazz::midi::fromSong(song), path);
     return path;
+}
+
+// The solo track's notes of a MIDI file starting in bars [from, to) (0-based), as
+// (start, duration, pitch): the grid a --quantized take is written on.
+std::vector<std::tuple<double, double, int>> soloBars(const QString& path, int from, int to) {
+    std::vector<std::tuple<double, double, int>> out;
+    for (const auto& t : jazz::midi::toSong(jazz::midi::read(path.toStdString())).tracks)
+        if (t.name == "Solo")
+            for (const auto& n : t.notes)
+                if (n.start >= from * 4.0 - 1e-6 && n.start < to * 4.0 - 1e-6)
+                    out.emplace_back(n.start, n.duration, n.pitch);
+    return out;
 }
 
 } // namespace
@@ -452,6 +467,101 @@ private Q_SLOTS:
     }
 
     // generate --chords-from: a link, or a file holding one; a playlist needs --tune.
+    // --from TAKE --bars 5:8 regenerates bars 5-8 in place: bars 1-4 and 9-12 keep every note,
+    // the same seed gives the same bars; --prime continues a phrase after its unchanged bars.
+    void regenerateAndContinue() {
+        QTemporaryDir dir;
+        const QString solo = QString::fromStdString(writeSolo(dir));
+        const QString model = dir.filePath("m.jzm");
+        Run r = run({"train", "--epochs", "3", "--hidden", "16", "-o", model});
+        QVERIFY2(r.exitCode == 0, r.err.constData());
+        const QString take = dir.filePath("take.mid"), a = dir.filePath("a.mid"),
+                      b = dir.filePath("b.mid"), c = dir.filePath("c.mid");
+        r = run({"generate", model, "--preset", "blues-f", "--seed", "3", "--band", "none",
+                 "--quantized", "-o", take});
+        QVERIFY2(r.exitCode == 0, r.err.constData());
+        for (const QString& out : {a, b}) {
+            r = run({"generate", model, "--from", take, "--bars", "5:8", "--seed", "9", "--band",
+                     "none", "--quantized", "-o", out, "--json"});
+            QVERIFY2(r.exitCode == 0, r.err.constData());
+            QCOMPARE(QJsonDocument::fromJson(r.out).object()["bars"].toArray().size(), 12);
+        }
+        r = run({"generate", model, "--from", take, "--bars", "5:8", "--seed", "10", "--band",
+                 "none", "--quantized", "-o", c});
+        QVERIFY2(r.exitCode == 0, r.err.constData());
+        QVERIFY(!soloBars(take, 0, 4).empty());
+        QCOMPARE(soloBars(a, 0, 4), soloBars(take, 0, 4));
+        QCOMPARE(soloBars(a, 8, 12), soloBars(take, 8, 12));
+        QCOMPARE(soloBars(a, 0, 12), soloBars(b, 0, 12));
+        QVERIFY(soloBars(a, 4, 8) != soloBars(take, 4, 8) ||
+                soloBars(c, 4, 8) != soloBars(take, 4, 8));
+        QVERIFY(soloBars(a, 4, 8) != soloBars(c, 4, 8));
+        QCOMPARE(soloBars(c, 8, 12), soloBars(take, 8, 12));
+
+        // A take played with swing and human timing reads back onto its grid: regenerating it
+        // keeps the other bars' written notes.
+        const QString swung = dir.filePath("swung.mid"), redone = dir.filePath("redone.mid");
+        r = run({"generate", model, "--preset", "blues-f", "--seed", "3", "--band", "none", "-o",
+                 swung});
+        QVERIFY2(r.exitCode == 0, r.err.constData());
+        r = run({"generate", model, "--from", swung, "--bars", "2:3", "--seed", "9", "--band",
+                 "none", "-o", redone});
+        QVERIFY2(r.exitCode == 0, r.err.constData());
+        const auto before = jazz::generate::readPhrase(swung.toStdString(), 1.65);
+        const auto after = jazz::generate::readPhrase(redone.toStdString(), 1.65);
+        auto grid = [](const jazz::generate::Phrase& p, int from, int to) {
+            std::vector<jazz::generate::SoloNote> v;
+            for (const auto& n : p.notes)
+                if (n.start >= from * 4.0 - 1e-6 && n.start < to * 4.0 - 1e-6)
+                    v.push_back(n);
+            return v;
+        };
+        QVERIFY(!before.onGrid);
+        QCOMPARE(grid(after, 3, 12), grid(before, 3, 12));
+        QCOMPARE(grid(after, 0, 1), grid(before, 0, 1));
+        // Read back onto the grid, the swung take is the quantized take of the same seed.
+        const auto quantized = jazz::generate::readPhrase(take.toStdString(), 1.65);
+        QVERIFY(quantized.onGrid);
+        QCOMPARE(grid(before, 0, 12), grid(quantized, 0, 12));
+
+        // Bad ranges: clear errors.
+        for (const char* bad : {"5:20", "8:5", "0:3", "x", "3"}) {
+            r = run({"generate", model, "--from", take, "--bars", bad, "-o", c});
+            QCOMPARE(r.exitCode, 1);
+            QVERIFY2(r.err.contains("--bars"), r.err.constData());
+        }
+        r = run({"generate", model, "--from", take, "--bars", "5:20", "-o", c});
+        QVERIFY2(r.err.contains("has 12 bars"), r.err.constData());
+        r = run({"generate", model, "--from", take, "-o", c});
+        QVERIFY(r.err.contains("--from needs --bars"));
+        r = run(
+            {"generate", model, "--from", take, "--bars", "1:2", "--preset", "ii-v-i-c", "-o", c});
+        QVERIFY2(r.err.contains("has 12 bars, the chords"), r.err.constData());
+        r = run({"generate", model, "--from", take, "--bars", "1:2", "--prime", solo, "-o", c});
+        QVERIFY(r.err.contains("take's own chords"));
+        // The changes as written instead of as read back: the kept bars stay.
+        r = run({"generate", model, "--from", take, "--bars", "5:8", "--seed", "9", "--preset",
+                 "blues-f", "--band", "none", "--quantized", "-o", c});
+        QVERIFY2(r.exitCode == 0, r.err.constData());
+        QCOMPARE(soloBars(c, 0, 4), soloBars(take, 0, 4));
+        QCOMPARE(soloBars(c, 8, 12), soloBars(take, 8, 12));
+
+        // --prime: the phrase's two bars first, unchanged, then the progression's four.
+        const QString cont = dir.filePath("cont.mid");
+        r = run({"generate", model, "--preset", "ii-v-i-c", "--prime", solo, "--band", "none",
+                 "--quantized", "-o", cont, "--json"});
+        QVERIFY2(r.exitCode == 0, r.err.constData());
+        const int progBars = int(jazz::generate::Progression::preset("ii-v-i-c").bars.size());
+        QCOMPARE(QJsonDocument::fromJson(r.out).object()["bars"].toArray().size(), 2 + progBars);
+        std::vector<std::tuple<double, double, int>> phrase;
+        for (const auto& t : jazz::midi::toSong(jazz::midi::read(solo.toStdString())).tracks)
+            if (t.name == "Alto")
+                for (const auto& n : t.notes)
+                    phrase.emplace_back(n.start, n.duration, n.pitch);
+        QCOMPARE(soloBars(cont, 0, 2), phrase);
+        QVERIFY(!soloBars(cont, 2, 2 + progBars).empty());
+    }
+
     void generateFromIRealLink() {
         QTemporaryDir dir;
         const QString solo = QString::fromStdString(writeSolo(dir));

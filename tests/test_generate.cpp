@@ -1,11 +1,14 @@
 // Progressions, solo generation over them, the arrangement as a MIDI file, and offline
 // rendering through FluidSynth with a real SoundFont.
 #include "Error.h"
+#include "corpus/TextCorpus.h"
 #include "dataset/Conditions.h"
 #include "dataset/Dataset.h"
 #include "dataset/TrainingCorpus.h"
-#include "corpus/TextCorpus.h"
 #include "generate/Arrangement.h"
+#include "generate/Continuation.h"
+#include "generate/Improviser.h"
+#include "grammar/Encoder.h"
 #include "midi/MidiFile.h"
 #include "model/Trainer.h"
 #include "render/Renderer.h"
@@ -305,6 +308,127 @@ private Q_SLOTS:
                  generate::generateSolo(plainSetup.model, minor, g).values);
         QVERIFY(generate::generateSolo(setup.model, major, g).values !=
                 generate::generateSolo(setup.model, minor, g).values);
+    }
+
+    // Bars 5-8 redone in place from the state after bar 4, with a new seed: bars 1-4 and
+    // 9-12 keep every note; the same seed makes the same bars again.
+    void regeneratedBarsLeaveTheOthersIdentical() {
+        const Progression prog = Progression::preset("blues-f");
+        generate::GenerateOptions o;
+        o.seed = 11;
+        const generate::Solo take = generate::generateSolo(model_, prog, o);
+        QCOMPARE(int(prog.bars.size()), 12);
+
+        auto redo = [&](uint32_t seed) {
+            generate::Improviser imp(model_, o);
+            std::vector<generate::ImprovisedBar> played;
+            for (int b = 0; b < 12; ++b)
+                played.push_back(imp.nextBar(prog, b, generate::Improviser::barSeed(o.seed, b)));
+            // From the state after bar 4 (index 3), bars 5-8 with new seeds.
+            imp.restore(played[3].after);
+            generate::Solo solo;
+            solo.progression = prog;
+            for (int b = 0; b < 12; ++b) {
+                if (b >= 4 && b <= 7)
+                    generate::appendBar(
+                        solo, imp.nextBar(prog, b, generate::Improviser::barSeed(seed, b)));
+                else
+                    generate::appendBar(solo, played[size_t(b)]);
+            }
+            return solo;
+        };
+        auto barNotes = [](const generate::Solo& s, int bar) {
+            std::vector<generate::SoloNote> v;
+            for (const auto& n : s.notes)
+                if (n.start >= bar * 4.0 - 1e-9 && n.start < (bar + 1) * 4.0 - 1e-9)
+                    v.push_back(n);
+            return v;
+        };
+        const generate::Solo a = redo(99), b = redo(99), c = redo(123);
+        // Played straight through, the Improviser makes generateSolo's take.
+        QCOMPARE(redo(o.seed).notes, take.notes);
+        bool changed = false;
+        for (int bar = 0; bar < 12; ++bar) {
+            if (bar < 4 || bar > 7)
+                QCOMPARE(barNotes(a, bar), barNotes(take, bar));
+            else
+                changed = changed || barNotes(a, bar) != barNotes(take, bar);
+        }
+        QVERIFY2(changed, "a new seed changed none of bars 5-8");
+        QCOMPARE(a.notes, b.notes);
+        QCOMPARE(a.values, b.values);
+        QVERIFY(a.values != c.values || a.notes != c.notes);
+    }
+
+    // A primed continuation starts from the LSTM state after the phrase; priming moves the
+    // first generated bar's distribution away from a zero start's.
+    void primingContinuesThePhrase() {
+        const auto tunes = corpus::parseTextCorpus("tune \"P\"\n"
+                                                   "| Dm7 | F5:8 E5 D5 C5 A4:2\n"
+                                                   "| G7  | B4:8t C5 B4 A4:8 G4 F4 D4 B3:4\n",
+                                                   "p.txt");
+        const auto encoded = grammar::encode(tunes[0].sheet);
+        std::vector<std::vector<std::string>> phrase;
+        for (const auto& measure : encoded) {
+            phrase.emplace_back();
+            for (const auto& v : measure)
+                phrase.back().push_back(v.toString());
+        }
+        const Progression prog = Progression::parse("| Dm7 | G7 | Cmaj7 | Cmaj7 |");
+        generate::GenerateOptions o;
+        generate::Improviser primed(model_, o), zero(model_, o);
+        const int fed = primed.prime(prog, 0, phrase, 59);
+        QVERIFY(fed > 0);
+        QCOMPARE(primed.snapshot().previousPitch, 59);
+
+        // The state after the phrase is the state the values leave when stepped by hand.
+        model::LstmState by(model_.model.config.nA);
+        std::vector<float> probs;
+        int input = -1;
+        for (const auto& bar : phrase)
+            for (const auto& v : bar)
+                if (auto i = model_.vocabulary.indexOrUnknown(v)) {
+                    model::step(model_.model, input, by, probs);
+                    input = *i;
+                }
+        QCOMPARE(primed.snapshot().lstm.h, by.h);
+        QCOMPARE(primed.snapshot().input, input);
+        const auto bar3 = primed.nextBar(prog, 2, 7);
+        QCOMPARE(bar3.before.lstm.h, by.h);
+
+        // The first generated bar's distribution: primed against a zero start.
+        generate::Improviser again(model_, o);
+        again.prime(prog, 0, phrase);
+        const auto p = again.firstValueProbabilities(prog, 2);
+        const auto q = zero.firstValueProbabilities(prog, 2);
+        QCOMPARE(p.size(), q.size());
+        double distance = 0;
+        for (size_t i = 0; i < p.size(); ++i)
+            distance += std::abs(double(p[i]) - double(q[i]));
+        QVERIFY2(distance > 0.01, qPrintable(QString::number(distance)));
+
+        // continuePhrase: the phrase's notes as they are, then bars played from that state.
+        generate::Phrase ph;
+        ph.source = "p.txt";
+        ph.chords = Progression::parse("| Dm7 | G7 |");
+        ph.values = phrase;
+        ph.notes = {{0, 1, 77, 80}, {1, 0.5, 76, 90}, {4.5, 1, 59, 70}};
+        const Progression rest = Progression::parse("| Cmaj7 | Cmaj7 |");
+        o.seed = 4;
+        const generate::Solo cont = generate::continuePhrase(model_, ph, rest, o);
+        QCOMPARE(int(cont.progression.bars.size()), 4);
+        QCOMPARE(std::vector<generate::SoloNote>(cont.notes.begin(), cont.notes.begin() + 3),
+                 ph.notes);
+        generate::Improviser by2(model_, o);
+        by2.prime(prog, 0, phrase, 59);
+        std::vector<generate::SoloNote> expected;
+        for (int b = 2; b < 4; ++b)
+            for (auto n : by2.nextBar(prog, b, generate::Improviser::barSeed(4, b)).notes) {
+                n.start += 4 * b;
+                expected.push_back(n);
+            }
+        QCOMPARE(std::vector<generate::SoloNote>(cont.notes.begin() + 3, cont.notes.end()),
+                 expected);
     }
 
     void corpusChordsProgression() {

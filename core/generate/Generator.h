@@ -53,8 +53,13 @@ struct GenerateOptions {
 // The notebook's generation: A and X as C, fresh measures, a C,0.25 opening each bar.
 GenerateOptions notebookGeneration();
 
+// Bar after bar from one Improviser; bar b is played from seed Improviser::barSeed(seed, b).
 Solo generateSolo(const model::TrainedModel& model, const Progression& progression,
                   const GenerateOptions& options);
+
+struct ImprovisedBar;
+// Adds an improvised bar to a solo: its notes moved to the bar's place, its values and report.
+void appendBar(Solo& solo, const ImprovisedBar& bar);
 
 // The model's own corpus chords as a progression (the notebook generates over these).
 Progression corpusProgression(const model::TrainedModel& model);
