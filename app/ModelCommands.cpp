@@ -111,8 +111,8 @@ int runTrainCommand(const QStringList& args) {
         "error). With no files, the bundled corpus.\n"
         "Recipes: 'notebook' (the notebook's: 60 random windows of 30, Adam 0.01 with Keras's "
         "decay, summed loss, hidden 64) is the default for up to 10 files and 5,000 values; "
-        "'collection' (every value once an epoch in windows of 64, warm-up then cosine from "
-        "0.005, dropout 0.25, gradient clipping, hidden 128, chord-aware, 10% of the files held "
+        "'collection' (every value once an epoch in windows of 32, warm-up then cosine from "
+        "0.01, dropout 0.25, gradient clipping, hidden 128, chord-aware, 10% of the files held "
         "out for validation, early stopping after 8 epochs without improvement, the best epoch's "
         "weights kept, an n-gram baseline) is the default for more than 10 files or more than "
         "5,000 values.";
@@ -127,8 +127,8 @@ int runTrainCommand(const QStringList& args) {
     p.addOption({"windows", "Notebook recipe: random training windows, or 'all' (default 60).",
                  "N"});
     p.addOption({"hidden", "LSTM hidden size n_a (default 64; collection 128).", "N"});
-    p.addOption({"tx", "Window length Tx (default 30; collection 64).", "N"});
-    p.addOption({"learning-rate", "Adam learning rate (default 0.01; collection 0.005).", "LR"});
+    p.addOption({"tx", "Window length Tx (default 30; collection 32).", "N"});
+    p.addOption({"learning-rate", "Adam learning rate (default 0.01, both recipes).", "LR"});
     p.addOption({"dropout", "Dropout on the LSTM output (default 0; collection 0.25).", "P"});
     p.addOption({"validation", "Share of files held out for validation (default 0; collection "
                                "0.1).",

@@ -402,6 +402,12 @@ IRealForm readIRealChart(const std::string& chart, const std::string& tune) {
     f.timeDenominator = r.den ? r.den : 4;
     f.beatsPerBar = f.timeNumerator * 4.0 / f.timeDenominator;
     f.bars = playIRealForm(r.bars, tune);
+    if (f.bars.empty()) // e.g. nothing but a second ending, which a single pass never takes
+        r.refuse("its form plays no bars");
+    // An empty bar holds the chord before it (on iReal's page as on a lead sheet); a form that
+    // opens on one (a first ending that starts the form bare) has nothing to hold: no chord.
+    if (!f.bars.empty() && f.bars.front().find_first_not_of(' ') == std::string::npos)
+        f.bars.front() = "N.C.";
     return f;
 }
 
