@@ -164,10 +164,7 @@ bool CorpusPanel::addFolder(const QString& path) {
                     throw Error(e.path + ": no melody values to learn from");
                 loaded->push_back({e, std::move(l)});
             } catch (const std::exception& ex) {
-                std::string why = ex.what();
-                if (why.rfind(e.path + ": ", 0) == 0)
-                    why = why.substr(e.path.size() + 2);
-                skipped.push_back({e.path, why});
+                skipped.push_back({e.path, dataset::skipReason(ex.what(), e.path)});
             }
             if (i % 8 == 7 || i + 1 == files.size())
                 QMetaObject::invokeMethod(this, [this, d = int(i + 1)] { progress_->setValue(d); },

@@ -25,14 +25,6 @@ std::string lower(std::string s) {
     return s;
 }
 
-// "FILE: reason" -> "reason": the summary names the file once.
-std::string reasonOf(const std::string& message, const std::string& path) {
-    const std::string prefix = path + ": ";
-    if (message.compare(0, prefix.size(), prefix) == 0)
-        return message.substr(prefix.size());
-    return message;
-}
-
 struct FileResult {
     std::vector<corpus::LeadSheet> sheets;
     std::vector<std::vector<std::vector<grammar::Value>>> encoded; // per sheet, per measure
@@ -61,7 +53,7 @@ FileResult readFile(const std::string& path, const corpus::ImportOptions& option
             throw Error(path + ": no tunes in the file");
     } catch (const Error& e) {
         r = FileResult{};
-        r.error = reasonOf(e.what(), path);
+        r.error = skipReason(e.what(), path);
     } catch (const std::exception& e) { // e.g. std::bad_alloc on a hostile file
         r = FileResult{};
         r.error = std::string("unreadable: ") + e.what();
@@ -70,6 +62,13 @@ FileResult readFile(const std::string& path, const corpus::ImportOptions& option
 }
 
 } // namespace
+
+std::string skipReason(const std::string& message, const std::string& path) {
+    const std::string prefix = path + ": ";
+    if (message.compare(0, prefix.size(), prefix) == 0)
+        return message.substr(prefix.size());
+    return message;
+}
 
 bool isCorpusFileName(const std::string& path) {
     const std::string ext = lower(fs::path(path).extension().string());
@@ -168,7 +167,7 @@ TrainingCorpus loadCollection(const std::vector<std::string>& paths,
                 rep.used.push_back(files[i]);
                 continue;
             } catch (const Error& e) {
-                r.error = reasonOf(e.what(), files[i]);
+                r.error = skipReason(e.what(), files[i]);
             }
         }
         if (options.strict)

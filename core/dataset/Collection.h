@@ -37,6 +37,10 @@ struct CollectionReport {
 // that does not exist is reported in `missing`.
 std::vector<std::string> collectCorpusFiles(const std::vector<std::string>& paths,
                                             std::vector<SkippedFile>* missing);
+// An error's message without the file name it starts with ("FILE: reason" -> "reason"), for a
+// list that names each file once.
+std::string skipReason(const std::string& message, const std::string& path);
+
 // Whether a folder search picks up this file name (.mid, .midi, .txt, .musicxml, .xml, .mxl).
 bool isCorpusFileName(const std::string& path);
 

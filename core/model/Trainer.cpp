@@ -178,6 +178,22 @@ double setDecayedRate(torch::optim::Adam& opt, const TrainOptions& o, int64_t it
     return lr;
 }
 
+// Copies B windows into batch buffers (B x T inputs and targets, B x T x nC conditions), the
+// b-th being window row(b): shuffled rows for training, consecutive ones for scoring.
+template <class Row>
+void gatherBatch(const dataset::Dataset& data, int B, Row row, int* x, int* y, float* cond) {
+    const int T = data.tx, nC = data.nCond;
+    for (int b = 0; b < B; ++b) {
+        const int r = row(b);
+        for (int t = 0; t < T; ++t) {
+            x[size_t(b) * T + size_t(t)] = data.xAt(r, t);
+            y[size_t(b) * T + size_t(t)] = data.yAt(t, r);
+        }
+        if (nC > 0)
+            std::copy_n(data.condAt(r, 0), size_t(T) * nC, cond + size_t(b) * T * size_t(nC));
+    }
+}
+
 // The collection recipe's rate at optimizer step `step` of `total`.
 double warmupCosineRate(const TrainOptions& o, int64_t step, int64_t total) {
     if (step < o.warmupSteps)
@@ -223,15 +239,8 @@ double meanCrossEntropy(const LstmModel& model, const dataset::Dataset& data) {
             x.resize(size_t(B) * T);
             y.resize(size_t(B) * T);
             cond.resize(size_t(B) * T * size_t(nC));
-            for (int b = 0; b < B; ++b) {
-                for (int t = 0; t < T; ++t) {
-                    x[size_t(b) * T + size_t(t)] = data.xAt(first + b, t);
-                    y[size_t(b) * T + size_t(t)] = data.yAt(t, first + b);
-                }
-                if (nC > 0)
-                    std::copy_n(data.condAt(first + b, 0), size_t(T) * nC,
-                                &cond[size_t(b) * T * size_t(nC)]);
-            }
+            gatherBatch(data, B, [first](int b) { return first + b; }, x.data(), y.data(),
+                        cond.data());
             int correct = 0;
             sum[part] += w->run(params, x.data(), y.data(), nC > 0 ? cond.data() : nullptr,
                                 nullptr, &correct, &targets[part]) *
@@ -299,18 +308,8 @@ TrainResult train(LstmModel& model, const dataset::Dataset& data, const TrainOpt
             auto x = torch::empty({B, T}, torch::kInt32);
             auto y = torch::empty({B, T}, torch::kInt32);
             auto cond = torch::empty({B, T, nC}, torch::kFloat32);
-            int* xp = x.data_ptr<int>();
-            int* yp = y.data_ptr<int>();
-            for (int bi = 0; bi < B; ++bi) {
-                const int row = order[size_t(first + bi)];
-                for (int t = 0; t < T; ++t) {
-                    xp[bi * T + t] = data.xAt(row, t);
-                    yp[bi * T + t] = data.yAt(t, row);
-                }
-                if (nC > 0)
-                    std::copy_n(data.condAt(row, 0), size_t(T) * nC,
-                                cond.data_ptr<float>() + size_t(bi) * T * nC);
-            }
+            gatherBatch(data, B, [&](int b) { return order[size_t(first + b)]; },
+                        x.data_ptr<int>(), y.data_ptr<int>(), cond.data_ptr<float>());
             const auto out = FusedLstmLoss::apply(
                 params.K, params.R, params.b, params.W, params.c, params.E, x, y, cond,
                 options.dropout, int64_t(options.seed) * 1000003 + iterations);
