@@ -14,6 +14,7 @@
 #include "model/Trainer.h"
 #include "notation/MusicXmlWriter.h"
 #include "render/Renderer.h"
+#include "studio/GenerationJob.h"
 #include "studio/TrainingJob.h"
 
 #include <QElapsedTimer>
@@ -365,16 +366,30 @@ int runGenerateCommand(const QStringList& args) {
             }
             const auto [first, last] =
                 barRange(p.value("bars").toStdString(), take.bars(), takePath);
-            a.solo = generate::regenerateBars(m, take, first, last, g);
+            studio::GenerationPlan plan;
+            plan.kind = studio::GenerationKind::Regenerate;
+            plan.options = g;
+            plan.take = generate::takeFromPhrase(take, generate::BarOrigin::Unknown);
+            plan.first = first;
+            plan.last = last;
+            a.solo = studio::runGeneration(m, plan);
         } else {
-            const auto prog = chosenProgression(p, m).repeated(intOption(p, "choruses", 1, 1, 100));
+            studio::GenerationPlan plan;
+            plan.options = g;
+            plan.progression =
+                chosenProgression(p, m).repeated(intOption(p, "choruses", 1, 1, 100));
             if (p.isSet("prime")) {
                 const std::string phrasePath = p.value("prime").toStdString();
                 const auto phrase = generate::readPhrase(phrasePath);
-                a.solo = generate::continuePhrase(m, phrase, prog, g);
-            } else {
-                a.solo = generate::generateSolo(m, prog, g);
+                if (phrase.chords.beatsPerBar != plan.progression.beatsPerBar)
+                    throw Error(phrasePath + ": the phrase has " +
+                                QString::number(phrase.chords.beatsPerBar).toStdString() +
+                                " beats a bar, the chords " +
+                                QString::number(plan.progression.beatsPerBar).toStdString());
+                plan.kind = studio::GenerationKind::Continue;
+                plan.take = generate::takeFromPhrase(phrase, generate::BarOrigin::Primed);
             }
+            a.solo = studio::runGeneration(m, plan);
         }
         const generate::SongOptions played = applyBandOptions(p, a, g.seed);
         const std::string midPath = p.value("output").toStdString();
@@ -393,8 +408,15 @@ int runGenerateCommand(const QStringList& args) {
                                         .toStdString());
         if (p.isSet("json")) {
             QJsonArray bars;
-            for (const auto& b : a.solo.bars)
-                bars.append(QJsonObject{{"bar", b.bar + 1}, {"values", b.values}, {"notes", b.notes}});
+            for (int b = 0; b < int(a.solo.bars.size()); ++b) {
+                const auto& r = a.solo.bars[size_t(b)];
+                bars.append(QJsonObject{{"bar", b + 1},
+                                        {"values", int(r.values.size())},
+                                        {"notes", a.solo.notesInBar(b)},
+                                        {"seed", qint64(r.seed)},
+                                        {"origin", QString::fromStdString(
+                                                       generate::originName(r.origin))}});
+            }
             QJsonObject summary{{"bars", bars},
                                 {"notes", int(a.solo.notes.size())},
                                 {"seconds", a.lengthSeconds()}};
@@ -407,9 +429,16 @@ int runGenerateCommand(const QStringList& args) {
                 summary.insert(it.key(), it.value());
             out() << json(summary) << "\n";
         } else {
-            for (const auto& b : a.solo.bars)
-                out() << "bar " << b.bar + 1 << ": " << b.notes << " notes from " << b.values
-                      << " values\n";
+            for (int b = 0; b < int(a.solo.bars.size()); ++b) {
+                const auto& r = a.solo.bars[size_t(b)];
+                out() << "bar " << b + 1 << ": " << a.solo.notesInBar(b) << " notes from "
+                      << r.values.size() << " values"
+                      << (r.origin == generate::BarOrigin::Generated
+                              ? QString()
+                              : " (" + QString::fromStdString(generate::originName(r.origin)) +
+                                    ", kept)")
+                      << "\n";
+            }
             QStringList parts;
             for (const auto& t : a.band)
                 parts << QString::fromStdString(t.name);

@@ -356,7 +356,7 @@ private Q_SLOTS:
             g.seed = s;
             const auto solo = generate::generateSolo(
                 out.model, generate::Progression::parse("| Dm7 G7 | Cmaj7 |"), g);
-            for (const auto& v : solo.values)
+            for (const auto& v : solo.allValues())
                 QVERIFY(v != dataset::Vocabulary::unknownToken());
         }
     }

@@ -208,9 +208,11 @@ private Q_SLOTS:
             QCOMPARE(int(solo.bars.size()), 24);
             QVERIFY(solo.notes.size() > 24);
             int total = 0;
-            for (const auto& b : solo.bars) {
-                QVERIFY(b.values >= 2);
-                total += b.notes;
+            for (int b = 0; b < 24; ++b) {
+                QVERIFY(solo.bars[size_t(b)].values.size() >= 2);
+                QCOMPARE(solo.bars[size_t(b)].origin, generate::BarOrigin::Generated);
+                QCOMPARE(solo.bars[size_t(b)].seed, generate::Improviser::barSeed(seed, b));
+                total += solo.notesInBar(b);
             }
             QCOMPARE(total, int(solo.notes.size()));
             for (size_t i = 0; i < solo.notes.size(); ++i) {
@@ -238,10 +240,8 @@ private Q_SLOTS:
         nb.sampling.temperature = 0;
         const auto a = generate::generateSolo(model_, prog, nb);
         std::vector<std::vector<std::string>> bars;
-        size_t v = 0;
         for (const auto& b : a.bars) {
-            bars.emplace_back(a.values.begin() + long(v), a.values.begin() + long(v) + b.values);
-            v += size_t(b.values);
+            bars.push_back(b.values);
             QCOMPARE(bars.back().front(), std::string("C,0.250"));
         }
         for (const auto& b : bars)
@@ -251,11 +251,8 @@ private Q_SLOTS:
         studio.sampling.temperature = 0;
         const auto s = generate::generateSolo(model_, prog, studio);
         std::set<std::vector<std::string>> distinct;
-        v = 0;
-        for (const auto& b : s.bars) {
-            distinct.insert({s.values.begin() + long(v), s.values.begin() + long(v) + b.values});
-            v += size_t(b.values);
-        }
+        for (const auto& b : s.bars)
+            distinct.insert(b.values);
         QVERIFY2(distinct.size() >= 2, qPrintable(QString::number(distinct.size())));
         // Voice leading: the studio's bar lines move by less than the notebook's on average.
         auto barLineLeap = [](const generate::Solo& solo) {
@@ -304,10 +301,10 @@ private Q_SLOTS:
         const Progression minor = Progression::parse("| Cm7 | Cm7 | Cm7 | Cm7 |");
         generate::GenerateOptions g;
         g.sampling.temperature = 0;
-        QCOMPARE(generate::generateSolo(plainSetup.model, major, g).values,
-                 generate::generateSolo(plainSetup.model, minor, g).values);
-        QVERIFY(generate::generateSolo(setup.model, major, g).values !=
-                generate::generateSolo(setup.model, minor, g).values);
+        QCOMPARE(generate::generateSolo(plainSetup.model, major, g).allValues(),
+                 generate::generateSolo(plainSetup.model, minor, g).allValues());
+        QVERIFY(generate::generateSolo(setup.model, major, g).allValues() !=
+                generate::generateSolo(setup.model, minor, g).allValues());
     }
 
     // Bars 5-8 redone in place from the state after bar 4, with a new seed: bars 1-4 and
@@ -356,8 +353,8 @@ private Q_SLOTS:
         }
         QVERIFY2(changed, "a new seed changed none of bars 5-8");
         QCOMPARE(a.notes, b.notes);
-        QCOMPARE(a.values, b.values);
-        QVERIFY(a.values != c.values || a.notes != c.notes);
+        QCOMPARE(a.allValues(), b.allValues());
+        QVERIFY(a.allValues() != c.allValues() || a.notes != c.notes);
     }
 
     // A primed continuation starts from the LSTM state after the phrase; priming moves the

@@ -1,6 +1,7 @@
 #include "MainWindow.h"
 
 #include "BandPanel.h"
+#include "ComposePanel.h"
 #include "CorpusPanel.h"
 #include "Error.h"
 #include "PianoRoll.h"
@@ -58,6 +59,7 @@ MainWindow::MainWindow(QWidget* parent)
     takes_ = new TakesPanel(document_, progression_, this);
     quality_ = new QualityPanel(document_, progression_, this);
     roll_ = new PianoRoll(document_, undo_, this);
+    compose_ = new ComposePanel(document_, progression_, roll_, undo_, this);
     transport_ = new TransportBar(document_, roll_, this);
     band_ = new BandPanel(document_, this);
     connect(band_, &BandPanel::showInRollToggled, roll_, &PianoRoll::setShowBand);
@@ -89,6 +91,7 @@ MainWindow::MainWindow(QWidget* parent)
     right->setObjectName("rightSplitter");
     right->addWidget(progression_);
     right->addWidget(takes_);
+    right->addWidget(compose_);
     right->addWidget(band_);
     right->addWidget(quality_);
     auto* main = new QSplitter(Qt::Horizontal, this);
@@ -113,7 +116,8 @@ MainWindow::MainWindow(QWidget* parent)
     setCentralWidget(main);
     statusBar()->setSizeGripEnabled(true);
 
-    for (auto* w : std::initializer_list<QObject*>{corpus_, training_, takes_, quality_, handle})
+    for (auto* w : std::initializer_list<QObject*>{corpus_, training_, takes_, compose_, quality_,
+                                                   handle})
         connect(w, SIGNAL(errorOccurred(QString)), this, SLOT(showError(QString)));
     // The transport shows its own errors beside Play; the window only records them.
     connect(transport_, &TransportBar::errorOccurred, this,
@@ -126,7 +130,8 @@ MainWindow::MainWindow(QWidget* parent)
             document_->setModified(true);
     });
     buildMenus();
-    setTabOrderByColumns({corpus_, training_, roll_, transport_, progression_, takes_, quality_});
+    setTabOrderByColumns({corpus_, training_, roll_, transport_, progression_, takes_, compose_,
+                           quality_});
 
     QSettings settings;
     if (!restoreGeometry(settings.value("window/geometry").toByteArray()))
@@ -273,7 +278,7 @@ void MainWindow::buildMenus() {
         if (!f.isEmpty())
             exportLeadSheet(f);
     });
-    file->addAction(tr("&Render take as WAV…"), QKeySequence(tr("Ctrl+R")), this, [this] {
+    file->addAction(tr("&Render take as WAV…"), QKeySequence(tr("Ctrl+Shift+R")), this, [this] {
         const QString f = QFileDialog::getSaveFileName(this, tr("Render WAV"), "take.wav",
                                                        tr("WAV files (*.wav)"));
         if (!f.isEmpty())
@@ -333,6 +338,9 @@ void MainWindow::buildMenus() {
             training_->stopButton()->click();
     });
     stopTraining->setShortcut(QKeySequence(tr("Ctrl+Shift+T")));
+    play->addSeparator();
+    play->addActions({compose_->regenerateAction(), compose_->regenerateAgainAction(),
+                      compose_->lockAction(), compose_->continueAction()});
     transport_->playButton()->setToolTip(tr("Play the take (Space plays or stops)"));
     transport_->stopButton()->setToolTip(
         tr("Stop (%1)").arg(stop->shortcut().toString(QKeySequence::NativeText)));

@@ -12,6 +12,7 @@ class QSplitter;
 namespace jazz::ui {
 
 class BandPanel;
+class ComposePanel;
 class CorpusPanel;
 class PianoRoll;
 class ProgressionPanel;
@@ -34,6 +35,7 @@ public:
     TrainingController* trainingController() const { return controller_; }
     ProgressionPanel* progressionPanel() const { return progression_; }
     TakesPanel* takesPanel() const { return takes_; }
+    ComposePanel* composePanel() const { return compose_; }
     QualityPanel* qualityPanel() const { return quality_; }
     PianoRoll* pianoRoll() const { return roll_; }
     TransportBar* transport() const { return transport_; }
@@ -82,6 +84,7 @@ private:
     TrainingPanel* training_;
     ProgressionPanel* progression_;
     TakesPanel* takes_;
+    ComposePanel* compose_;
     QualityPanel* quality_;
     PianoRoll* roll_;
     TransportBar* transport_;

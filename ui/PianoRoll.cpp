@@ -1,5 +1,6 @@
 #include "PianoRoll.h"
 
+#include "BarRuler.h"
 #include "Error.h"
 #include "NoteCommands.h"
 #include "generate/Arrangement.h"
@@ -42,6 +43,7 @@ PianoRoll::PianoRoll(StudioDocument* document, QUndoStack* undo, QWidget* parent
     viewport()->setMouseTracking(true);
     setMinimumHeight(200);
     band_ = new QRubberBand(QRubberBand::Rectangle, viewport());
+    ruler_ = new BarRuler(this, document_);
     auto refresh = [this] {
         for (auto it = selected_.begin(); it != selected_.end();)
             it = *it >= noteCount() ? selected_.erase(it) : std::next(it);
@@ -286,27 +288,17 @@ void PianoRoll::paintEvent(QPaintEvent*) {
             p.drawRoundedRect(r.adjusted(0, 1, 0, -1), 2, 2);
         }
     }
-    // Lane: bar numbers over chord names.
+    // The bars selected in the ruler, shaded down the grid.
+    if (const auto sel = ruler_->selection(); t && sel) {
+        const double x0 = kKeyboardWidth + sel->first * beatsPerBar * ppb_ - sx;
+        const double x1 = kKeyboardWidth + (sel->second + 1) * beatsPerBar * ppb_ - sx;
+        QColor shade = palette().color(QPalette::Highlight);
+        shade.setAlpha(40);
+        p.fillRect(QRectF(x0, kChordLane, x1 - x0, area.height()), shade);
+    }
+    // Lane: chord names under the ruler (which numbers the bars).
     p.fillRect(QRect(0, 0, area.width(), kChordLane), QColor(60, 64, 72));
     if (t) {
-        QFont small = font();
-        small.setPointSizeF(std::max(6.0, font().pointSizeF() * 0.8));
-        p.setFont(small);
-        p.setPen(QColor(190, 195, 205));
-        const int bars = int(std::ceil(beats / beatsPerBar));
-        // Number every bar when there is room, else every 2nd, 4th... bar.
-        const double barWidth = beatsPerBar * ppb_;
-        const int labelWidth = QFontMetrics(small).horizontalAdvance(QString::number(bars)) + 6;
-        int every = 1;
-        while (every * barWidth < labelWidth)
-            every *= 2;
-        for (int b = 0; b < bars; b += every) {
-            const double x = kKeyboardWidth + b * barWidth - sx;
-            if (x > kKeyboardWidth - 2 && x < area.width())
-                p.drawText(QRectF(x + 3, 0, labelWidth, kRulerHeight),
-                           Qt::AlignLeft | Qt::AlignVCenter, QString::number(b + 1));
-        }
-        p.setFont(font());
         p.setPen(Qt::white);
         for (const auto& [r, text] : chordLabels())
             p.drawText(r, Qt::AlignLeft | Qt::AlignVCenter, text);
@@ -583,6 +575,10 @@ QMenu* PianoRoll::contextMenu(const QPoint& pos) {
     menu->addSeparator();
     menu->addAction(tr("Zoom in"), QKeySequence::ZoomIn, this, &PianoRoll::zoomIn);
     menu->addAction(tr("Zoom out"), QKeySequence::ZoomOut, this, &PianoRoll::zoomOut);
+    if (!actions().isEmpty()) { // composing: regenerate, lock... (see ComposePanel)
+        menu->addSeparator();
+        menu->addActions(actions());
+    }
     return menu;
 }
 

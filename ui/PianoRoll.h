@@ -2,6 +2,8 @@
 // numbered bars and chord symbols in a lane above, zoom (at the mouse) and wheel scrolling, a
 // playhead. Select (click, Shift/Ctrl+click, rubber band, Ctrl+A), move, nudge with the arrows,
 // resize, delete and draw notes; every edit goes on the undo stack. It never opens a device.
+// The bar numbers are a BarRuler (select bars there); actions added to the roll (addAction)
+// join its context menu.
 #pragma once
 
 #include "MidiDragHandle.h"
@@ -21,6 +23,8 @@ class QUndoStack;
 
 namespace jazz::ui {
 
+class BarRuler;
+
 class PianoRoll : public QAbstractScrollArea {
     Q_OBJECT
 public:
@@ -38,6 +42,8 @@ public:
     void zoomOut();
     double pixelsPerBeat() const { return ppb_; }
     void setPlayhead(double beat); // negative: none
+    double playhead() const { return playhead_; }
+    BarRuler* ruler() const { return ruler_; }
     // The band's parts drawn faintly under the solo.
     void setShowBand(bool on);
     bool showsBand() const { return showBand_; }
@@ -90,6 +96,7 @@ private:
     int pressed_ = -1;                          // the note the drag holds
     std::map<int, generate::SoloNote> preview_; // during a drag: the notes as they would be
     QRubberBand* band_ = nullptr;
+    BarRuler* ruler_ = nullptr;
     QTemporaryDir dragDir_;
 };
 

@@ -162,22 +162,43 @@ void StudioDocument::setCurrentTake(int i) {
 }
 
 void StudioDocument::setNote(int take, int note, const generate::SoloNote& n) {
-    auto& notes = session_.takes.at(size_t(take)).arrangement.solo.notes;
-    notes.at(size_t(note)) = n;
+    auto& solo = session_.takes.at(size_t(take)).arrangement.solo;
+    generate::SoloNote& at = solo.notes.at(size_t(note));
+    const int was = solo.barOf(at);
+    at = n;
+    solo.markEdited({was, solo.barOf(n)});
     touch();
     Q_EMIT takeEdited(take);
 }
 
 void StudioDocument::insertNote(int take, int note, const generate::SoloNote& n) {
-    auto& notes = session_.takes.at(size_t(take)).arrangement.solo.notes;
-    notes.insert(notes.begin() + std::clamp(note, 0, int(notes.size())), n);
+    auto& solo = session_.takes.at(size_t(take)).arrangement.solo;
+    solo.notes.insert(solo.notes.begin() + std::clamp(note, 0, int(solo.notes.size())), n);
+    solo.markEdited({solo.barOf(n)});
     touch();
     Q_EMIT takeEdited(take);
 }
 
 void StudioDocument::removeNote(int take, int note) {
-    auto& notes = session_.takes.at(size_t(take)).arrangement.solo.notes;
-    notes.erase(notes.begin() + note);
+    auto& solo = session_.takes.at(size_t(take)).arrangement.solo;
+    const int bar = solo.barOf(solo.notes.at(size_t(note)));
+    solo.notes.erase(solo.notes.begin() + note);
+    solo.markEdited({bar});
+    touch();
+    Q_EMIT takeEdited(take);
+}
+
+void StudioDocument::setSolo(int take, const generate::Solo& solo) {
+    session_.takes.at(size_t(take)).arrangement.solo = solo;
+    touch();
+    Q_EMIT takeEdited(take);
+}
+
+void StudioDocument::setBarRecords(int take, const std::vector<generate::TakeBar>& bars) {
+    auto& solo = session_.takes.at(size_t(take)).arrangement.solo;
+    if (solo.bars == bars)
+        return;
+    solo.bars = bars;
     touch();
     Q_EMIT takeEdited(take);
 }

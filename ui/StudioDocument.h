@@ -53,9 +53,15 @@ public:
     int currentTake() const { return session_.currentTake; }
     void addTake(session::Take t);
     void setCurrentTake(int i);
+    // A note edit re-encodes the bars it touches and marks them edited (Solo::markEdited), so
+    // the model continues from what is really there.
     void setNote(int take, int note, const generate::SoloNote& n);
     void insertNote(int take, int note, const generate::SoloNote& n);
     void removeNote(int take, int note);
+    // The whole solo at once (regenerate, continue, and their undo); its records too.
+    void setSolo(int take, const generate::Solo& solo);
+    // Only the bar records (locks; an undone edit's records).
+    void setBarRecords(int take, const std::vector<generate::TakeBar>& bars);
 
     // The band: settings for the next takes and for how takes are performed, the mixer, and
     // each take's parts (arriving from MMA a moment after the take).
@@ -77,7 +83,7 @@ Q_SIGNALS:
     void modelChanged();
     void takesChanged();        // added or replaced
     void currentTakeChanged(int take);
-    void takeEdited(int take);  // a note changed
+    void takeEdited(int take);  // a note or bar record changed
     void takeBandChanged(int take);
     void bandChanged();
     void mixerChanged();

@@ -1,7 +1,7 @@
 #include "TakesPanel.h"
 
 #include "Error.h"
-#include "generate/Generator.h"
+#include "studio/GenerationJob.h"
 
 #include <QDoubleSpinBox>
 #include <QFormLayout>
@@ -77,8 +77,15 @@ bool TakesPanel::generate(QString* error) {
         generate::GenerateOptions o;
         o.sampling.temperature = temperature_->value();
         o.seed = uint32_t(seed_->value());
+        // A new take over the same chords keeps the current take's locked bars (and plays
+        // around them): locking a bar means no model run changes it, Generate included.
+        studio::GenerationPlan plan;
+        plan.options = o;
+        plan.progression = prog;
+        if (document_->currentTake() >= 0)
+            plan.take = document_->take(document_->currentTake()).arrangement.solo;
         session::Take take;
-        take.arrangement.solo = generate::generateSolo(*model, prog, o);
+        take.arrangement.solo = studio::runGeneration(*model, plan);
         take.arrangement.tempo = tempo_->value();
         take.temperature = o.sampling.temperature;
         take.seed = o.seed;

@@ -85,17 +85,6 @@ std::set<int> pitchClasses(const std::vector<int>& pitches) {
     return out;
 }
 
-int lastPitchBefore(const std::vector<SoloNote>& notes, double time) {
-    int pitch = -1;
-    double at = -1;
-    for (const auto& n : notes)
-        if (n.start < time - 1e-9 && n.start >= at) {
-            at = n.start;
-            pitch = n.pitch;
-        }
-    return pitch;
-}
-
 } // namespace
 
 Phrase readPhrase(const std::string& path, std::optional<double> swingRatio) {
@@ -164,34 +153,104 @@ Phrase readPhrase(const std::string& path, std::optional<double> swingRatio) {
     return p;
 }
 
+Solo takeFromPhrase(const Phrase& phrase, BarOrigin origin) {
+    Solo take;
+    take.progression = phrase.chords;
+    take.notes = phrase.notes;
+    for (int b = 0; b < phrase.bars(); ++b)
+        take.bars.push_back({phrase.values[size_t(b)], 0, origin, false});
+    return take;
+}
+
+Solo improviseBars(const model::TrainedModel& m, const Solo& take, const std::vector<bool>& redo,
+                   const GenerateOptions& options, int leadInCandidates) {
+    const int bars = int(take.progression.bars.size());
+    if (int(take.bars.size()) != bars)
+        throw Error("the take has " + std::to_string(bars) + " bars but " +
+                    std::to_string(take.bars.size()) + " bar records");
+    auto redone = [&](int b) { return b >= 0 && b < int(redo.size()) && b < bars && redo[size_t(b)]; };
+    int lastRedone = -1;
+    for (int b = 0; b < bars; ++b)
+        if (redone(b))
+            lastRedone = b;
+    // Each bar's own notes, in their order.
+    std::vector<std::vector<SoloNote>> own(static_cast<size_t>(bars));
+    std::vector<SoloNote> stray; // notes outside the progression: kept, never lost
+    for (const SoloNote& n : take.notes) {
+        const int b = take.barOf(n);
+        (b >= 0 && b < bars ? own[size_t(b)] : stray).push_back(n);
+    }
+    auto lastPitch = [](const std::vector<SoloNote>& notes) {
+        const SoloNote* last = nullptr;
+        for (const SoloNote& n : notes)
+            if (!last || n.start >= last->start)
+                last = &n;
+        return last ? last->pitch : -1;
+    };
+    auto firstPitch = [](const std::vector<SoloNote>& notes) {
+        const SoloNote* first = nullptr;
+        for (const SoloNote& n : notes)
+            if (!first || n.start < first->start)
+                first = &n;
+        return first ? first->pitch : -1;
+    };
+
+    Improviser improviser(m, options);
+    Solo solo;
+    solo.progression = take.progression;
+    for (int b = 0; b < bars; ++b) {
+        if (!redone(b)) {
+            solo.notes.insert(solo.notes.end(), own[size_t(b)].begin(), own[size_t(b)].end());
+            solo.bars.push_back(take.bars[size_t(b)]);
+            if (b < lastRedone) // the model hears it as it is
+                improviser.prime(take.progression, b, {take.bars[size_t(b)].values},
+                                 lastPitch(own[size_t(b)]));
+            continue;
+        }
+        const uint32_t seed = Improviser::barSeed(options.seed, b);
+        const int target = b + 1 < bars && !redone(b + 1) ? firstPitch(own[size_t(b) + 1]) : -1;
+        if (target < 0 || leadInCandidates <= 1) {
+            appendBar(solo, improviser.nextBar(take.progression, b, seed));
+            continue;
+        }
+        const ImproviserState before = improviser.snapshot();
+        std::optional<ImprovisedBar> best;
+        int bestDistance = 0;
+        for (int i = 0; i < leadInCandidates; ++i) {
+            improviser.restore(before);
+            ImprovisedBar candidate = improviser.nextBar(
+                take.progression, b, i == 0 ? seed : Improviser::barSeed(seed, -i));
+            const int end = candidate.after.previousPitch;
+            const int distance = end < 0 ? 1000 : std::abs(end - target);
+            if (!best || distance < bestDistance) {
+                bestDistance = distance;
+                best = std::move(candidate);
+            }
+            if (bestDistance <= kLeadInReach)
+                break;
+        }
+        improviser.restore(best->after);
+        appendBar(solo, *best);
+    }
+    solo.notes.insert(solo.notes.end(), stray.begin(), stray.end());
+    return solo;
+}
+
 Solo continuePhrase(const model::TrainedModel& m, const Phrase& phrase,
                     const Progression& progression, const GenerateOptions& options) {
     if (progression.bars.empty())
         throw Error("the progression has no bars");
-    Solo solo;
-    solo.progression = phrase.chords;
-    solo.progression.beatsPerBar = progression.beatsPerBar;
     if (phrase.chords.beatsPerBar != progression.beatsPerBar)
         throw Error(phrase.source + ": the phrase has " +
                     std::to_string(phrase.chords.beatsPerBar) + " beats a bar, the progression " +
                     std::to_string(progression.beatsPerBar));
-    solo.progression.bars.insert(solo.progression.bars.end(), progression.bars.begin(),
+    Solo take = takeFromPhrase(phrase, BarOrigin::Primed);
+    take.progression.bars.insert(take.progression.bars.end(), progression.bars.begin(),
                                  progression.bars.end());
-    Improviser improviser(m, options);
-    improviser.prime(solo.progression, 0, phrase.values, lastPitchBefore(phrase.notes, 1e300));
-    solo.notes = phrase.notes;
-    for (int b = 0; b < phrase.bars(); ++b) {
-        int notes = 0;
-        for (const auto& n : phrase.notes)
-            notes += int(std::floor(n.start / progression.beatsPerBar + 1e-9)) == b;
-        solo.bars.push_back({b, int(phrase.values[size_t(b)].size()), notes});
-        solo.values.insert(solo.values.end(), phrase.values[size_t(b)].begin(),
-                           phrase.values[size_t(b)].end());
-    }
-    for (int b = phrase.bars(); b < int(solo.progression.bars.size()); ++b)
-        appendBar(solo,
-                  improviser.nextBar(solo.progression, b, Improviser::barSeed(options.seed, b)));
-    return solo;
+    take.bars.resize(take.progression.bars.size());
+    std::vector<bool> redo(take.progression.bars.size(), false);
+    std::fill(redo.begin() + phrase.bars(), redo.end(), true);
+    return improviseBars(m, take, redo, options);
 }
 
 Solo regenerateBars(const model::TrainedModel& m, const Phrase& take, int first, int last,
@@ -200,30 +259,9 @@ Solo regenerateBars(const model::TrainedModel& m, const Phrase& take, int first,
         throw Error(take.source + ": cannot regenerate bars " + std::to_string(first + 1) + ":" +
                     std::to_string(last + 1) +
                     ", the take has bars 1:" + std::to_string(take.bars()));
-    const double barLength = take.chords.beatsPerBar;
-    auto barOf = [&](const SoloNote& n) { return int(std::floor(n.start / barLength + 1e-9)); };
-    Improviser improviser(m, options);
-    improviser.prime(take.chords, 0, {take.values.begin(), take.values.begin() + first},
-                     lastPitchBefore(take.notes, first * barLength));
-    Solo solo;
-    solo.progression = take.chords;
-    for (int b = 0; b < take.bars(); ++b) {
-        if (b >= first && b <= last) {
-            appendBar(solo,
-                      improviser.nextBar(take.chords, b, Improviser::barSeed(options.seed, b)));
-            continue;
-        }
-        int notes = 0;
-        for (const auto& n : take.notes)
-            if (barOf(n) == b) {
-                solo.notes.push_back(n);
-                ++notes;
-            }
-        solo.bars.push_back({b, int(take.values[size_t(b)].size()), notes});
-        solo.values.insert(solo.values.end(), take.values[size_t(b)].begin(),
-                           take.values[size_t(b)].end());
-    }
-    return solo;
+    std::vector<bool> redo(size_t(take.bars()), false);
+    std::fill(redo.begin() + first, redo.begin() + last + 1, true);
+    return improviseBars(m, takeFromPhrase(take, BarOrigin::Unknown), redo, options);
 }
 
 } // namespace jazz::generate

@@ -50,8 +50,42 @@ void appendBar(Solo& solo, const ImprovisedBar& bar) {
         n.start += barStart;
         solo.notes.push_back(n);
     }
-    solo.values.insert(solo.values.end(), bar.values.begin(), bar.values.end());
-    solo.bars.push_back({bar.bar, int(bar.values.size()), int(bar.notes.size())});
+    if (int(solo.bars.size()) <= bar.bar)
+        solo.bars.resize(size_t(bar.bar) + 1);
+    solo.bars[size_t(bar.bar)] = {bar.values, bar.seed, BarOrigin::Generated, false};
+}
+
+int Solo::barOf(const SoloNote& n) const {
+    return int(std::floor(n.start / progression.beatsPerBar + 1e-9));
+}
+
+int Solo::notesInBar(int bar) const {
+    return int(std::count_if(notes.begin(), notes.end(),
+                             [&](const SoloNote& n) { return barOf(n) == bar; }));
+}
+
+std::vector<std::string> Solo::allValues() const {
+    std::vector<std::string> out;
+    for (const TakeBar& b : bars)
+        out.insert(out.end(), b.values.begin(), b.values.end());
+    return out;
+}
+
+void Solo::fitBars() {
+    const size_t n = progression.bars.size();
+    if (bars.size() > n)
+        bars.resize(n);
+    while (bars.size() < n)
+        bars.push_back({encodeBar(progression, notes, int(bars.size())), 0, BarOrigin::Unknown,
+                        false});
+}
+
+void Solo::markEdited(const std::vector<int>& edited) {
+    for (int b : edited)
+        if (b >= 0 && b < int(bars.size()) && b < int(progression.bars.size())) {
+            bars[size_t(b)].values = encodeBar(progression, notes, b);
+            bars[size_t(b)].origin = BarOrigin::Edited;
+        }
 }
 
 } // namespace jazz::generate

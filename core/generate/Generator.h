@@ -5,6 +5,7 @@
 
 #include "generate/Progression.h"
 #include "generate/Sampler.h"
+#include "generate/TakeBar.h"
 #include "grammar/Decoder.h"
 #include "model/ModelFile.h"
 
@@ -21,18 +22,23 @@ struct SoloNote {
     bool operator==(const SoloNote&) const = default;
 };
 
-struct BarReport {
-    int bar = 0;        // 0-based
-    int values = 0;     // sampled values, the opening C,0.25 included
-    int notes = 0;      // notes left after decoding, pruning and clean-up
-};
-
 struct Solo {
     Progression progression; // the chords it was played over (choruses expanded)
     std::vector<SoloNote> notes;
-    std::vector<BarReport> bars;
-    std::vector<std::string> values; // every value sampled, bar after bar
+    // One record per bar of the progression (values, seed, origin, lock); see TakeBar.h.
+    std::vector<TakeBar> bars;
     double lengthBeats() const { return progression.beatsPerBar * double(progression.bars.size()); }
+    // The bar a note starts in (0-based; may lie outside the progression for a stray note).
+    int barOf(const SoloNote& n) const;
+    int notesInBar(int bar) const;
+    // Every bar's values, bar after bar.
+    std::vector<std::string> allValues() const;
+    // The records made to fit the progression: a missing bar's values encoded from its notes
+    // (origin unknown), records past the end dropped.
+    void fitBars();
+    // Bars `bars` were changed by hand: their values are encoded again from the notes now
+    // there (encodeBar) and they are marked edited; bars outside the progression are skipped.
+    void markEdited(const std::vector<int>& bars);
 };
 
 struct GenerateOptions {
@@ -58,7 +64,8 @@ Solo generateSolo(const model::TrainedModel& model, const Progression& progressi
                   const GenerateOptions& options);
 
 struct ImprovisedBar;
-// Adds an improvised bar to a solo: its notes moved to the bar's place, its values and report.
+// Adds an improvised bar to a solo: its notes moved to the bar's place, and its record
+// (values, seed, generated) as bars[bar].
 void appendBar(Solo& solo, const ImprovisedBar& bar);
 
 // The model's own corpus chords as a progression (the notebook generates over these).

@@ -1,6 +1,7 @@
 #include "session/Session.h"
 
 #include "Error.h"
+#include "grammar/Value.h"
 
 #include <QFile>
 #include <QJsonArray>
@@ -69,6 +70,16 @@ std::string serializeSession(const Session& s) {
                                      {"volume", p.volume},
                                      {"notes", pn}});
         }
+        QJsonArray records;
+        for (const auto& b : a.solo.bars) {
+            QJsonArray values;
+            for (const auto& v : b.values)
+                values.append(qs(v));
+            records.append(QJsonObject{{"values", values},
+                                       {"seed", qint64(b.seed)},
+                                       {"origin", qs(generate::originName(b.origin))},
+                                       {"locked", b.locked}});
+        }
         takes.append(QJsonObject{{"name", qs(t.name)},
                                  {"style", qs(a.style)},
                                  {"parts", parts},
@@ -77,7 +88,8 @@ std::string serializeSession(const Session& s) {
                                  {"seed", qint64(t.seed)},
                                  {"beats_per_bar", a.solo.progression.beatsPerBar},
                                  {"bars", bars},
-                                 {"notes", notes}});
+                                 {"notes", notes},
+                                 {"bar_records", records}});
     }
     o["takes"] = takes;
     o["current_take"] = s.currentTake;
@@ -158,6 +170,38 @@ Session parseSession(const std::string& json, const std::string& source) {
                 note.velocity < 1 || note.velocity > 127)
                 throw fail("take '" + take.name + "' has a note out of range");
             a.solo.notes.push_back(note);
+        }
+        const int bars = int(a.solo.progression.bars.size());
+        if (t.contains("bar_records")) { // version 3
+            const QJsonArray records = t["bar_records"].toArray();
+            if (records.size() != bars)
+                throw fail("take '" + take.name + "' has " + std::to_string(records.size()) +
+                           " bar records for " + std::to_string(bars) + " bars");
+            for (int b = 0; b < bars; ++b) {
+                const QJsonObject r = records[b].toObject();
+                auto bad = [&](const std::string& what) {
+                    return fail("take '" + take.name + "', bar " + std::to_string(b + 1) + ": " +
+                                what);
+                };
+                generate::TakeBar bar;
+                for (const auto& v : r["values"].toArray()) {
+                    if (!grammar::Value::parse(ss(v)))
+                        throw bad("bad value '" + ss(v) + "'");
+                    bar.values.push_back(ss(v));
+                }
+                const qint64 seed = r["seed"].toInteger(0);
+                if (seed < 0 || seed > qint64(UINT32_MAX))
+                    throw bad("seed out of range");
+                bar.seed = uint32_t(seed);
+                const auto origin = generate::parseOrigin(ss(r["origin"]));
+                if (!origin)
+                    throw bad("unknown origin '" + ss(r["origin"]) + "'");
+                bar.origin = *origin;
+                bar.locked = r["locked"].toBool(false);
+                a.solo.bars.push_back(std::move(bar));
+            }
+        } else { // versions 1 and 2: read back from the notes
+            a.solo.fitBars();
         }
         a.style = ss(t["style"]);
         a.performance.seed = take.seed;

@@ -58,9 +58,10 @@ struct Session {
     perform::Mixer mixer;
 };
 
-// Version 2 added the band (parts per take, band settings, mixer); version 1 files still open,
-// their takes without a band.
-constexpr int kSessionFormatVersion = 2;
+// Version 2 added the band (parts per take, band settings, mixer); version 3 each take's bar
+// records (values, seed, origin, lock: generate/TakeBar.h). Versions 1 and 2 still open: their
+// takes without a band (1), their bars' values encoded from the notes, origin unknown (1, 2).
+constexpr int kSessionFormatVersion = 3;
 
 std::string serializeSession(const Session& s);
 // Throws jazz::Error naming `source` and what is wrong.
