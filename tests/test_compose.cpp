@@ -42,9 +42,9 @@ namespace {
 model::TrainedModel trainedModel() {
     model::TrainedModel t;
     const std::vector<std::string> phrase = {
-        "C,0.500", "S,0.250,<m2,P-4>", "C,0.250,<M2,d-4>", "R,0.500", "C,0.500,<P4,m-2>",
-        "A,0.250,<d5,P1>", "C,0.250,<m3,m-3>", "S,1.000,<M3,d-3>", "C,0.333,<P1,d-5>",
-        "C,0.333,<m2,P-4>", "S,0.333,<M-2,m-6>"};
+        "C,0.500",          "S,0.250,<m2,P-4>", "C,0.250,<M2,d-4>", "R,0.500",
+        "C,0.500,<P4,m-2>", "A,0.250,<d5,P1>",  "C,0.250,<m3,m-3>", "S,1.000,<M3,d-3>",
+        "C,0.333,<P1,d-5>", "C,0.333,<m2,P-4>", "S,0.333,<M-2,m-6>"};
     t.vocabulary = dataset::Vocabulary::fromValues(phrase);
     std::vector<int> corpus;
     for (int r = 0; r < 20; ++r)
@@ -307,8 +307,8 @@ private Q_SLOTS:
         std::vector<SoloNote> notes;
         for (const auto& e : tunes[0].sheet.measures.at(0).melody)
             if (e.kind == corpus::MelodyEvent::Note)
-                notes.push_back({e.offset - tunes[0].sheet.measures[0].start, e.duration,
-                                 e.pitches[0], 90});
+                notes.push_back(
+                    {e.offset - tunes[0].sheet.measures[0].start, e.duration, e.pitches[0], 90});
         const Progression p = Progression::parse("| Dm7 |");
         QCOMPARE(generate::encodeBar(p, notes, 0), expected);
 
@@ -421,9 +421,7 @@ private Q_SLOTS:
 
         // Ctrl+R: the same bars with the next seed, one more undo step.
         QVERIFY(compose->regenerateAgainAction()->isEnabled());
-        QVERIFY(waitApplied(compose, [&] {
-            QTest::keyClick(&w, Qt::Key_R, Qt::ControlModifier);
-        }));
+        QVERIFY(waitApplied(compose, [&] { QTest::keyClick(&w, Qt::Key_R, Qt::ControlModifier); }));
         const Solo second = solo(w);
         QCOMPARE(barsNotes(second, 0, 4), barsNotes(original, 0, 4));
         QCOMPARE(barsNotes(second, 8, 12), barsNotes(original, 8, 12));
@@ -513,7 +511,8 @@ private Q_SLOTS:
         QTest::mouseDClick(roll->viewport(), Qt::LeftButton, {}, at);
         QCOMPARE(solo(w).notes.size(), original.notes.size() + 1);
         QCOMPARE(solo(w).bars[1].origin, BarOrigin::Edited);
-        QCOMPARE(solo(w).bars[1].values, generate::encodeBar(solo(w).progression, solo(w).notes, 1));
+        QCOMPARE(solo(w).bars[1].values,
+                 generate::encodeBar(solo(w).progression, solo(w).notes, 1));
         QVERIFY(solo(w).bars[1].values != original.bars[1].values);
         QCOMPARE(solo(w).bars[0], original.bars[0]);
         w.undoStack()->undo();

@@ -18,9 +18,8 @@ void drawPadlock(QPainter& p, const QRectF& r) {
     const double w = std::min(r.width(), r.height()) * 0.7;
     const QRectF body(r.center().x() - w / 2, r.center().y() - w * 0.05, w, w * 0.55);
     QPainterPath shackle;
-    shackle.addRoundedRect(
-        QRectF(body.left() + w * 0.18, body.top() - w * 0.45, w * 0.64, w * 0.8), w * 0.3,
-        w * 0.3);
+    shackle.addRoundedRect(QRectF(body.left() + w * 0.18, body.top() - w * 0.45, w * 0.64, w * 0.8),
+                           w * 0.3, w * 0.3);
     p.setPen(QPen(QColor(255, 214, 120), 1.3));
     p.setBrush(Qt::NoBrush);
     p.drawPath(shackle);
@@ -101,15 +100,16 @@ void BarRuler::setSelection(int first, int last) {
     select(std::pair{std::clamp(first, 0, n - 1), std::clamp(last, 0, n - 1)});
 }
 
-void BarRuler::clearSelection() { select({}); }
+void BarRuler::clearSelection() {
+    select({});
+}
 
 int BarRuler::barAt(double x) const {
     const auto* s = solo();
     if (!s || x < PianoRoll::kKeyboardWidth)
         return -1;
-    const double beat =
-        (x - PianoRoll::kKeyboardWidth + roll_->horizontalScrollBar()->value()) /
-        roll_->pixelsPerBeat();
+    const double beat = (x - PianoRoll::kKeyboardWidth + roll_->horizontalScrollBar()->value()) /
+                        roll_->pixelsPerBeat();
     const int bar = int(std::floor(beat / s->progression.beatsPerBar));
     return bar >= 0 && bar < barCount() ? bar : -1;
 }
@@ -119,8 +119,8 @@ QRectF BarRuler::barRect(int bar) const {
     if (!s)
         return {};
     const double w = s->progression.beatsPerBar * roll_->pixelsPerBeat();
-    return QRectF(PianoRoll::kKeyboardWidth + bar * w - roll_->horizontalScrollBar()->value(), 0,
-                  w, height());
+    return QRectF(PianoRoll::kKeyboardWidth + bar * w - roll_->horizontalScrollBar()->value(), 0, w,
+                  height());
 }
 
 void BarRuler::paintEvent(QPaintEvent*) {
@@ -201,6 +201,8 @@ void BarRuler::mouseMoveEvent(QMouseEvent* e) {
     setSelection(anchor_, bar);
 }
 
-void BarRuler::mouseReleaseEvent(QMouseEvent*) { anchor_ = -1; }
+void BarRuler::mouseReleaseEvent(QMouseEvent*) {
+    anchor_ = -1;
+}
 
 } // namespace jazz::ui

@@ -26,8 +26,8 @@ QString rangeText(int first, int last) {
 }
 } // namespace
 
-ComposePanel::ComposePanel(StudioDocument* document, ProgressionPanel* progression,
-                           PianoRoll* roll, QUndoStack* undo, QWidget* parent)
+ComposePanel::ComposePanel(StudioDocument* document, ProgressionPanel* progression, PianoRoll* roll,
+                           QUndoStack* undo, QWidget* parent)
     : QWidget(parent), document_(document), progression_(progression), roll_(roll), undo_(undo) {
     auto* layout = new QVBoxLayout(this);
     layout->addWidget(new QLabel(tr("<b>Compose</b>"), this));
@@ -113,9 +113,13 @@ std::optional<std::pair<int, int>> ComposePanel::selection() const {
     return roll_->ruler()->selection();
 }
 
-QString ComposePanel::status() const { return status_->text(); }
+QString ComposePanel::status() const {
+    return status_->text();
+}
 
-void ComposePanel::report(const QString& text) { status_->setText(text); }
+void ComposePanel::report(const QString& text) {
+    status_->setText(text);
+}
 
 void ComposePanel::updateActions() {
     const int take = document_->currentTake();
@@ -252,8 +256,8 @@ void ComposePanel::finish() {
                document_->take(jobTake_).arrangement.solo.bars != jobBefore_.bars) {
         // Edited (or gone) while the model played: the result would undo that edit.
         report(jobText_ + tr(": dropped, the take changed meanwhile"));
-        Q_EMIT errorOccurred(tr("The take changed while the model was playing; %1 again.")
-                                 .arg(jobText_.toLower()));
+        Q_EMIT errorOccurred(
+            tr("The take changed while the model was playing; %1 again.").arg(jobText_.toLower()));
     } else {
         undo_->push(new ReplaceSoloCommand(document_, jobTake_, jobBefore_, out->solo, jobText_));
         report(tr("%1: done").arg(jobText_));

@@ -22,7 +22,7 @@ ReplaceSoloCommand::ReplaceSoloCommand(StudioDocument* doc, int take, generate::
 SetBarRecordsCommand::SetBarRecordsCommand(StudioDocument* doc, int take,
                                            std::vector<generate::TakeBar> after,
                                            const QString& text)
-    : QUndoCommand(text), doc_(doc), take_(take),
-      before_(doc->take(take).arrangement.solo.bars), after_(std::move(after)) {}
+    : QUndoCommand(text), doc_(doc), take_(take), before_(doc->take(take).arrangement.solo.bars),
+      after_(std::move(after)) {}
 
 } // namespace jazz::ui

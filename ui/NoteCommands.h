@@ -78,8 +78,8 @@ private:
 // A whole solo replaced (regenerate, continue): notes and bar records in one step.
 class ReplaceSoloCommand : public QUndoCommand {
 public:
-    ReplaceSoloCommand(StudioDocument* doc, int take, generate::Solo before,
-                       generate::Solo after, const QString& text);
+    ReplaceSoloCommand(StudioDocument* doc, int take, generate::Solo before, generate::Solo after,
+                       const QString& text);
     void undo() override { doc_->setSolo(take_, before_); }
     void redo() override { doc_->setSolo(take_, after_); }
 

@@ -147,6 +147,7 @@ void StudioDocument::setCorpusLocked(bool locked) {
 }
 
 void StudioDocument::addTake(session::Take t) {
+    t.arrangement.solo.fitBars(); // every bar has its record
     session_.takes.push_back(std::move(t));
     session_.currentTake = int(session_.takes.size()) - 1;
     touch();
@@ -189,7 +190,9 @@ void StudioDocument::removeNote(int take, int note) {
 }
 
 void StudioDocument::setSolo(int take, const generate::Solo& solo) {
-    session_.takes.at(size_t(take)).arrangement.solo = solo;
+    auto& s = session_.takes.at(size_t(take)).arrangement.solo;
+    s = solo;
+    s.fitBars();
     touch();
     Q_EMIT takeEdited(take);
 }

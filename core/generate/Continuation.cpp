@@ -168,7 +168,9 @@ Solo improviseBars(const model::TrainedModel& m, const Solo& take, const std::ve
     if (int(take.bars.size()) != bars)
         throw Error("the take has " + std::to_string(bars) + " bars but " +
                     std::to_string(take.bars.size()) + " bar records");
-    auto redone = [&](int b) { return b >= 0 && b < int(redo.size()) && b < bars && redo[size_t(b)]; };
+    auto redone = [&](int b) {
+        return b >= 0 && b < int(redo.size()) && b < bars && redo[size_t(b)];
+    };
     int lastRedone = -1;
     for (int b = 0; b < bars; ++b)
         if (redone(b))

@@ -76,8 +76,8 @@ void Solo::fitBars() {
     if (bars.size() > n)
         bars.resize(n);
     while (bars.size() < n)
-        bars.push_back({encodeBar(progression, notes, int(bars.size())), 0, BarOrigin::Unknown,
-                        false});
+        bars.push_back(
+            {encodeBar(progression, notes, int(bars.size())), 0, BarOrigin::Unknown, false});
 }
 
 void Solo::markEdited(const std::vector<int>& edited) {

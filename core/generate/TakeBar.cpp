@@ -17,7 +17,9 @@ constexpr std::pair<BarOrigin, const char*> kOrigins[] = {{BarOrigin::Generated,
                                                           {BarOrigin::Primed, "primed"},
                                                           {BarOrigin::Unknown, "unknown"}};
 
-double twelfths(double t) { return std::round(t * 12) / 12; }
+double twelfths(double t) {
+    return std::round(t * 12) / 12;
+}
 } // namespace
 
 std::string originName(BarOrigin o) {
@@ -59,8 +61,8 @@ std::vector<std::string> encodeBar(const Progression& progression,
         if (on - at > 1e-9)
             m.melody.push_back({corpus::MelodyEvent::Rest, at, on - at, {}});
         const auto next = std::next(it);
-        const double off = next == line.end() ? it->second.second
-                                              : std::min(it->second.second, next->first);
+        const double off =
+            next == line.end() ? it->second.second : std::min(it->second.second, next->first);
         m.melody.push_back({corpus::MelodyEvent::Note, on, off - on, {it->second.first}});
         at = off;
     }
@@ -71,8 +73,8 @@ std::vector<std::string> encodeBar(const Progression& progression,
         const auto& chords = progression.bars[size_t(bar)];
         for (size_t i = 0; i < chords.size(); ++i) {
             const double next = i + 1 < chords.size() ? chords[i + 1].offset : length;
-            m.chords.push_back({start + chords[i].offset, next - chords[i].offset,
-                                chords[i].pitches});
+            m.chords.push_back(
+                {start + chords[i].offset, next - chords[i].offset, chords[i].pitches});
         }
         for (int b = bar - 1; !held && b >= 0; --b)
             if (!progression.bars[size_t(b)].empty())

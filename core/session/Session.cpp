@@ -71,7 +71,9 @@ std::string serializeSession(const Session& s) {
                                      {"notes", pn}});
         }
         QJsonArray records;
-        for (const auto& b : a.solo.bars) {
+        generate::Solo fitted = a.solo; // a take made by hand may lack records: read them back
+        fitted.fitBars();
+        for (const auto& b : fitted.bars) {
             QJsonArray values;
             for (const auto& v : b.values)
                 values.append(qs(v));
