@@ -443,6 +443,28 @@ private Q_SLOTS:
         QVERIFY(w.pianoRoll()->ruler()->actions().contains(compose->lockAction()));
     }
 
+    // An edit made while the model plays wins: the result is dropped with one message.
+    void studioDropsAResultWhenTheTakeChanged() {
+        ui::MainWindow w;
+        studio(w);
+        auto* compose = w.composePanel();
+        selectBars(w, 2, 3);
+        QSignalSpy errors(compose, &ui::ComposePanel::errorOccurred);
+        QSignalSpy done(compose, &ui::ComposePanel::finished);
+        compose->regenerateButton()->click();
+        QVERIFY(compose->isBusy());
+        w.document()->insertNote(0, 0, {0.5, 0.5, 90, 90}); // before the result arrives
+        const Solo edited = solo(w);
+        QVERIFY(done.wait(60000));
+        QVERIFY(!done.first().first().toBool());
+        QCOMPARE(errors.size(), 1);
+        QVERIFY2(errors.first().first().toString().contains("changed"),
+                 qPrintable(errors.first().first().toString()));
+        QCOMPARE(solo(w).notes, edited.notes);
+        QVERIFY(!compose->isBusy());
+        QVERIFY(compose->regenerateButton()->isEnabled());
+    }
+
     // Lock bar 6: Regenerate of bars 5-8 and a new take keep it; unlock is one step back.
     void studioLockedBarSurvives() {
         ui::MainWindow w;

@@ -249,13 +249,20 @@ void ComposePanel::finish() {
     const auto out = std::move(outcome_);
     bool applied = false;
     if (!out->error.empty()) {
-        report(jobText_ + tr(": failed"));
+        report(QString()); // the error is shown once, by whoever shows errors
         Q_EMIT errorOccurred(QString::fromStdString(out->error));
+    } else if (jobTake_ != document_->currentTake()) {
+        // The undo stack now belongs to another take: the result is not put where no undo
+        // reaches it.
+        report(QString());
+        Q_EMIT errorOccurred(
+            tr("Another take was chosen while the model was playing; %1 again on this one.")
+                .arg(jobText_.toLower()));
     } else if (jobTake_ >= document_->takeCount() ||
                document_->take(jobTake_).arrangement.solo.notes != jobBefore_.notes ||
                document_->take(jobTake_).arrangement.solo.bars != jobBefore_.bars) {
         // Edited (or gone) while the model played: the result would undo that edit.
-        report(jobText_ + tr(": dropped, the take changed meanwhile"));
+        report(QString());
         Q_EMIT errorOccurred(
             tr("The take changed while the model was playing; %1 again.").arg(jobText_.toLower()));
     } else {
