@@ -22,6 +22,7 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QMenu>
+#include <QProcess>
 #include <QPushButton>
 #include <QScrollBar>
 #include <QSettings>
@@ -321,6 +322,46 @@ private Q_SLOTS:
         QCOMPARE(t.bars[1].origin, BarOrigin::Generated);
     }
 
+    // generate --json reports each bar's seed and origin: fresh bars generated from their
+    // seeds; --from: the redone bars generated, the others read back; --prime: the phrase's
+    // bars primed.
+    void commandLineReportsBarRecords() {
+        QTemporaryDir dir;
+        const QString model = dir.filePath("m.jzm"), take = dir.filePath("take.mid");
+        model::saveModel(*model_, model.toStdString());
+        auto run = [](const QStringList& args) {
+            QProcess p;
+            p.start(JAZZ_STUDIO_BIN, args);
+            p.waitForFinished(120000);
+            const QByteArray err = p.readAllStandardError();
+            if (p.exitCode() != 0)
+                qWarning("%s", err.constData());
+            return QJsonDocument::fromJson(p.readAllStandardOutput()).object()["bars"].toArray();
+        };
+        QJsonArray bars = run({"generate", model, "--preset", "blues-f", "--seed", "3", "--band",
+                               "none", "--quantized", "-o", take, "--json"});
+        QCOMPARE(bars.size(), 12);
+        for (int b = 0; b < 12; ++b) {
+            QCOMPARE(bars[b].toObject()["origin"].toString(), QString("generated"));
+            QCOMPARE(bars[b].toObject()["seed"].toInteger(),
+                     qint64(generate::Improviser::barSeed(3, b)));
+        }
+        bars = run({"generate", model, "--from", take, "--bars", "5:8", "--seed", "9", "--band",
+                    "none", "--quantized", "-o", dir.filePath("r.mid"), "--json"});
+        QCOMPARE(bars.size(), 12);
+        for (int b = 0; b < 12; ++b)
+            QCOMPARE(bars[b].toObject()["origin"].toString(),
+                     QString(b >= 4 && b <= 7 ? "generated" : "unknown"));
+        QCOMPARE(bars[4].toObject()["seed"].toInteger(),
+                 qint64(generate::Improviser::barSeed(9, 4)));
+        bars = run({"generate", model, "--preset", "ii-v-i-c", "--prime", take, "--band", "none",
+                    "-o", dir.filePath("p.mid"), "--json"});
+        QCOMPARE(bars.size(), 16);
+        for (int b = 0; b < 16; ++b)
+            QCOMPARE(bars[b].toObject()["origin"].toString(),
+                     QString(b < 12 ? "primed" : "generated"));
+    }
+
     // ---- the session file ----
 
     // Format 3 keeps the bar records; a format 2 file still opens, its bars read from notes.
@@ -490,12 +531,18 @@ private Q_SLOTS:
         QCOMPARE(w.document()->takeCount(), 2);
         QCOMPARE(barNotes(solo(w), 5), barNotes(locked, 5));
         QVERIFY(solo(w).bars[5].locked);
-        // Unlock with the ruler's action.
+        // Unlock with the ruler's action, lock again with a double-click on the bar.
         selectBars(w, 6, 6);
         compose->lockAction()->trigger();
         QVERIFY(!solo(w).bars[5].locked);
         w.undoStack()->undo();
         QVERIFY(solo(w).bars[5].locked);
+        ui::BarRuler* ruler = w.pianoRoll()->ruler();
+        QTest::mouseDClick(ruler, Qt::LeftButton, {}, ruler->barRect(9).center().toPoint());
+        QCOMPARE(ruler->selection(), std::optional(std::pair{9, 9}));
+        QVERIFY(solo(w).bars[9].locked);
+        QTest::mouseDClick(ruler, Qt::LeftButton, {}, ruler->barRect(9).center().toPoint());
+        QVERIFY(!solo(w).bars[9].locked);
     }
 
     // Continue adds N bars primed by the take, one undo step; the roll grows with it.

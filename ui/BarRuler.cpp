@@ -47,7 +47,8 @@ BarRuler::BarRuler(PianoRoll* roll, StudioDocument* document)
     : QWidget(roll->viewport()), roll_(roll), document_(document) {
     setObjectName("barRuler");
     setAccessibleName(tr("Bar ruler"));
-    setToolTip(tr("Drag across bars to select them; right-click to regenerate or lock them"));
+    setToolTip(tr("Drag across bars to select them; right-click to regenerate or lock them; "
+                  "double-click a bar to lock or unlock it"));
     setContextMenuPolicy(Qt::ActionsContextMenu);
     setCursor(Qt::PointingHandCursor);
     connect(document_, &StudioDocument::currentTakeChanged, this, [this] { select({}); });
@@ -203,6 +204,14 @@ void BarRuler::mouseMoveEvent(QMouseEvent* e) {
 
 void BarRuler::mouseReleaseEvent(QMouseEvent*) {
     anchor_ = -1;
+}
+
+void BarRuler::mouseDoubleClickEvent(QMouseEvent* e) {
+    const int bar = barAt(e->position().x());
+    if (e->button() != Qt::LeftButton || bar < 0)
+        return;
+    setSelection(bar, bar);
+    Q_EMIT lockToggleRequested(bar);
 }
 
 } // namespace jazz::ui

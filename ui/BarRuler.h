@@ -2,7 +2,8 @@
 // bars (what Regenerate and Lock act on), shown highlighted here and shaded in the grid. It
 // shows each bar's record: a padlock on a locked bar, and a coloured underline for a bar that
 // was edited (amber), recorded (red) or primed (green). Right-click selects the bar under the
-// mouse (unless it is in the selection) and offers the actions added to the ruler.
+// mouse (unless it is in the selection) and offers the actions added to the ruler; a
+// double-click selects a bar and asks for its lock to be toggled.
 #pragma once
 
 #include "StudioDocument.h"
@@ -34,6 +35,7 @@ public:
 
 Q_SIGNALS:
     void selectionChanged();
+    void lockToggleRequested(int bar); // a double-click on the bar (now the selection)
 
 protected:
     bool eventFilter(QObject* watched, QEvent* e) override; // follows the viewport's width
@@ -41,6 +43,7 @@ protected:
     void mousePressEvent(QMouseEvent*) override;
     void mouseMoveEvent(QMouseEvent*) override;
     void mouseReleaseEvent(QMouseEvent*) override;
+    void mouseDoubleClickEvent(QMouseEvent*) override;
 
 private:
     const generate::Solo* solo() const;

@@ -93,6 +93,7 @@ ComposePanel::ComposePanel(StudioDocument* document, ProgressionPanel* progressi
         w->addActions({regenerate_, again_, lock_, continue_});
 
     connect(roll_->ruler(), &BarRuler::selectionChanged, this, &ComposePanel::updateActions);
+    connect(roll_->ruler(), &BarRuler::lockToggleRequested, this, &ComposePanel::toggleLock);
     connect(document_, &StudioDocument::modelChanged, this, &ComposePanel::updateActions);
     connect(document_, &StudioDocument::takeEdited, this, &ComposePanel::updateActions);
     connect(document_, &StudioDocument::currentTakeChanged, this, [this] {
