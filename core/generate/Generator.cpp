@@ -56,7 +56,10 @@ void appendBar(Solo& solo, const ImprovisedBar& bar) {
 }
 
 int Solo::barOf(const SoloNote& n) const {
-    return int(std::floor(n.start / progression.beatsPerBar + 1e-9));
+    // Clamped before the conversion: a note far past the end (a hand-edited file) is just
+    // outside, never undefined behaviour.
+    const double bar = std::floor(n.start / progression.beatsPerBar + 1e-9);
+    return int(std::clamp(bar, -1.0, 1e9));
 }
 
 int Solo::notesInBar(int bar) const {
