@@ -78,9 +78,23 @@ void Solo::fitBars() {
     const size_t n = progression.bars.size();
     if (bars.size() > n)
         bars.resize(n);
-    while (bars.size() < n)
-        bars.push_back(
-            {encodeBar(progression, notes, int(bars.size())), 0, BarOrigin::Unknown, false});
+    if (bars.size() == n)
+        return;
+    // Each bar encoded from its own notes (and any whose onset snaps into it): linear in the
+    // notes however many bars a session holds.
+    std::vector<std::vector<SoloNote>> own(n);
+    for (const SoloNote& note : notes) {
+        const int b = barOf(note);
+        const int snapped = barOf({std::round(note.start * 12) / 12, 0, 0, 0});
+        if (b >= 0 && b < int(n))
+            own[size_t(b)].push_back(note);
+        if (snapped != b && snapped >= 0 && snapped < int(n))
+            own[size_t(snapped)].push_back(note);
+    }
+    while (bars.size() < n) {
+        const int b = int(bars.size());
+        bars.push_back({encodeBar(progression, own[size_t(b)], b), 0, BarOrigin::Unknown, false});
+    }
 }
 
 void Solo::markEdited(const std::vector<int>& edited) {
