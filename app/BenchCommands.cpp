@@ -12,6 +12,7 @@
 #include "generate/Generator.h"
 #include "midi/MidiFile.h"
 #include "model/Trainer.h"
+#include "model/TrainingSetup.h"
 #include "render/Renderer.h"
 #include "playback/Devices.h"
 #include "playback/JackServer.h"
@@ -304,7 +305,7 @@ int benchAll(const QCommandLineParser& p) {
             QString("%1 s").arg(s, 0, 'f', 2));
     }
     const auto bundled = dataset::bundledTrainingCorpus();
-    auto setup = dataset::prepareTraining(bundled, o, {});
+    auto setup = model::prepareTraining(bundled, o, {});
     {
         const auto t0 = Clock::now();
         model::train(setup.model.model, setup.data, o);
