@@ -10,8 +10,8 @@ struct StallFigures {
     double longestGapMs = 0; // between two ticks of a 2 ms timer on the main thread
     double typicalGapMs = 0; // the median gap, for scale
     int ticks = 0;
-    int epochs = 0;          // trained meanwhile (the bundled corpus, the notebook recipe)
-    double seconds = 0;      // the training's wall time
+    int epochs = 0;     // trained meanwhile (the bundled corpus, the notebook recipe)
+    double seconds = 0; // the training's wall time
 };
 
 // Needs a QCoreApplication. Throws jazz::Error if the training fails.

@@ -65,7 +65,9 @@ int runEvaluateCommand(const QStringList& args) {
                   << "\n";
             return 0;
         }
-        out() << QString("%1 solos against %2 corpus line(s)\n").arg(outcome.solos).arg(outcome.corpusLines)
+        out() << QString("%1 solos against %2 corpus line(s)\n")
+                     .arg(outcome.solos)
+                     .arg(outcome.corpusLines)
               << QString("%1 %2 %3 %4\n").arg("feature", -28).arg("corpus", 10).arg("solos", 10).arg("overlap", 10);
         for (const auto& [k, v] : report.solos) {
             const auto c = report.corpus.find(k);
@@ -82,7 +84,9 @@ int runEvaluateCommand(const QStringList& args) {
                          .arg(t.met ? "met   " : "MISSED")
                          .arg(QString::fromStdString(t.name), -52)
                          .arg(t.value, 0, 'f', 3);
-        out() << QString("%1 of %2 targets met\n").arg(outcome.targetsMet()).arg(outcome.targets.size());
+        out() << QString("%1 of %2 targets met\n")
+                     .arg(outcome.targetsMet())
+                     .arg(outcome.targets.size());
         return 0;
     } catch (const Error& e) {
         err() << "jazz-studio evaluate: " << e.what() << "\n";

@@ -66,7 +66,7 @@ private Q_SLOTS:
                                 ")"));
             const QDir dir(root.filePath(folder));
             QVERIFY2(dir.entryList(QDir::Dirs | QDir::NoDotAndDotDot).isEmpty(),
-                     qPrintable("regressions/" + folder + " holds a folder, which is not replayed"));
+                     qPrintable("regressions/" + folder + " holds a folder: not replayed"));
             inputs += int(dir.entryList(QDir::Files).size());
         }
         QVERIFY(inputs > 0);

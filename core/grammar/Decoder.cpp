@@ -195,8 +195,8 @@ std::vector<DecodedNote> walk(const std::vector<Value>& values,
         if (v.type == ToneType::Rest)
             continue;
         // The last chord at or before the onset; before the first chord, the first chord.
-        const Chord* chord =
-            &theory::chordAtTime(chords, start, [](const TimedChord& t) { return t.offset; })->chord;
+        auto offsetOf = [](const TimedChord& t) { return t.offset; };
+        const Chord* chord = &theory::chordAtTime(chords, start, offsetOf)->chord;
         if (chord->empty())
             continue;
         DecodedNote n;

@@ -27,8 +27,8 @@ struct EvaluationPlan {
 struct EvaluationOutcome {
     evaluate::Report report;                    // empty when cancelled
     std::vector<evaluate::TargetCheck> targets; // checkTargets(report)
-    int solos = 0;       // lines scored
-    int corpusLines = 0; // lines they were scored against
+    int solos = 0;                              // lines scored
+    int corpusLines = 0;                        // lines they were scored against
     bool cancelled = false;
     int targetsMet() const;
 };

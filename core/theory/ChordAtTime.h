@@ -29,7 +29,8 @@ It chordAtTime(It first, It last, double t, StartOf startOf,
 // The same over a whole container: a pointer to the chord, nullptr for none.
 template <class Chords, class StartOf>
 auto chordAtTime(const Chords& chords, double t, StartOf startOf,
-                 BeforeFirstChord before = BeforeFirstChord::First) -> decltype(&*std::begin(chords)) {
+                 BeforeFirstChord before = BeforeFirstChord::First)
+    -> decltype(&*std::begin(chords)) {
     const auto it = chordAtTime(std::begin(chords), std::end(chords), t, startOf, before);
     return it == std::end(chords) ? nullptr : &*it;
 }
