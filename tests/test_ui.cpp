@@ -278,11 +278,16 @@ private Q_SLOTS:
         w->progressionPanel()->editor()->setText("| Dm7 G7 | Cmaj7 | Dm7 G7 | Cmaj7 |");
         w->qualityPanel()->setSolos(40);
         QSignalSpy measured(w->qualityPanel(), &ui::QualityPanel::measured);
+        QSignalSpy progress(w->qualityPanel(), &ui::QualityPanel::solosGenerated);
         QVERIFY2(w->qualityPanel()->measure(&error), qPrintable(error));
         QVERIFY(w->qualityPanel()->isRunning());
         QVERIFY(!w->qualityPanel()->measureButton()->isEnabled());
         QVERIFY(!w->qualityPanel()->measure(&error)); // one at a time
         QVERIFY(measured.wait(60000));
+        QCOMPARE(progress.count(), 40); // one report per solo, in order, before the result
+        QCOMPARE(progress.first()[0].toInt(), 1);
+        QCOMPARE(progress.last()[0].toInt(), 40);
+        QCOMPARE(progress.last()[1].toInt(), 40);
         QVERIFY(!w->qualityPanel()->isRunning());
         QVERIFY(w->qualityPanel()->measureButton()->isEnabled());
         const QTableWidget* t = w->qualityPanel()->table();

@@ -106,9 +106,16 @@ bool QualityPanel::measure(QString* error) {
     plan.solos = solos_->value();
     plan.generation.sampling.temperature = temperature_->value();
     // The worker holds its own references: the document may drop the model meanwhile.
-    worker_ = QThread::create([job = job_, model, p = std::move(prog), plan] {
+    // Progress reaches the panel queued; the destructor joins the worker before the panel goes.
+    auto progress = [this](int done, int total) {
+        QMetaObject::invokeMethod(this, [this, done, total] {
+            summary_->setText(tr("Generating and scoring: %1 of %2 solos…").arg(done).arg(total));
+            Q_EMIT solosGenerated(done, total);
+        }, Qt::QueuedConnection);
+    };
+    worker_ = QThread::create([job = job_, model, p = std::move(prog), plan, progress] {
         try {
-            job->outcome = studio::runEvaluation(*model, p, plan, {}, &job->cancel);
+            job->outcome = studio::runEvaluation(*model, p, plan, progress, &job->cancel);
             job->done = !job->outcome.cancelled;
         } catch (const std::exception& e) {
             job->error = QString::fromStdString(e.what());

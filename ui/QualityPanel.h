@@ -39,6 +39,7 @@ public:
 
 Q_SIGNALS:
     void measured(int targetsMet, int targets);
+    void solosGenerated(int done, int total); // during a measurement, after each solo
     void errorOccurred(const QString& message);
 
 private:
