@@ -29,14 +29,14 @@ struct DecodedNote {
 
 // Two algorithms turn values into pitches.
 //
-// The notebook's (decodeNotebook, kept exact for fidelity to deepjazz): A and X read as C,
-// durations snapped to the sixteenth grid, every measure started afresh, each pitch drawn
-// uniformly from what its class and range allow.
+// The notebook's (realizeNotebookMeasure around decodeNotebook, kept exact for fidelity to
+// deepjazz): A and X read as C, durations snapped to the sixteenth grid, every measure started
+// afresh, each pitch drawn uniformly from what its class and range allow.
 //
-// The studio's (decodeStudio): every class decoded as the encoder defined it (S: scale but not
-// chord tone, A: approach but neither, X: none), so a solo keeps the corpus's mix of tones; each
-// measure's first note led on from the previous measure's last pitch (the notebook's bar lines
-// jump by a fifth on average); and the choices below.
+// The studio's (realizeStudioMeasure around decodeStudio): every class decoded as the encoder
+// defined it (S: scale but not chord tone, A: approach but neither, X: none), so a solo keeps
+// the corpus's mix of tones; each measure's first note led on from the previous measure's last
+// pitch (the notebook's bar lines jump by a fifth on average); and the choices below.
 struct StudioDecoding {
     // A register to lean towards (MIDI; -1: none): among the pitches a value allows, those
     // nearer the centre are likelier (Gaussian weights, sd 7 semitones), so a long solo does
@@ -62,9 +62,6 @@ struct Decoding {
     Algorithm algorithm = Algorithm::Studio;
     StudioDecoding studio; // the studio algorithm's options (unused by the notebook's)
     static Decoding notebook() { return {.algorithm = Algorithm::Notebook, .studio = {}}; }
-    static Decoding studioWith(const StudioDecoding& o) {
-        return {.algorithm = Algorithm::Studio, .studio = o};
-    }
     bool isNotebook() const { return algorithm == Algorithm::Notebook; }
     bool operator==(const Decoding&) const = default;
 };
