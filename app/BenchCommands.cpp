@@ -1,6 +1,7 @@
 #include "ModelCommands.h"
 
 #include "BenchScale.h"
+#include "BenchStall.h"
 
 #include "CliSupport.h"
 #include "Error.h"
@@ -12,6 +13,7 @@
 #include "generate/Generator.h"
 #include "midi/MidiFile.h"
 #include "model/Trainer.h"
+#include "model/TrainingSetup.h"
 #include "render/Renderer.h"
 #include "playback/Devices.h"
 #include "playback/JackServer.h"
@@ -304,13 +306,24 @@ int benchAll(const QCommandLineParser& p) {
             QString("%1 s").arg(s, 0, 'f', 2));
     }
     const auto bundled = dataset::bundledTrainingCorpus();
-    auto setup = dataset::prepareTraining(bundled, o, {});
+    auto setup = model::prepareTraining(bundled, o, {});
     {
         const auto t0 = Clock::now();
         model::train(setup.model.model, setup.data, o);
         const double s = secondsSince(t0);
         add("train_bundled_s", "Training, 100 epochs, bundled corpus (60 windows of 30)", s,
             QString("%1 s").arg(s, 0, 'f', 2));
+    }
+    {
+        const StallFigures f = measureGuiStall(300);
+        add("gui_stall_ms",
+            "Longest GUI event-loop gap while training on a worker (2 ms timer)",
+            f.longestGapMs,
+            QString("%1 ms (median %2 ms, %3 epochs in %4 s)")
+                .arg(f.longestGapMs, 0, 'f', 1)
+                .arg(f.typicalGapMs, 0, 'f', 1)
+                .arg(f.epochs)
+                .arg(f.seconds, 0, 'f', 2));
     }
     generate::Arrangement take;
     {

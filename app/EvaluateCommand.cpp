@@ -2,10 +2,9 @@
 
 #include "CliSupport.h"
 #include "Error.h"
-#include "corpus/Import.h"
-#include "evaluate/Evaluation.h"
 #include "generate/Generator.h"
 #include "model/ModelFile.h"
+#include "studio/EvaluationJob.h"
 
 namespace jazz::app {
 
@@ -26,36 +25,33 @@ int runEvaluateCommand(const QStringList& args) {
     if (!parseArgs(p, args, "evaluate", usage, 1, 10000, &code))
         return code;
     try {
-        std::vector<evaluate::Line> solos, corpus;
+        studio::EvaluationOutcome outcome;
         if (p.isSet("corpus")) {
-            for (const auto& sheet : corpus::loadLeadSheets(p.value("corpus").toStdString()))
-                corpus.push_back(evaluate::lineFromLeadSheet(sheet));
+            std::vector<std::string> files;
             for (const QString& f : p.positionalArguments())
-                for (const auto& sheet : corpus::loadLeadSheets(f.toStdString()))
-                    solos.push_back(evaluate::lineFromLeadSheet(sheet));
+                files.push_back(f.toStdString());
+            outcome = studio::evaluateFiles(p.value("corpus").toStdString(), files);
         } else {
             if (p.positionalArguments().size() != 1)
                 throw Error("give one MODEL, or --corpus C.mid and solo files");
             const auto m = model::loadModel(p.positionalArguments()[0].toStdString());
-            corpus.push_back(evaluate::lineFromModelCorpus(m));
-            if (corpus.back().notes.empty())
+            if (!studio::modelCorpusLine(m))
                 throw Error("the model file holds no corpus melody (trained by an older build); "
                             "use --corpus C.mid with generated solo files");
             const generate::Progression prog =
                 p.isSet("chords")   ? generate::Progression::parse(p.value("chords").toStdString())
                 : p.isSet("preset") ? generate::Progression::preset(p.value("preset").toStdString())
                                     : generate::corpusProgression(m);
-            const int n = intOption(p, "solos", 100, 1, 100000);
-            generate::GenerateOptions g =
+            studio::EvaluationPlan plan;
+            plan.solos = intOption(p, "solos", 100, 1, 100000);
+            plan.generation =
                 p.isSet("notebook") ? generate::notebookGeneration() : generate::GenerateOptions{};
-            g.sampling.temperature = doubleOption(p, "temperature", m.defaultTemperature(), 0, 10);
-            const uint32_t seed = uint32_t(intOption(p, "seed", 0, 0, 2147483647));
-            for (int i = 0; i < n; ++i) {
-                g.seed = seed + uint32_t(i);
-                solos.push_back(evaluate::lineFromSolo(generate::generateSolo(m, prog, g)));
-            }
+            plan.generation.sampling.temperature =
+                doubleOption(p, "temperature", m.defaultTemperature(), 0, 10);
+            plan.firstSeed = uint32_t(intOption(p, "seed", 0, 0, 2147483647));
+            outcome = studio::runEvaluation(m, prog, plan);
         }
-        const auto report = evaluate::evaluate(solos, corpus);
+        const evaluate::Report& report = outcome.report;
         auto obj = [](const std::map<std::string, double>& m) {
             QJsonObject o;
             for (const auto& [k, v] : m)
@@ -69,7 +65,9 @@ int runEvaluateCommand(const QStringList& args) {
                   << "\n";
             return 0;
         }
-        out() << QString("%1 solos against %2 corpus line(s)\n").arg(solos.size()).arg(corpus.size())
+        out() << QString("%1 solos against %2 corpus line(s)\n")
+                     .arg(outcome.solos)
+                     .arg(outcome.corpusLines)
               << QString("%1 %2 %3 %4\n").arg("feature", -28).arg("corpus", 10).arg("solos", 10).arg("overlap", 10);
         for (const auto& [k, v] : report.solos) {
             const auto c = report.corpus.find(k);
@@ -81,16 +79,14 @@ int runEvaluateCommand(const QStringList& args) {
                          .arg(o == report.overlap.end() ? QString("-") : QString::number(o->second, 'f', 3), 10);
         }
         out() << "\nTargets\n";
-        int met = 0;
-        const auto checks = evaluate::checkTargets(report);
-        for (const auto& t : checks) {
+        for (const auto& t : outcome.targets)
             out() << QString("  %1 %2  (%3)\n")
                          .arg(t.met ? "met   " : "MISSED")
                          .arg(QString::fromStdString(t.name), -52)
                          .arg(t.value, 0, 'f', 3);
-            met += t.met;
-        }
-        out() << QString("%1 of %2 targets met\n").arg(met).arg(checks.size());
+        out() << QString("%1 of %2 targets met\n")
+                     .arg(outcome.targetsMet())
+                     .arg(outcome.targets.size());
         return 0;
     } catch (const Error& e) {
         err() << "jazz-studio evaluate: " << e.what() << "\n";

@@ -8,6 +8,7 @@
 #include "accompany/MmaChart.h"
 #include "accompany/StyleLibrary.h"
 #include "midi/MidiFile.h"
+#include "theory/ChordAtTime.h"
 #include "theory/ChordSymbol.h"
 
 #include <QJsonArray>
@@ -39,16 +40,15 @@ const midi::SongTrack* part(const accompany::Band& band, const std::string& name
     return nullptr;
 }
 
-// The chord sounding at a beat of the progression.
+// The chord sounding at a beat of the progression (the engine's rule, theory::chordAtTime),
+// within the beat's bar; a band note up to 0.1 beat early already belongs to the next chord.
 const generate::BarChord* chordAt(const Progression& p, double beat) {
     const size_t bar = size_t(beat / p.beatsPerBar);
     if (bar >= p.bars.size())
         return nullptr;
-    const generate::BarChord* at = nullptr;
-    for (const auto& c : p.bars[bar])
-        if (c.offset <= beat - double(bar) * p.beatsPerBar + 0.1)
-            at = &c;
-    return at;
+    return theory::chordAtTime(
+        p.bars[bar], beat - double(bar) * p.beatsPerBar + 0.1,
+        [](const generate::BarChord& c) { return c.offset; }, theory::BeforeFirstChord::None);
 }
 
 struct Run {

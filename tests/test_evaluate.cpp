@@ -1,7 +1,11 @@
-// Musical quality measures on hand-built lines whose answers are known, and the evaluate
-// command end to end.
+// Musical quality measures on hand-built lines whose answers are known, the evaluation job the
+// studio and the command line share, and the evaluate command end to end.
+#include "Error.h"
+#include "dataset/TrainingCorpus.h"
 #include "evaluate/Evaluation.h"
 #include "evaluate/Metrics.h"
+#include "studio/EvaluationJob.h"
+#include "studio/TrainingJob.h"
 
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -10,6 +14,7 @@
 #include <QtTest>
 
 using namespace jazz::evaluate;
+namespace studio = jazz::studio;
 
 namespace {
 
@@ -167,6 +172,100 @@ private Q_SLOTS:
         for (const QString& k : studio["overlap"].toObject().keys())
             QVERIFY2(studio["overlap"].toObject()[k].toDouble() >= 0.55, qPrintable(k));
         QVERIFY(studio["solos"].toObject()["longest_copied_run_p95"].toDouble() <= 10);
+    }
+
+    // The job both front ends run, on a real model trained here: progress per solo, solo i
+    // from seed firstSeed + i, the same plan the same report, cancel between solos.
+    void evaluationJob() {
+        studio::TrainingPlan training;
+        training.recipe = studio::Recipe::Notebook;
+        training.epochs = 15;
+        const auto trained =
+            studio::runTraining(jazz::dataset::bundledTrainingCorpus(), 1, training).model;
+        QVERIFY(studio::modelCorpusLine(trained));
+        const auto blues = jazz::generate::Progression::preset("blues-f");
+
+        studio::EvaluationPlan plan;
+        plan.solos = 6;
+        plan.firstSeed = 5;
+        std::vector<std::pair<int, int>> progress;
+        const auto outcome = studio::runEvaluation(trained, blues, plan, [&](int done, int total) {
+            progress.push_back({done, total});
+        });
+        QCOMPARE(int(progress.size()), 6);
+        QCOMPARE(progress.front(), std::make_pair(1, 6));
+        QCOMPARE(progress.back(), std::make_pair(6, 6));
+        QVERIFY(!outcome.cancelled);
+        QCOMPARE(outcome.solos, 6);
+        QCOMPARE(outcome.corpusLines, 1);
+        for (const char* k : {"chord_tone_ratio", "pc_entropy_1bar", "notes_per_bar"}) {
+            QVERIFY2(outcome.report.solos.count(k) && outcome.report.corpus.count(k), k);
+            QVERIFY2(outcome.report.overlap.count(k), k);
+        }
+        QVERIFY(outcome.report.solos.count("longest_copied_run_p95"));
+        QVERIFY(!outcome.targets.empty());
+        QCOMPARE(outcome.targets.size(), checkTargets(outcome.report).size());
+        QVERIFY(outcome.targetsMet() >= 0 && outcome.targetsMet() <= int(outcome.targets.size()));
+
+        // Solo i is the generator's solo from seed firstSeed + i, scored against the corpus.
+        std::vector<Line> solos;
+        for (uint32_t i = 0; i < 6; ++i) {
+            auto g = plan.generation;
+            g.seed = plan.firstSeed + i;
+            solos.push_back(lineFromSolo(jazz::generate::generateSolo(trained, blues, g)));
+        }
+        const Report byHand = evaluate(solos, {*studio::modelCorpusLine(trained)});
+        QCOMPARE(outcome.report.solos, byHand.solos);
+        QCOMPARE(outcome.report.overlap, byHand.overlap);
+        // Another first seed, other solos.
+        auto other = plan;
+        other.firstSeed = 6;
+        QVERIFY(studio::runEvaluation(trained, blues, other).report.solos != outcome.report.solos);
+
+        // Cancelled from the progress callback after the third solo: stops there, no report.
+        std::atomic<bool> cancel{false};
+        int calls = 0;
+        const auto stopped = studio::runEvaluation(
+            trained, blues, plan,
+            [&](int done, int) {
+                ++calls;
+                if (done == 3)
+                    cancel = true;
+            },
+            &cancel);
+        QVERIFY(stopped.cancelled);
+        QCOMPARE(calls, 3);
+        QCOMPARE(stopped.solos, 3);
+        QVERIFY(stopped.report.solos.empty());
+        QVERIFY(stopped.targets.empty());
+
+        // A model that keeps no corpus melody (an older build's file) is refused in words.
+        auto old = trained;
+        old.corpusMelody.clear();
+        QVERIFY(!studio::modelCorpusLine(old));
+        try {
+            studio::runEvaluation(old, blues, plan);
+            QFAIL("a model without its corpus melody was evaluated");
+        } catch (const jazz::Error& e) {
+            QVERIFY2(QString(e.what()).contains("corpus melody"), e.what());
+        }
+    }
+
+    // Solo files against a corpus file: a tune scored against itself overlaps it fully; a
+    // missing file is named.
+    void evaluationJobOverFiles() {
+        const std::string tune = JAZZ_SOURCE_DIR "/resources/corpus/03-blues.txt";
+        const auto outcome = studio::evaluateFiles(tune, {tune});
+        QVERIFY(outcome.solos >= 1);
+        QCOMPARE(outcome.solos, outcome.corpusLines);
+        QCOMPARE(outcome.report.solos.at("chord_tone_ratio"),
+                 outcome.report.corpus.at("chord_tone_ratio"));
+        try {
+            studio::evaluateFiles(tune, {"/nonexistent/solo.mid"});
+            QFAIL("a missing solo file was scored");
+        } catch (const jazz::Error& e) {
+            QVERIFY2(QString(e.what()).contains("/nonexistent/solo.mid"), e.what());
+        }
     }
 
     void evaluateCommand() {

@@ -11,6 +11,7 @@
 #include "grammar/Encoder.h"
 #include "midi/MidiFile.h"
 #include "model/Trainer.h"
+#include "model/TrainingSetup.h"
 #include "render/Renderer.h"
 
 #include <QFile>
@@ -291,10 +292,10 @@ private Q_SLOTS:
         const auto c = dataset::trainingCorpus(sheets);
         model::TrainOptions o;
         o.epochs = 60;
-        auto setup = dataset::prepareTraining(c, o, {24, 12, 0, true});
+        auto setup = model::prepareTraining(c, o, {24, 12, 0, true});
         QCOMPARE(setup.model.model.config.nCond, dataset::kConditionWidth);
         model::train(setup.model.model, setup.data, o);
-        auto plainSetup = dataset::prepareTraining(c, o, {24, 12, 0, false});
+        auto plainSetup = model::prepareTraining(c, o, {24, 12, 0, false});
         model::train(plainSetup.model.model, plainSetup.data, o);
 
         const Progression major = Progression::parse("| Cmaj7 | Cmaj7 | Cmaj7 | Cmaj7 |");

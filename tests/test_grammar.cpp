@@ -142,7 +142,7 @@ private Q_SLOTS:
         int inRange = 0;
         for (uint32_t seed = 0; seed < 40; ++seed) {
             std::mt19937 rng(seed);
-            const auto notes = decode(values, chords, rng);
+            const auto notes = decodeNotebook(values, chords, rng);
             QCOMPARE(int(notes.size()), 10); // every value but the rest
             double end = 0;
             for (const DecodedNote& n : notes) {
@@ -166,7 +166,7 @@ private Q_SLOTS:
             }
             // Same seed, same notes.
             std::mt19937 again(seed);
-            const auto twice = decode(values, chords, again);
+            const auto twice = decodeNotebook(values, chords, again);
             for (size_t i = 0; i < notes.size(); ++i)
                 QCOMPARE(twice[i].pitch, notes[i].pitch);
         }
@@ -191,7 +191,7 @@ private Q_SLOTS:
     void realizeReadsApproachAndOtherAsChordTones() {
         const theory::Chord c = theory::Chord::fromMidi({60, 64, 67, 71});
         std::mt19937 rng(3);
-        const auto notes = realizeMeasure(parseAll({"C,0.250", "X,0.250,<P4,m-2>",
+        const auto notes = realizeNotebookMeasure(parseAll({"C,0.250", "X,0.250,<P4,m-2>",
                                                     "A,0.500,<m3,m-3>", "C,1.000,<M2,d-4>"}),
                                           {{0, c}}, rng);
         QVERIFY(!notes.empty());
@@ -224,7 +224,7 @@ private Q_SLOTS:
         int checked = 0, kept = 0;
         for (uint32_t seed = 0; seed < 200; ++seed) {
             std::mt19937 rng(seed);
-            const auto notes = decode(values, {{0, g7}}, rng, studioDecoding(), 67);
+            const auto notes = decodeStudio(values, {{0, g7}}, rng, studioDecoding(), 67);
             for (const DecodedNote& n : notes) {
                 const theory::Pitch p = theory::Pitch::fromMidi(n.pitch);
                 const bool chordTone = g7.hasName(p.name());
@@ -243,7 +243,7 @@ private Q_SLOTS:
         // The notebook's decoding of the same values makes every note a chord tone (A and X
         // read as C) and draws S from the looser class.
         std::mt19937 rng(1);
-        for (const DecodedNote& n : realizeMeasure(values, {{0, g7}}, rng))
+        for (const DecodedNote& n : realizeNotebookMeasure(values, {{0, g7}}, rng))
             QVERIFY(n.type == ToneType::Chord || n.type == ToneType::Scale);
     }
 
@@ -256,13 +256,13 @@ private Q_SLOTS:
         for (int previous : {50, 60, 67, 74, 81}) {
             for (uint32_t seed = 0; seed < 50; ++seed) {
                 std::mt19937 rng(seed);
-                const auto notes = realizeMeasure(values, {{0, c7}}, rng, studioDecoding(), previous);
+                const auto notes = realizeStudioMeasure(values, {{0, c7}}, rng, studioDecoding(), previous);
                 QVERIFY(!notes.empty());
                 QVERIFY2(std::abs(notes.front().pitch - previous) <= 7,
                          qPrintable(QString("%1 after %2").arg(notes.front().pitch).arg(previous)));
                 QVERIFY(notes.front().pitch != previous);
                 std::mt19937 rng2(seed);
-                const auto nb = realizeMeasure(values, {{0, c7}}, rng2, notebookDecoding(), previous);
+                const auto nb = realizeNotebookMeasure(values, {{0, c7}}, rng2);
                 notebookFar += std::abs(nb.front().pitch - previous) > 7;
             }
         }
@@ -279,11 +279,9 @@ private Q_SLOTS:
         double focused = 0, uniform = 0;
         for (uint32_t seed = 0; seed < 300; ++seed) {
             std::mt19937 a(seed), b(seed);
-            DecodeStyle noFocus = studioDecoding();
-            noFocus.intervalFocus = 0;
-            noFocus.center = -1;
-            const auto f = decode(values, {{0, cmaj}}, a, studioDecoding(), 64);
-            const auto u = decode(values, {{0, cmaj}}, b, noFocus, 64);
+            const StudioDecoding noFocus{.center = -1, .intervalFocus = 0, .keepTriplets = true};
+            const auto f = decodeStudio(values, {{0, cmaj}}, a, studioDecoding(), 64);
+            const auto u = decodeStudio(values, {{0, cmaj}}, b, noFocus, 64);
             for (size_t i = 1; i < f.size(); ++i)
                 focused += std::abs(f[i].pitch - f[i - 1].pitch - 2);
             for (size_t i = 1; i < u.size(); ++i)

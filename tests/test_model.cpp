@@ -227,10 +227,11 @@ private Q_SLOTS:
         QVERIFY(int(r2.history.size()) < 1000);
     }
 
-    // Cancelling at random moments, over and over (both model kinds, the two-thread batch
-    // split included): every run returns, its weights are finite and usable, and a cancelled
-    // model trains on afterwards.
-    void cancelAtRandomPoints() {
+    // Cancelling at many points, over and over (both model kinds, the two-thread batch split
+    // included): the callback of epoch k raises the flag, so the run stops before epoch k + 1's
+    // first batch with exactly k epochs reported; its weights are finite and usable, and a
+    // cancelled model trains on afterwards. A run that is not cancelled reports every epoch.
+    void cancelStopsAfterExactlyTheEpochsDone() {
         std::mt19937 rng(77);
         const int w = dataset::kConditionWidth;
         auto data = toyData(9, 10, 100);
@@ -244,21 +245,44 @@ private Q_SLOTS:
             auto m = model::LstmModel::initialized({9, 16, 10, aware ? w : 0}, uint32_t(run));
             std::atomic<bool> cancel{false};
             model::TrainOptions o;
-            o.epochs = 200;
-            const int delayUs = int(rng() % 40000);
-            std::thread stopper([&] {
-                std::this_thread::sleep_for(std::chrono::microseconds(delayUs));
-                cancel = true;
-            });
-            const auto r = model::train(m, aware ? condData : data, o, {}, &cancel);
-            stopper.join();
+            o.epochs = 40;
+            const int stopAfter = 1 + int(rng() % 30); // < epochs: a cancel, not the end
+            int reported = 0;
+            const auto r = model::train(m, aware ? condData : data, o,
+                                        [&](const model::EpochReport& e) {
+                                            reported = e.epoch;
+                                            if (e.epoch == stopAfter)
+                                                cancel = true;
+                                        },
+                                        &cancel);
+            QVERIFY(r.cancelled);
+            QCOMPARE(int(r.history.size()), stopAfter);
+            QCOMPARE(reported, stopAfter);
+            QCOMPARE(r.history.back().epoch, stopAfter);
+            QCOMPARE(r.bestEpoch, stopAfter);
             for (const auto* buffer : {&m.kernel, &m.recurrent, &m.bias, &m.dense, &m.condKernel})
                 for (float x : *buffer)
                     QVERIFY(std::isfinite(x));
-            QVERIFY(r.cancelled || int(r.history.size()) == o.epochs);
             o.epochs = 2;
             QCOMPARE(int(model::train(m, aware ? condData : data, o).history.size()), 2);
         }
+        // Not cancelled: every epoch, in order.
+        auto m = model::LstmModel::initialized({9, 16, 10, 0}, 5);
+        std::atomic<bool> never{false};
+        model::TrainOptions o;
+        o.epochs = 17;
+        const auto whole = model::train(m, data, o, {}, &never);
+        QVERIFY(!whole.cancelled);
+        QCOMPARE(int(whole.history.size()), 17);
+        for (int e = 0; e < 17; ++e)
+            QCOMPARE(whole.history[size_t(e)].epoch, e + 1);
+        // Cancelled before it starts: nothing learnt, nothing reported.
+        const auto before = m.kernel;
+        std::atomic<bool> already{true};
+        const auto none = model::train(m, data, o, {}, &already);
+        QVERIFY(none.cancelled);
+        QCOMPARE(int(none.history.size()), 0);
+        QVERIFY(m.kernel == before);
     }
 
     void nonFiniteLossIsAClearError() {

@@ -1,6 +1,7 @@
 // Music theory the grammar needs: MIDI spelling, spelled intervals and their arithmetic,
 // chord symbols both ways.
 #include "Error.h"
+#include "theory/ChordAtTime.h"
 #include "theory/ChordSymbol.h"
 #include "theory/Interval.h"
 #include "theory/Pitch.h"
@@ -153,6 +154,49 @@ private Q_SLOTS:
         QCOMPARE(QString::fromStdString(ChordSymbol::identify({}).toString()), QString("N.C."));
         QCOMPARE(QString::fromStdString(ChordSymbol::parse("Dm7").transposed(8).toString()),
                  QString("Bbm7"));
+    }
+
+    // The one "chord at time t" rule (the decoder, the step features, the metrics and the
+    // MusicXML writer all use it): the last chord starting at or before t.
+    void chordAtTime_data() {
+        QTest::addColumn<double>("t");
+        QTest::addColumn<bool>("noneBeforeFirst");
+        QTest::addColumn<QString>("expected"); // empty: no chord
+        QTest::newRow("before the first chord: the first") << 0.0 << false << "Dm7";
+        QTest::newRow("before the first chord: none") << 0.5 << true << "";
+        QTest::newRow("exactly on the first chord") << 1.0 << false << "Dm7";
+        QTest::newRow("exactly on the first chord, none before") << 1.0 << true << "Dm7";
+        QTest::newRow("a summed onset a hair early") << 2.0 - 1e-12 << false << "G7";
+        QTest::newRow("between two chords") << 2.75 << false << "G7";
+        QTest::newRow("just before a chord") << 3.49 << true << "G7";
+        QTest::newRow("exactly on the last chord") << 3.5 << false << "Cmaj7";
+        QTest::newRow("after the last chord") << 12.0 << true << "Cmaj7";
+    }
+    void chordAtTime() {
+        QFETCH(double, t);
+        QFETCH(bool, noneBeforeFirst);
+        QFETCH(QString, expected);
+        struct Timed {
+            double start;
+            QString name;
+        };
+        const std::vector<Timed> chords = {{1.0, "Dm7"}, {2.0, "G7"}, {3.5, "Cmaj7"}};
+        const Timed* at = theory::chordAtTime(
+            chords, t, [](const Timed& c) { return c.start; },
+            noneBeforeFirst ? BeforeFirstChord::None : BeforeFirstChord::First);
+        QCOMPARE(at ? at->name : QString(), expected);
+        // A map keyed by start (the MusicXML writer's integer units) reads the same.
+        std::map<int, QString> byUnit;
+        for (const Timed& c : chords)
+            byUnit[int(c.start * 12)] = c.name;
+        const auto* entry = theory::chordAtTime(
+            byUnit, t * 12, [](const auto& e) { return e.first; },
+            noneBeforeFirst ? BeforeFirstChord::None : BeforeFirstChord::First);
+        QCOMPARE(entry ? entry->second : QString(), expected);
+    }
+    void chordAtTimeWithoutChords() {
+        const std::vector<double> none;
+        QVERIFY(theory::chordAtTime(none, 1.0, [](double s) { return s; }) == nullptr);
     }
 };
 

@@ -3,6 +3,7 @@
 #include "Error.h"
 #include "FeatureNames.h"
 #include "generate/Generator.h"
+#include "studio/EvaluationJob.h"
 
 #include <QDoubleSpinBox>
 #include <QFormLayout>
@@ -94,29 +95,28 @@ bool QualityPanel::measure(QString* error) {
     generate::Progression prog;
     if (!progression_->generationInputs(&model, &prog, error))
         return false;
-    evaluate::Line corpus = evaluate::lineFromModelCorpus(*model);
-    if (corpus.notes.empty()) {
+    if (!studio::modelCorpusLine(*model)) {
         *error = tr("This model file does not keep its corpus melody (it was saved by an older "
                     "version); train it again to measure it.");
         return false;
     }
     job_ = std::make_shared<Job>();
     job_->model = model;
-    const int n = solos_->value();
-    const double temperature = temperature_->value();
+    studio::EvaluationPlan plan; // seeds 0..n-1, the studio's generation
+    plan.solos = solos_->value();
+    plan.generation.sampling.temperature = temperature_->value();
     // The worker holds its own references: the document may drop the model meanwhile.
-    worker_ = QThread::create([job = job_, model, p = std::move(prog), corpus, n, temperature] {
+    // Progress reaches the panel queued; the destructor joins the worker before the panel goes.
+    auto progress = [this](int done, int total) {
+        QMetaObject::invokeMethod(this, [this, done, total] {
+            summary_->setText(tr("Generating and scoring: %1 of %2 solos…").arg(done).arg(total));
+            Q_EMIT solosGenerated(done, total);
+        }, Qt::QueuedConnection);
+    };
+    worker_ = QThread::create([job = job_, model, p = std::move(prog), plan, progress] {
         try {
-            std::vector<evaluate::Line> solos;
-            generate::GenerateOptions o;
-            o.sampling.temperature = temperature;
-            for (int i = 0; i < n && !job->cancel; ++i) {
-                o.seed = uint32_t(i);
-                solos.push_back(evaluate::lineFromSolo(generate::generateSolo(*model, p, o)));
-            }
-            if (!job->cancel)
-                job->report = evaluate::evaluate(solos, {corpus});
-            job->done = !job->cancel;
+            job->outcome = studio::runEvaluation(*model, p, plan, progress, &job->cancel);
+            job->done = !job->outcome.cancelled;
         } catch (const std::exception& e) {
             job->error = QString::fromStdString(e.what());
         }
@@ -124,7 +124,7 @@ bool QualityPanel::measure(QString* error) {
     worker_->setObjectName("quality");
     connect(worker_, &QThread::finished, this, &QualityPanel::finish);
     measure_->setEnabled(false);
-    summary_->setText(tr("Generating and scoring %1 solos…").arg(n));
+    summary_->setText(tr("Generating and scoring %1 solos…").arg(plan.solos));
     worker_->start(QThread::LowPriority);
     return true;
 }
@@ -141,13 +141,14 @@ void QualityPanel::finish() {
     }
     if (job->done && job->model == document_->model()) { // else the model changed meanwhile
         measured_ = job->model;
-        showReport(job->report);
+        showReport(job->outcome);
     } else if (job->done) {
         summary_->setText(tr("The model changed while measuring: measure again."));
     }
 }
 
-void QualityPanel::showReport(const evaluate::Report& r) {
+void QualityPanel::showReport(const studio::EvaluationOutcome& outcome) {
+    const evaluate::Report& r = outcome.report;
     table_->setRowCount(0);
     auto cell = [](double v) {
         auto* item =
@@ -155,7 +156,7 @@ void QualityPanel::showReport(const evaluate::Report& r) {
         item->setTextAlignment(Qt::AlignRight | Qt::AlignVCenter);
         return item;
     };
-    const auto checks = evaluate::checkTargets(r);
+    const auto& checks = outcome.targets;
     // Each target belongs to the feature it names: its row gets the mark.
     auto targetsOf = [&](const std::string& k) {
         std::vector<const evaluate::TargetCheck*> out;

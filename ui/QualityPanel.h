@@ -1,11 +1,12 @@
 // Musical quality of the current model: generates N solos over the current progression on a
-// worker thread and scores them against the model's own corpus (core/evaluate), showing each
-// feature for corpus and solos, their overlap, and which of the studio's targets are met.
+// worker thread and scores them against the model's own corpus (studio::runEvaluation, as the
+// command line's evaluate does), showing each feature for corpus and solos, their overlap,
+// and which of the studio's targets are met.
 #pragma once
 
 #include "ProgressionPanel.h"
 #include "StudioDocument.h"
-#include "evaluate/Evaluation.h"
+#include "studio/EvaluationJob.h"
 
 #include <QWidget>
 
@@ -38,18 +39,19 @@ public:
 
 Q_SIGNALS:
     void measured(int targetsMet, int targets);
+    void solosGenerated(int done, int total); // during a measurement, after each solo
     void errorOccurred(const QString& message);
 
 private:
     struct Job {
         std::atomic<bool> cancel{false};
-        evaluate::Report report;
+        studio::EvaluationOutcome outcome;
         QString error;
         bool done = false;
         std::shared_ptr<const model::TrainedModel> model; // the one measured
     };
     void finish();
-    void showReport(const evaluate::Report& report);
+    void showReport(const studio::EvaluationOutcome& outcome);
 
     StudioDocument* document_;
     ProgressionPanel* progression_;

@@ -56,6 +56,9 @@ public:
     bool isRunning() const { return running_; }
     void start(const std::vector<session::CorpusEntry>& corpus, const TrainSettings& settings);
     void stop(); // returns at once; finished() follows within one batch
+    // The object that trains, living in the training thread (tests check where work runs).
+    const TrainingWorker* worker() const { return worker_; }
+    const QThread* workerThread() const { return &thread_; }
 
 Q_SIGNALS:
     void started();

@@ -1,6 +1,7 @@
 #include "dataset/Conditions.h"
 
 #include "theory/Chord.h"
+#include "theory/ChordAtTime.h"
 
 #include <algorithm>
 #include <cmath>
@@ -22,13 +23,9 @@ void conditionFeatures(const std::vector<int>& chordPitches, double position, fl
 
 const std::vector<int>* chordAt(const std::vector<BarChordRef>& chords, double position,
                                 const std::vector<int>* held) {
-    if (chords.empty())
-        return held;
-    const std::vector<int>* at = chords.front().pitches;
-    for (const BarChordRef& c : chords)
-        if (c.offset <= position + 1e-9)
-            at = c.pitches;
-    return at;
+    const BarChordRef* at =
+        theory::chordAtTime(chords, position, [](const BarChordRef& c) { return c.offset; });
+    return at ? at->pitches : held;
 }
 
 } // namespace jazz::dataset

@@ -21,8 +21,8 @@ constexpr int kConditionWidth = 17;
 // from the bar's start.
 void conditionFeatures(const std::vector<int>& chordPitches, double position, float* out);
 
-// The chord at `position` among a bar's chords (offsets in quarter notes, ascending): the last
-// one starting at or before it, else the first; `held` when the bar has none.
+// The chord at `position` among a bar's chords (offsets in quarter notes, ascending), by
+// theory::chordAtTime; `held` (the chord carried over from an earlier bar) when it has none.
 struct BarChordRef {
     double offset = 0;
     const std::vector<int>* pitches = nullptr;

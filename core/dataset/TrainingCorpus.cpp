@@ -55,11 +55,11 @@ void addEncodedSheet(TrainingCorpus& c, const corpus::LeadSheet& sheet,
         }
         if (!barChords.empty())
             held = *barChords.back().pitches;
-        std::vector<model::CorpusChord> chords;
+        std::vector<CorpusChord> chords;
         for (const auto& ch : sheet.measures[i].chords)
             chords.push_back({ch.offset - sheet.measures[i].start, ch.pitches});
         c.chords.push_back(chords);
-        std::vector<model::CorpusNote> notes;
+        std::vector<CorpusNote> notes;
         for (const auto& e : sheet.measures[i].melody)
             if (e.kind == corpus::MelodyEvent::Note)
                 notes.push_back({e.offset - sheet.measures[i].start, e.duration, e.pitches.front()});
@@ -149,27 +149,6 @@ void appendCorpus(TrainingCorpus& into, const TrainingCorpus& more) {
     add(into.conditions, more.conditions);
     into.beatsPerBar = into.pieces.empty() ? more.beatsPerBar : commonestBar(into.pieces);
     finishCorpus(into);
-}
-
-TrainingSetup prepareTraining(const TrainingCorpus& corpus, const model::TrainOptions& o,
-                              const ModelShape& shape) {
-    TrainingSetup s;
-    model::TrainedModel& t = s.model;
-    t.vocabulary = corpus.vocabulary;
-    t.sources = corpus.sources;
-    t.corpusChords = corpus.chords;
-    t.corpusMelody = corpus.melody;
-    t.beatsPerBar = corpus.beatsPerBar;
-    t.options = o;
-    const int n = corpus.vocabulary.size();
-    s.data = shape.windows > 0 ? randomWindows(corpus.indices, n, shape.windows, shape.tx, o.seed)
-                               : allWindows(corpus.indices, n, shape.tx);
-    if (shape.chordAware)
-        attachConditions(s.data, corpus.conditions, kConditionWidth);
-    t.windows = s.data.m;
-    t.model = model::LstmModel::initialized(
-        {n, shape.hidden, shape.tx, shape.chordAware ? kConditionWidth : 0}, o.seed);
-    return s;
 }
 
 TrainingCorpus bundledTrainingCorpus(bool allKeys) {

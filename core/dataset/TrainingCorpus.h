@@ -3,10 +3,10 @@
 #pragma once
 
 #include "corpus/Import.h"
+#include "dataset/CorpusMeasure.h"
 #include "dataset/Dataset.h"
 #include "dataset/Vocabulary.h"
 #include "grammar/Value.h"
-#include "model/ModelFile.h"
 
 #include <string>
 #include <vector>
@@ -31,8 +31,8 @@ struct TrainingCorpus {
     // Per value, the chord-aware model's step features (Conditions.h): values.size() rows of
     // kConditionWidth, describing where the value starts in its bar and the chord there.
     std::vector<float> conditions;
-    std::vector<std::vector<model::CorpusChord>> chords; // per measure, offsets within it
-    std::vector<std::vector<model::CorpusNote>> melody;  // per measure, offsets within it
+    std::vector<std::vector<CorpusChord>> chords; // per measure, offsets within it
+    std::vector<std::vector<CorpusNote>> melody;  // per measure, offsets within it
     double beatsPerBar = 4;
 };
 
@@ -59,20 +59,6 @@ TrainingCorpus subsetCorpus(const TrainingCorpus& c, const std::vector<size_t>& 
 // Appends `more` (values, chords, melody, step conditions, sources) to `into` and rebuilds the
 // vocabulary and indices over both.
 void appendCorpus(TrainingCorpus& into, const TrainingCorpus& more);
-
-// A model ready to train on a corpus, and its training windows.
-struct TrainingSetup {
-    model::TrainedModel model; // weights initialized; vocabulary, corpus and options filled in
-    Dataset data;
-};
-struct ModelShape {
-    int hidden = 64;         // n_a
-    int tx = 30;             // window length
-    int windows = 60;        // random windows (the notebook's 60), or 0 for every window
-    bool chordAware = false; // also feed each step's chord and bar position (Conditions.h)
-};
-TrainingSetup prepareTraining(const TrainingCorpus& corpus, const model::TrainOptions& options,
-                              const ModelShape& shape);
 
 // The studio's bundled corpus; with allKeys, each tune transposed into all 12 keys (within a
 // playable range), which multiplies the data twelvefold.

@@ -1,6 +1,7 @@
 #include "evaluate/Metrics.h"
 
 #include "theory/Chord.h"
+#include "theory/ChordAtTime.h"
 #include "theory/Scale.h"
 
 #include <algorithm>
@@ -13,14 +14,7 @@ namespace jazz::evaluate {
 namespace {
 
 const TimedChord* chordAt(const Line& line, double t) {
-    const TimedChord* c = nullptr;
-    for (const TimedChord& ch : line.chords) {
-        if (ch.start <= t + 1e-9)
-            c = &ch;
-        else
-            break;
-    }
-    return c ? c : (line.chords.empty() ? nullptr : &line.chords.front());
+    return theory::chordAtTime(line.chords, t, [](const TimedChord& c) { return c.start; });
 }
 
 double entropyBits(const double* hist, int n) {

@@ -25,7 +25,7 @@ Progression corpusProgression(const model::TrainedModel& m) {
 
 GenerateOptions notebookGeneration() {
     GenerateOptions o;
-    o.decoding = grammar::notebookDecoding();
+    o.decoding = grammar::Decoding::notebook();
     o.openWithSixteenth = true;
     o.carryState = false;
     return o;

@@ -45,9 +45,9 @@ struct GenerateOptions {
     SamplingOptions sampling;
     uint32_t seed = 0;
     int maxValuesPerBar = 64; // a safety stop for models that keep sampling zero lengths
-    // The studio decodes classes as encoded and leads on over bar lines; notebookDecoding()
-    // reproduces the notebook (A and X as C, every measure afresh).
-    grammar::DecodeStyle decoding = grammar::studioDecoding();
+    // The studio decodes classes as encoded and leads on over bar lines;
+    // grammar::Decoding::notebook() reproduces the notebook (A and X as C, every measure afresh).
+    grammar::Decoding decoding;
     // The notebook opens every bar with a fixed C,0.25 before sampling; the studio lets the
     // model choose the bar's first value too (the fixed sixteenth put an extra note and the
     // same onset pair at the head of every bar).

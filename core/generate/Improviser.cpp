@@ -65,10 +65,10 @@ Improviser::Improviser(const model::TrainedModel& m, const GenerateOptions& o)
     : model_(m), sampling_(o.sampling), decoding_(o.decoding), maxValuesPerBar_(o.maxValuesPerBar),
       openWithSixteenth_(o.openWithSixteenth),
       carryState_(o.carryState), state_{model::LstmState(m.model.config.nA)} {
-    if (decoding_.center >= 0) { // lean towards the corpus's register when the model knows it
+    if (decoding_.studio.center >= 0) { // lean towards the corpus's register when known
         const int c = corpusCenter(m);
         if (c >= 0)
-            decoding_.center = c;
+            decoding_.studio.center = c;
     }
 }
 

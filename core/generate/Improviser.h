@@ -63,7 +63,7 @@ private:
 
     const model::TrainedModel& model_;
     SamplingOptions sampling_;
-    grammar::DecodeStyle decoding_;
+    grammar::Decoding decoding_;
     int maxValuesPerBar_;
     bool openWithSixteenth_;
     bool carryState_;

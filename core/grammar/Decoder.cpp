@@ -1,5 +1,6 @@
 #include "grammar/Decoder.h"
 
+#include "theory/ChordAtTime.h"
 #include "theory/Interval.h"
 #include "theory/Scale.h"
 
@@ -87,6 +88,19 @@ int withOctaveFloor(int midi, int minOctave) {
     return midi;
 }
 
+// How the walk draws a pitch: the notebook's algorithm is {false, false, -1, 0}, the studio's
+// {true, true, its options}.
+struct Drawing {
+    bool strictClasses = false; // the encoder's exclusive classes first
+    bool voiceLead = false;     // a note without a range leads on from the previous pitch
+    int center = -1;            // register to lean towards, -1: none
+    double intervalFocus = 0;   // sd around the range's middle, 0: uniform
+};
+
+std::vector<DecodedNote> walk(const std::vector<Value>& values,
+                              const std::vector<TimedChord>& chords, std::mt19937& rng,
+                              const Drawing& style, int previousPitch);
+
 } // namespace
 
 std::vector<Value> readApproachAndOtherAsChord(std::vector<Value> values) {
@@ -116,9 +130,27 @@ std::vector<Value> snapDurations(std::vector<Value> values, std::mt19937& rng,
     return values;
 }
 
-std::vector<DecodedNote> decode(const std::vector<Value>& values,
-                                const std::vector<TimedChord>& chords, std::mt19937& rng,
-                                const DecodeStyle& style, int previousPitch) {
+std::vector<DecodedNote> decodeNotebook(const std::vector<Value>& values,
+                                        const std::vector<TimedChord>& chords, std::mt19937& rng) {
+    return walk(values, chords, rng, Drawing{}, -1);
+}
+
+std::vector<DecodedNote> decodeStudio(const std::vector<Value>& values,
+                                      const std::vector<TimedChord>& chords, std::mt19937& rng,
+                                      const StudioDecoding& options, int previousPitch) {
+    return walk(values, chords, rng,
+                Drawing{.strictClasses = true,
+                        .voiceLead = true,
+                        .center = options.center,
+                        .intervalFocus = options.intervalFocus},
+                previousPitch);
+}
+
+namespace {
+
+std::vector<DecodedNote> walk(const std::vector<Value>& values,
+                              const std::vector<TimedChord>& chords, std::mt19937& rng,
+                              const Drawing& style, int previousPitch) {
     const bool strictClasses = style.strictClasses;
     // A candidate: uniform as deepjazz draws it, or leaning towards the register's centre.
     auto choose = [&](const std::vector<int>& fits, double middle) {
@@ -163,10 +195,8 @@ std::vector<DecodedNote> decode(const std::vector<Value>& values,
         if (v.type == ToneType::Rest)
             continue;
         // The last chord at or before the onset; before the first chord, the first chord.
-        const Chord* chord = &chords.front().chord;
-        for (const TimedChord& t : chords)
-            if (t.offset <= start + 1e-9)
-                chord = &t.chord;
+        auto offsetOf = [](const TimedChord& t) { return t.offset; };
+        const Chord* chord = &theory::chordAtTime(chords, start, offsetOf)->chord;
         if (chord->empty())
             continue;
         DecodedNote n;
@@ -225,6 +255,8 @@ std::vector<DecodedNote> decode(const std::vector<Value>& values,
     return out;
 }
 
+} // namespace
+
 std::vector<DecodedNote> pruneAndCleanUp(std::vector<DecodedNote> notes) {
     std::vector<DecodedNote> out;
     for (DecodedNote& n : notes) {
@@ -239,13 +271,27 @@ std::vector<DecodedNote> pruneAndCleanUp(std::vector<DecodedNote> notes) {
     return out;
 }
 
+std::vector<DecodedNote> realizeNotebookMeasure(const std::vector<Value>& values,
+                                                const std::vector<TimedChord>& chords,
+                                                std::mt19937& rng) {
+    const auto snapped = snapDurations(readApproachAndOtherAsChord(values), rng, false);
+    return pruneAndCleanUp(decodeNotebook(snapped, chords, rng));
+}
+
+std::vector<DecodedNote> realizeStudioMeasure(const std::vector<Value>& values,
+                                              const std::vector<TimedChord>& chords,
+                                              std::mt19937& rng, const StudioDecoding& options,
+                                              int previousPitch) {
+    const auto snapped = snapDurations(values, rng, options.keepTriplets);
+    return pruneAndCleanUp(decodeStudio(snapped, chords, rng, options, previousPitch));
+}
+
 std::vector<DecodedNote> realizeMeasure(const std::vector<Value>& values,
                                         const std::vector<TimedChord>& chords, std::mt19937& rng,
-                                        const DecodeStyle& style, int previousPitch) {
-    auto snapped = snapDurations(
-        style.approachAndOtherAsChord ? readApproachAndOtherAsChord(values) : values, rng,
-        style.keepTriplets);
-    return pruneAndCleanUp(decode(snapped, chords, rng, style, style.voiceLead ? previousPitch : -1));
+                                        const Decoding& decoding, int previousPitch) {
+    return decoding.isNotebook()
+               ? realizeNotebookMeasure(values, chords, rng)
+               : realizeStudioMeasure(values, chords, rng, decoding.studio, previousPitch);
 }
 
 } // namespace jazz::grammar

@@ -27,31 +27,44 @@ struct DecodedNote {
     int low = 0, high = 127; // the range's bounds (MIDI) when source is InRange or Fallback
 };
 
-// How values become pitches. The notebook's way (the default here, kept exact for fidelity)
-// reads A and X as C and starts every measure afresh. The studio's way decodes every class as
-// the encoder defined it, so a solo keeps the corpus's mix of chord, scale, approach and other
-// tones, and leads each measure's first note on from the previous measure's last pitch instead
-// of a fresh random chord tone (the notebook's bar lines jump by a fifth on average).
-struct DecodeStyle {
-    bool approachAndOtherAsChord = true; // the notebook's replace(' A', ' C'), replace(' X', ' C')
-    bool strictClasses = false; // S: scale but not chord tone, A: approach but neither, X: none
-    bool voiceLead = false;     // carry the previous measure's last pitch across the bar line
+// Two algorithms turn values into pitches.
+//
+// The notebook's (realizeNotebookMeasure around decodeNotebook, kept exact for fidelity to
+// deepjazz): A and X read as C, durations snapped to the sixteenth grid, every measure started
+// afresh, each pitch drawn uniformly from what its class and range allow.
+//
+// The studio's (realizeStudioMeasure around decodeStudio): every class decoded as the encoder
+// defined it (S: scale but not chord tone, A: approach but neither, X: none), so a solo keeps
+// the corpus's mix of tones; each measure's first note led on from the previous measure's last
+// pitch (the notebook's bar lines jump by a fifth on average); and the choices below.
+struct StudioDecoding {
     // A register to lean towards (MIDI; -1: none): among the pitches a value allows, those
     // nearer the centre are likelier (Gaussian weights, sd 7 semitones), so a long solo does
     // not random-walk off the instrument; the generator centres it on the corpus's median.
-    int center = -1;
+    int center = 67;
     // deepjazz draws uniformly from the range; the range is the corpus's interval plus and
     // minus a minor third, so its middle is the interval actually played. A positive focus
     // (sd in semitones) prefers pitches near that middle; 0 draws uniformly.
-    double intervalFocus = 0;
+    double intervalFocus = 1.5;
     // deepjazz snaps every duration to the sixteenth grid, turning triplets into uneven
     // sixteenths; the studio keeps durations on the twelfth-of-a-beat grid (triplets) as they
     // are, made exact (the values store 0.333).
-    bool keepTriplets = false;
-    bool operator==(const DecodeStyle&) const = default;
+    bool keepTriplets = true;
+    bool operator==(const StudioDecoding&) const = default;
 };
-inline DecodeStyle notebookDecoding() { return {}; }
-inline DecodeStyle studioDecoding() { return {false, true, true, 67, 1.5, true}; }
+inline StudioDecoding studioDecoding() {
+    return {.center = 67, .intervalFocus = 1.5, .keepTriplets = true};
+}
+
+// Which of the two a generator runs.
+struct Decoding {
+    enum class Algorithm { Notebook, Studio };
+    Algorithm algorithm = Algorithm::Studio;
+    StudioDecoding studio; // the studio algorithm's options (unused by the notebook's)
+    static Decoding notebook() { return {.algorithm = Algorithm::Notebook, .studio = {}}; }
+    bool isNotebook() const { return algorithm == Algorithm::Notebook; }
+    bool operator==(const Decoding&) const = default;
+};
 
 // A and X read as C (the notebook's choice: arbitrary tones sound wrong when drawn at random).
 std::vector<Value> readApproachAndOtherAsChord(std::vector<Value> values);
@@ -70,23 +83,37 @@ std::vector<Value> snapDurations(std::vector<Value> values, std::mt19937& rng,
 // range's bounds, octave at least 3, and falls back to the previous pitch a whole step away.
 // Fixes deepjazz's bug of placing each note at its own end time: notes start where the previous
 // element ended. A range with no previous note is read as no range (deepjazz crashed there).
-// With strictClasses, a class is drawn as the encoder defines it (falling back to deepjazz's
-// looser class when nothing in the range fits). With a previous pitch (voiceLead), a note
-// without a range is drawn from its class within a fifth of that pitch.
-std::vector<DecodedNote> decode(const std::vector<Value>& values,
-                                const std::vector<TimedChord>& chords, std::mt19937& rng,
-                                const DecodeStyle& style = notebookDecoding(),
-                                int previousPitch = -1);
+// The chord under a note is theory::chordAtTime's. Values as given: no A/X reading, no snapping
+// (realizeNotebookMeasure does the whole chain).
+std::vector<DecodedNote> decodeNotebook(const std::vector<Value>& values,
+                                        const std::vector<TimedChord>& chords, std::mt19937& rng);
+
+// The same walk with the studio's choices: a class is drawn as the encoder defines it (falling
+// back to deepjazz's looser class when nothing in the range fits); with a previous pitch
+// (previousPitch >= 0: the last note of the measure before), a note without a range is drawn
+// from its class within a fifth of it; with none, the measure's first strict-class note comes
+// from the middle of the staff. Pitches lean to options.center and the range's middle.
+std::vector<DecodedNote> decodeStudio(const std::vector<Value>& values,
+                                      const std::vector<TimedChord>& chords, std::mt19937& rng,
+                                      const StudioDecoding& options, int previousPitch = -1);
 
 // prune_notes and clean_up_notes: drop a note that repeats the previous note's pitch, give
 // zero-length notes 0.25, keep only the first of notes sharing an onset.
 std::vector<DecodedNote> pruneAndCleanUp(std::vector<DecodedNote> notes);
 
-// The whole chain for one measure: A/X as C, snap durations, decode, prune and clean up.
-// previousPitch (-1: none) is used only with style.voiceLead.
+// The notebook's whole chain for one measure: A/X as C, snap durations to the sixteenth grid,
+// decodeNotebook, prune and clean up.
+std::vector<DecodedNote> realizeNotebookMeasure(const std::vector<Value>& values,
+                                                const std::vector<TimedChord>& chords,
+                                                std::mt19937& rng);
+// The studio's: snap durations (triplets kept when asked), decodeStudio, prune and clean up.
+std::vector<DecodedNote> realizeStudioMeasure(const std::vector<Value>& values,
+                                              const std::vector<TimedChord>& chords,
+                                              std::mt19937& rng, const StudioDecoding& options,
+                                              int previousPitch = -1);
+// Either, as `decoding` says (previousPitch is the studio's only).
 std::vector<DecodedNote> realizeMeasure(const std::vector<Value>& values,
                                         const std::vector<TimedChord>& chords, std::mt19937& rng,
-                                        const DecodeStyle& style = notebookDecoding(),
-                                        int previousPitch = -1);
+                                        const Decoding& decoding, int previousPitch = -1);
 
 } // namespace jazz::grammar

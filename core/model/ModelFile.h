@@ -2,6 +2,7 @@
 // corpus's chords (for --corpus-chords), and a format version, checked by a CRC-32.
 #pragma once
 
+#include "dataset/CorpusMeasure.h"
 #include "dataset/Vocabulary.h"
 #include "model/LstmModel.h"
 #include "model/Trainer.h"
@@ -11,18 +12,8 @@
 
 namespace jazz::model {
 
-// A chord of the training corpus, placed within its measure.
-struct CorpusChord {
-    double offset = 0; // quarter notes from the measure start
-    std::vector<int> pitches;
-};
-
-// A note of the training corpus's melody, placed within its measure.
-struct CorpusNote {
-    double offset = 0;
-    double duration = 0;
-    int pitch = 60;
-};
+using dataset::CorpusChord;
+using dataset::CorpusNote;
 
 struct TrainedModel {
     LstmModel model;

@@ -3,6 +3,7 @@
 #include "Error.h"
 #include "corpus/MusicXmlHarmony.h"
 #include "notation/NoteSpelling.h"
+#include "theory/ChordAtTime.h"
 
 #include <QSaveFile>
 #include <QXmlStreamWriter>
@@ -336,9 +337,11 @@ std::string toMusicXml(const generate::Arrangement& take, const std::string& tit
         for (const auto& c : prog.bars[b])
             chords[int(b) * barUnits + int(std::lround(c.offset * kBeat))] = symbolOf(c);
     const int fifths = keySignature(chords);
+    // Before the first symbol a note is spelt by the key signature alone.
     auto chordAt = [&](int t) {
-        auto it = chords.upper_bound(t);
-        return it == chords.begin() ? theory::ChordSymbol() : std::prev(it)->second;
+        const auto* at = theory::chordAtTime(
+            chords, t, [](const auto& c) { return c.first; }, theory::BeforeFirstChord::None);
+        return at ? at->second : theory::ChordSymbol();
     };
     double pitchSum = 0;
     int pitchCount = 0;

@@ -5,6 +5,7 @@
 #include "dataset/Dataset.h"
 #include "model/NGram.h"
 #include "model/Trainer.h"
+#include "model/TrainingSetup.h"
 
 #include <algorithm>
 #include <chrono>
@@ -78,12 +79,12 @@ TrainingOutcome notebookRecipe(const dataset::TrainingCorpus& corpus, const Trai
     o.seed = plan.seed;
     o.dropout = plan.dropout.value_or(d.dropout);
     o.minutes = budgetLeft(plan, started);
-    dataset::ModelShape shape;
+    model::ModelShape shape;
     shape.hidden = plan.hidden.value_or(d.hidden);
     shape.tx = plan.tx.value_or(d.tx);
     shape.windows = plan.windows.value_or(d.windows);
     shape.chordAware = plan.chordAware.value_or(d.chordAware);
-    auto setup = dataset::prepareTraining(corpus, o, shape);
+    auto setup = model::prepareTraining(corpus, o, shape);
     TrainingOutcome out{std::move(setup.model), {}};
     const auto r = model::train(out.model.model, setup.data, o, onEpoch, cancel);
     out.model.history = r.history;

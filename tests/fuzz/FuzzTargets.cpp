@@ -108,7 +108,7 @@ void grammarValue(const uint8_t* data, size_t size) {
     const std::vector<grammar::Value> values = {*grammar::Value::parse("C,0.250"), *v, *v};
     const std::vector<grammar::TimedChord> chords = {
         {0, theory::Chord::fromMidi({48, 52, 55, 58})}, {2, theory::Chord::fromMidi({53, 57, 60, 63})}};
-    for (const auto& style : {grammar::notebookDecoding(), grammar::studioDecoding()}) {
+    for (const auto& style : {grammar::Decoding::notebook(), grammar::Decoding{}}) {
         std::mt19937 rng(1);
         for (const auto& n : grammar::realizeMeasure(values, chords, rng, style, 64))
             require(n.pitch >= 0 && n.pitch <= 127 && n.duration > 0, "decoded notes are playable");
