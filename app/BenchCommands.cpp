@@ -15,6 +15,7 @@
 #include "render/Renderer.h"
 #include "playback/Devices.h"
 #include "playback/JackServer.h"
+#include "playback/MidiSource.h"
 #include "playback/PlaybackEngine.h"
 
 #include <QCoreApplication>
@@ -114,8 +115,9 @@ PlaybackFigures measurePlayback(const midi::Song& song, bool announce) {
             lengthBeats = std::max(lengthBeats, n.start + n.duration);
     }
     const double seconds = lengthBeats * 60 / bpm;
-    auto in = playback::MidiInputRecorder::openVirtual("in", playback::MidiApi::Jack,
-                                                       size_t(notes) * 2 + 64);
+    // Nobody takes from the input while it plays: its ring holds the whole take.
+    auto in = playback::RtMidiSource::openVirtual("in", playback::MidiApi::Jack,
+                                                  size_t(notes) * 2 + 64);
     auto port = playback::RtMidiSink::openVirtual("out", playback::MidiApi::Jack);
     if (!jack.connect("Jazz Studio:out", "Jazz Studio input:in", &error))
         throw Error(error.toStdString());
@@ -145,9 +147,13 @@ PlaybackFigures measurePlayback(const midi::Song& song, bool announce) {
     const CpuTimes after = cpuTimes();
     const size_t setup = 2 * song.tracks.size(); // program change and volume per track
     const size_t expected = setup + engine.events().size();
-    for (int i = 0; i < 100 && in->count() < expected; ++i)
-        std::this_thread::sleep_for(milliseconds(20));
-    const auto got = in->entries();
+    std::vector<playback::StampedMessage> got;
+    for (int i = 0; i < 100 && got.size() < expected; ++i) {
+        const auto more = in->take();
+        got.insert(got.end(), more.begin(), more.end());
+        if (got.size() < expected)
+            std::this_thread::sleep_for(milliseconds(20));
+    }
     const auto sent = tee.sent.entries();
     // Pair arrivals with sent events by content, in order, so that a message JACK dropped
     // (it happens on an overrun of the dummy driver) does not shift every later pairing.

@@ -108,7 +108,7 @@ std::string noMidiSystem(const std::string& detail) {
 
 struct RtMidiSink::Impl {
     std::unique_ptr<RtMidiOut> out;
-    std::string port;          // the destination's full name; empty for a virtual port
+    std::string port; // the destination's full name; empty for a virtual port
     RtMidi::Api api = RtMidi::UNSPECIFIED;
     jack_client_t* monitor = nullptr; // JACK: a port-less client that looks at connections
     std::unique_ptr<RtMidiOut> probe; // other APIs: lists the ports (opened once)
@@ -162,7 +162,9 @@ std::unique_ptr<RtMidiSink> RtMidiSink::openVirtual(const std::string& name, Mid
 
 RtMidiSink::~RtMidiSink() = default;
 
-std::string RtMidiSink::portName() const { return d_->port; }
+std::string RtMidiSink::portName() const {
+    return d_->port;
+}
 
 void RtMidiSink::checkConnection() {
     if (failed() || d_->port.empty())
@@ -184,8 +186,8 @@ void RtMidiSink::checkConnection() {
         bool connected = false;
         if (const char** peers = jack_port_get_all_connections(d_->monitor, dest)) {
             for (const char** p = peers; *p && !connected; ++p)
-                connected = std::strncmp(*p, "Jazz Studio", 11) == 0 &&
-                            std::strstr(*p, ":out") != nullptr;
+                connected =
+                    std::strncmp(*p, "Jazz Studio", 11) == 0 && std::strstr(*p, ":out") != nullptr;
             jack_free(peers);
         }
         if (!connected)
@@ -212,50 +214,6 @@ void RtMidiSink::send(const uint8_t* b, size_t n) {
     } catch (const RtMidiError&) {
         fail("the MIDI port stopped accepting messages (unplugged?)");
     }
-}
-
-// ---- Input -------------------------------------------------------------------------------
-
-struct MidiInputRecorder::Impl {
-    std::unique_ptr<RtMidiIn> in;
-};
-
-MidiInputRecorder::MidiInputRecorder(size_t capacity) : sink_(capacity) {}
-
-std::unique_ptr<MidiInputRecorder> MidiInputRecorder::openVirtual(const std::string& name,
-                                                                  MidiApi api, size_t capacity) {
-    std::unique_ptr<MidiInputRecorder> r(new MidiInputRecorder(capacity));
-    r->d_ = std::make_unique<Impl>();
-    try {
-        r->d_->in = std::make_unique<RtMidiIn>(toRt(api), "Jazz Studio input", 4096);
-        r->d_->in->setCallback(
-            [](double, std::vector<unsigned char>* msg, void* user) {
-                // Runs on RtMidi's thread: copy the bytes, hand them on, return.
-                static_cast<RecordingSink*>(user)->send(msg->data(), msg->size());
-            },
-            &r->sink_);
-        r->d_->in->openVirtualPort(name);
-    } catch (const RtMidiError& e) {
-        throw Error(noMidiSystem(e.getMessage()));
-    }
-    return r;
-}
-
-std::vector<std::string> MidiInputRecorder::inputPorts(MidiApi api) {
-    try {
-        RtMidiIn in(toRt(api), "Jazz Studio");
-        std::vector<std::string> names;
-        for (unsigned i = 0; i < in.getPortCount(); ++i)
-            names.push_back(in.getPortName(i));
-        return names;
-    } catch (const RtMidiError& e) {
-        throw Error(noMidiSystem(e.getMessage()));
-    }
-}
-
-MidiInputRecorder::~MidiInputRecorder() {
-    if (d_ && d_->in)
-        d_->in->closePort();
 }
 
 } // namespace jazz::playback
