@@ -510,6 +510,42 @@ private Q_SLOTS:
         QVERIFY(waitFor([&] { return inbox.count() > before; }, 3000));
     }
 
+    // Ports opened and closed while messages flow through them, many times: closing must never
+    // race JACK's process thread (RtMidi's JACK backend unregistered a port while its client was
+    // active: a rare crash inside libjack; see playback/JackMidi.h).
+    void jackPortsCloseSafelyWhileMessagesFlow() {
+        JackServer jack;
+        std::unique_ptr<RtMidiSource> in;
+        std::unique_ptr<RtMidiSink> out;
+        if (const QString why = startLoopback(jack, "jazzclose", &in, &out, [] {
+                return RtMidiSink::openVirtual("out", MidiApi::Jack);
+            });
+            !why.isEmpty())
+            QSKIP(qPrintable(why));
+        std::atomic<bool> stop{false};
+        std::thread sender([&] { // a message every 0.2 ms, all along
+            const uint8_t on[3] = {0x90, 60, 90}, off[3] = {0x80, 60, 0};
+            for (int i = 0; !stop; ++i) {
+                out->send(i % 2 ? off : on, 3);
+                std::this_thread::sleep_for(std::chrono::microseconds(200));
+            }
+        });
+        int heard = 0;
+        for (int i = 0; i < 30; ++i) {
+            auto listener = RtMidiSource::openPort("Jazz Studio:out", MidiApi::Jack, 4096);
+            auto extra = RtMidiSink::openPort("Jazz Studio input:in", MidiApi::Jack);
+            Inbox inbox{listener.get(), {}};
+            waitFor([&] { return inbox.count() > 0; }, 500);
+            heard += inbox.count() > 0;
+            const uint8_t cc[3] = {0xB0, 1, uint8_t(i)};
+            extra->send(cc, 3);
+            // Both closed here, while messages keep flowing.
+        }
+        stop = true;
+        sender.join();
+        QVERIFY2(heard >= 25, qPrintable(QString("messages reached %1 of 30 listeners").arg(heard)));
+    }
+
     void fluidSynthLivePlaysThroughTheFileDriver() {
         QTemporaryDir dir;
         const QString wav = dir.filePath("live.wav");

@@ -1,6 +1,7 @@
 #include "playback/MidiSource.h"
 
 #include "Error.h"
+#include "playback/JackMidi.h"
 
 #include <RtMidi.h>
 #include <jack/jack.h>
@@ -72,7 +73,8 @@ constexpr const char* kClient = "Jazz Studio input";
 
 struct RtMidiSource::Impl {
     std::unique_ptr<RtMidiIn> in;
-    std::string port; // the source's full name; empty for a virtual port
+    std::unique_ptr<JackMidiPort> jack; // MidiApi::Jack: our own port (see JackMidi.h)
+    std::string port;                   // the source's full name; empty for a virtual port
     RtMidi::Api api = RtMidi::UNSPECIFIED;
     jack_client_t* monitor = nullptr; // JACK: a port-less client that looks at connections
     std::unique_ptr<RtMidiIn> probe;  // other APIs: lists the ports (opened once)
@@ -93,6 +95,8 @@ RtMidiSource::RtMidiSource(size_t capacity, const EngineClock* clock)
 RtMidiSource::~RtMidiSource() = default;
 
 std::vector<std::string> RtMidiSource::inputPorts(MidiApi api) {
+    if (api == MidiApi::Jack)
+        return JackMidiPort::peers(JackMidiPort::Direction::In);
     try {
         RtMidiIn in(toRt(api), "Jazz Studio");
         std::vector<std::string> names;
@@ -110,6 +114,29 @@ std::unique_ptr<RtMidiSource> RtMidiSource::open(const std::string* name,
     std::unique_ptr<RtMidiSource> s(new RtMidiSource(capacity, clock));
     s->d_ = std::make_unique<Impl>();
     Impl& d = *s->d_;
+    if (api == MidiApi::Jack) {
+        const JackMidiPort::Receiver receive = [](void* user, const uint8_t* bytes, size_t size) {
+            // JACK's process thread: stamp, copy, return.
+            auto* self = static_cast<RtMidiSource*>(user);
+            self->received(bytes, size, self->clock().now());
+        };
+        if (!name) {
+            d.jack = JackMidiPort::open(kClient, virtualName, JackMidiPort::Direction::In, receive,
+                                        s.get());
+            return s;
+        }
+        for (const std::string& port : JackMidiPort::peers(JackMidiPort::Direction::In))
+            if (port.find(*name) != std::string::npos) {
+                d.jack = JackMidiPort::open(kClient, "in", JackMidiPort::Direction::In, receive,
+                                            s.get());
+                if (!d.jack->connect(port))
+                    throw Error("JACK would not connect to MIDI input port '" + port + "'");
+                d.port = port;
+                d.api = RtMidi::UNIX_JACK;
+                return s;
+            }
+        throw Error("MIDI input port '" + *name + "' not found");
+    }
     try {
         d.in = std::make_unique<RtMidiIn>(toRt(api), kClient, 4096);
         d.api = d.in->getCurrentApi();
@@ -155,6 +182,13 @@ void RtMidiSource::checkConnection() {
         return;
     const std::string gone =
         "MIDI input '" + d_->port + "' is gone (device unplugged or program closed)";
+    if (d_->jack) {
+        if (!d_->jack->exists(d_->port))
+            fail(gone.c_str());
+        else if (!d_->jack->connectedTo(d_->port))
+            fail(("MIDI input '" + d_->port + "' was disconnected").c_str());
+        return;
+    }
     if (d_->api == RtMidi::UNIX_JACK) {
         if (!d_->monitor)
             d_->monitor = jack_client_open("Jazz Studio monitor", JackNoStartServer, nullptr);
