@@ -1,6 +1,7 @@
 #include "ModelCommands.h"
 
 #include "BenchScale.h"
+#include "BenchTrade.h"
 
 #include "CliSupport.h"
 #include "Error.h"
@@ -490,11 +491,14 @@ int runBenchCommand(const QStringList& args) {
     const char* usage = "jazz-studio bench train [--epochs N] [--json]\n"
                         "       jazz-studio bench playback [--seconds S] [--json]\n"
                         "       jazz-studio bench scale [--files N] [--epochs N] [--json]\n"
+                        "       jazz-studio bench trade [--model MODEL] [--answers N] [--json]\n"
                         "       jazz-studio bench all [--seconds S] [--files N] [--json]";
     QCommandLineParser p;
     p.addOption({"epochs", "Epochs per run (default 100; scale: 2).", "N"});
     p.addOption({"files", "scale: files in the synthetic collection (default 400).", "N"});
     p.addOption({"seconds", "Length of the played take (default 300; 30 for all).", "S"});
+    p.addOption({"model", "trade: the model that answers (default: the bundled corpus's).", "MODEL"});
+    p.addOption({"answers", "trade: answers to time (default 200).", "N"});
     p.addOption({"json", "Print one JSON object."});
     int code = 0;
     if (!parseArgs(p, args, "bench", usage, 1, 1, &code))
@@ -511,6 +515,32 @@ int runBenchCommand(const QStringList& args) {
     if (which == "all") {
         try {
             return benchAll(p);
+        } catch (const Error& e) {
+            err() << "jazz-studio bench: " << e.what() << "\n";
+            return 1;
+        }
+    }
+    if (which == "trade") {
+        try {
+            const TradeFigures f =
+                measureTrade(p.value("model").toStdString(), intOption(p, "answers", 200, 1, 100000));
+            if (p.isSet("json"))
+                out() << json({{"answers", f.answers},
+                               {"answer_ms_p50", f.p50Ms},
+                               {"answer_ms_p99", f.p99Ms},
+                               {"answer_ms_max", f.maxMs},
+                               {"budget_ms", 250.0}})
+                      << "\n";
+            else
+                out() << "Answers to a traded 4-bar phrase (blues in F, 240 bpm), model: "
+                      << QString::fromStdString(f.model) << "\n"
+                      << QString("  %1 answers: p50 %2 ms, p99 %3 ms, max %4 ms "
+                                 "(budget: one beat at 240 bpm, 250 ms)\n")
+                             .arg(f.answers)
+                             .arg(f.p50Ms, 0, 'f', 2)
+                             .arg(f.p99Ms, 0, 'f', 2)
+                             .arg(f.maxMs, 0, 'f', 2);
+            return 0;
         } catch (const Error& e) {
             err() << "jazz-studio bench: " << e.what() << "\n";
             return 1;
@@ -547,7 +577,7 @@ int runBenchCommand(const QStringList& args) {
     }
     if (which != "train") {
         err() << "jazz-studio bench: unknown benchmark '" << which
-              << "' (available: train, playback, scale, all)\n";
+              << "' (available: train, playback, scale, trade, all)\n";
         return 2;
     }
     try {

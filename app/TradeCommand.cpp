@@ -48,14 +48,16 @@ int runTradeCommand(const QStringList& args) {
         "[--tempo BPM] [--seed S] [--api alsa|jack] [--style NAME | --band none] "
         "[--count-in 0|1] [--temperature T] [--top-k K] [--verbose] [--json]";
     QCommandLineParser p;
-    p.addOption({"input", "The MIDI input the player plays into (first port whose name "
-                          "contains PORT).",
+    p.addOption({"input",
+                 "The MIDI input the player plays into (first port whose name "
+                 "contains PORT).",
                  "PORT"});
     p.addOption({"output", "The MIDI output the band and the answers play to.", "PORT"});
     p.addOption({"bars", "Bars per turn: 2, 4 or 8 (default 4).", "N"});
     p.addOption({"choruses", "Times through the progression (default 2).", "N"});
-    p.addOption({"preset", "A named progression (blues-f, blues-bb, minor-blues, ii-v-i-KEY, "
-                           "rhythm-a).",
+    p.addOption({"preset",
+                 "A named progression (blues-f, blues-bb, minor-blues, ii-v-i-KEY, "
+                 "rhythm-a).",
                  "NAME"});
     p.addOption({"chords", "Chord symbols, bar by bar: \"| Dm7 G7 | Cmaj7 | % |\".", "TEXT"});
     p.addOption({"record", "Write the whole exchange as a take (a MIDI file).", "TAKE.mid"});
@@ -81,14 +83,16 @@ int runTradeCommand(const QStringList& args) {
             throw Error("give exactly one of --preset or --chords");
         const int turnBars = intOption(p, "bars", 4, 1, 64);
         if (turnBars != 2 && turnBars != 4 && turnBars != 8)
-            throw Error("--bars expects 2, 4 or 8 (bars per turn), got " + std::to_string(turnBars));
+            throw Error("--bars expects 2, 4 or 8 (bars per turn), got " +
+                        std::to_string(turnBars));
         bool playerFirst = true;
         if (int(p.isSet("starts")) + int(p.isSet("player-first")) + int(p.isSet("model-first")) > 1)
             throw Error("give one of --starts, --player-first or --model-first");
         if (p.isSet("starts")) {
             const QString who = p.value("starts");
             if (who != "player" && who != "model")
-                throw Error("--starts expects 'player' or 'model', got '" + who.toStdString() + "'");
+                throw Error("--starts expects 'player' or 'model', got '" + who.toStdString() +
+                            "'");
             playerFirst = who == "player";
         }
         if (p.isSet("model-first"))
@@ -103,7 +107,8 @@ int runTradeCommand(const QStringList& args) {
         o.barsPerTurn = turnBars;
         o.playerFirst = playerFirst;
         o.seed = uint32_t(intOption(p, "seed", 0, 0, 2147483647));
-        o.generate.sampling.temperature = doubleOption(p, "temperature", m.defaultTemperature(), 0, 10);
+        o.generate.sampling.temperature =
+            doubleOption(p, "temperature", m.defaultTemperature(), 0, 10);
         o.generate.sampling.topK = intOption(p, "top-k", 0, 0, 100000);
         const int countIn = intOption(p, "count-in", 1, 0, 1);
 
@@ -129,8 +134,7 @@ int runTradeCommand(const QStringList& args) {
             out() << "Trading " << turnBars << " bars, " << (playerFirst ? "you" : "the model")
                   << " first, " << choruses << " chorus" << (choruses > 1 ? "es" : "") << " of "
                   << chorus.bars.size() << " bars at " << a.tempo << " bpm"
-                  << (countIn ? " after a bar of count-in" : "")
-                  << ". Ctrl+C stops.\n"
+                  << (countIn ? " after a bar of count-in" : "") << ". Ctrl+C stops.\n"
                   << Qt::flush;
         std::string error;
         if (!session.start(&error))
@@ -176,10 +180,10 @@ int runTradeCommand(const QStringList& args) {
             }
             QJsonArray bars;
             for (const auto& b : r.bars) {
-                QJsonObject j{{"bar", b.bar + 1},
-                              {"origin", b.origin == compose::BarOrigin::Recorded ? "recorded"
-                                                                                 : "generated"},
-                              {"notes", b.notes}};
+                QJsonObject j{
+                    {"bar", b.bar + 1},
+                    {"origin", b.origin == compose::BarOrigin::Recorded ? "recorded" : "generated"},
+                    {"notes", b.notes}};
                 if (b.origin == compose::BarOrigin::Generated)
                     j["seed"] = qint64(b.seed);
                 bars.append(j);

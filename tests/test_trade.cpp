@@ -33,9 +33,9 @@ namespace {
 model::TrainedModel trainedModel() {
     model::TrainedModel t;
     const std::vector<std::string> phrase = {
-        "C,0.500", "S,0.250,<m2,P-4>", "C,0.250,<M2,d-4>", "R,0.500", "C,0.500,<P4,m-2>",
-        "A,0.250,<d5,P1>", "C,0.250,<m3,m-3>", "S,1.000,<M3,d-3>", "C,0.333,<P1,d-5>",
-        "C,0.333,<m2,P-4>", "S,0.333,<M-2,m-6>"};
+        "C,0.500",          "S,0.250,<m2,P-4>", "C,0.250,<M2,d-4>", "R,0.500",
+        "C,0.500,<P4,m-2>", "A,0.250,<d5,P1>",  "C,0.250,<m3,m-3>", "S,1.000,<M3,d-3>",
+        "C,0.333,<P1,d-5>", "C,0.333,<m2,P-4>", "S,0.333,<M-2,m-6>"};
     t.vocabulary = dataset::Vocabulary::fromValues(phrase);
     std::vector<int> corpus;
     for (int r = 0; r < 20; ++r)
@@ -120,13 +120,21 @@ struct Live {
         } catch (const Error& e) {
             return e.what();
         }
-        process.start(JAZZ_STUDIO_BIN,
-                      QStringList{"trade", modelPath, "--input", "scripted player", "--output",
-                                  "answer listener", "--api", "jack", "--bars", "4", "--chords",
-                                  "| Dm7 G7 | Cmaj7 | Dm7 G7 | Cmaj7 | Dm7 G7 | Cmaj7 | Dm7 G7 | Cmaj7 |",
-                                  "--tempo", "240", "--band", "none", "--seed", "3", "--record",
-                                  take, "--json"} +
-                          extra);
+        process.start(
+            JAZZ_STUDIO_BIN,
+            QStringList{
+                "trade",    modelPath,
+                "--input",  "scripted player",
+                "--output", "answer listener",
+                "--api",    "jack",
+                "--bars",   "4",
+                "--chords", "| Dm7 G7 | Cmaj7 | Dm7 G7 | Cmaj7 | Dm7 G7 | Cmaj7 | Dm7 G7 | Cmaj7 |",
+                "--tempo",  "240",
+                "--band",   "none",
+                "--seed",   "3",
+                "--record", take,
+                "--json"} +
+                extra);
         return {};
     }
     // When the first message (the run's setup, at beat 0) arrived.
@@ -225,8 +233,10 @@ private Q_SLOTS:
                 ons.push_back(std::chrono::duration<double>(e.at - o.t0).count() * bpm / 60);
         QCOMPARE(ons.size(), answer.size());
         for (size_t i = 0; i < ons.size(); ++i)
-            QVERIFY2(ons[i] >= answer[i].start - 1e-9 && ons[i] - answer[i].start < 0.25 + 1e-9,
-                     qPrintable(QString("note %1 at beat %2, due %3").arg(i).arg(ons[i]).arg(answer[i].start)));
+            QVERIFY2(
+                ons[i] >= answer[i].start - 1e-9 && ons[i] - answer[i].start < 0.25 + 1e-9,
+                qPrintable(
+                    QString("note %1 at beat %2, due %3").arg(i).arg(ons[i]).arg(answer[i].start)));
         QVERIFY2(ons.front() < 9, qPrintable(QString("first answer at beat %1").arg(ons.front())));
 
         // The take: both parts on the Solo track, each bar marked with its origin.
@@ -309,6 +319,23 @@ private Q_SLOTS:
         QVERIFY(!session.step()); // over: nothing more
     }
 
+    // `bench trade` times answers against the one-beat budget and prints its figures.
+    void benchTradePrintsAnswerLatency() {
+        QProcess p;
+        p.start(JAZZ_STUDIO_BIN,
+                {"bench", "trade", "--model", modelPath_, "--answers", "20", "--json"});
+        QVERIFY(p.waitForFinished(120000));
+        QVERIFY2(p.exitCode() == 0, p.readAllStandardError().constData());
+        const QJsonObject o = QJsonDocument::fromJson(p.readAllStandardOutput()).object();
+        QVERIFY(o["answers"].toInt() >= 20);
+        QVERIFY(o["answer_ms_p50"].toDouble() > 0);
+        QVERIFY(o["answer_ms_p99"].toDouble() >= o["answer_ms_p50"].toDouble());
+        QVERIFY(o["answer_ms_max"].toDouble() >= o["answer_ms_p99"].toDouble());
+        QCOMPARE(o["budget_ms"].toDouble(), 250.0);
+        qInfo("answer latency p50 %.2f ms, p99 %.2f ms", o["answer_ms_p50"].toDouble(),
+              o["answer_ms_p99"].toDouble());
+    }
+
     // The command line over a private JACK server: a scripted player sends a 4-bar phrase to the
     // studio's input; the answer arrives on its output in the next 4 bars, from the downbeat;
     // the recorded take holds both.
@@ -321,7 +348,8 @@ private Q_SLOTS:
         QVERIFY2(t0, qPrintable(live.stderrText()));
         std::thread player([&] {
             for (const auto& [beat, pitch] : phrase(4).notes) {
-                const uint8_t on[3] = {0x90, uint8_t(pitch), 96}, off[3] = {0x80, uint8_t(pitch), 0};
+                const uint8_t on[3] = {0x90, uint8_t(pitch), 96},
+                              off[3] = {0x80, uint8_t(pitch), 0};
                 std::this_thread::sleep_until(*t0 + beats(4 + beat));
                 live.player->send(on, 3);
                 std::this_thread::sleep_until(*t0 + beats(4 + beat + 0.45));
@@ -334,7 +362,8 @@ private Q_SLOTS:
         const QByteArray errText = live.process.readAllStandardError();
         QVERIFY2(live.process.exitCode() == 0, errText.constData());
         const QJsonObject summary =
-            QJsonDocument::fromJson(live.process.readAllStandardOutput().trimmed().split('\n').last())
+            QJsonDocument::fromJson(
+                live.process.readAllStandardOutput().trimmed().split('\n').last())
                 .object();
         const QJsonArray turns = summary["turns"].toArray();
         QCOMPARE(turns.size(), 2);
@@ -344,7 +373,8 @@ private Q_SLOTS:
         const int answerNotes = turns[1].toObject()["notes"].toInt();
         QVERIFY(answerNotes > 0);
         qInfo("answer ready in %.1f ms (%.1f ms after its downbeat)",
-              turns[1].toObject()["answer_ms"].toDouble(), turns[1].toObject()["late_ms"].toDouble());
+              turns[1].toObject()["answer_ms"].toDouble(),
+              turns[1].toObject()["late_ms"].toDouble());
         // The answer on the output port: the solo's channel, in bars 5-8 (beats 20-36 of the
         // run), its first note within a beat of the downbeat.
         std::vector<double> answer; // beats of the run
