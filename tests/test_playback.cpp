@@ -320,6 +320,27 @@ private Q_SLOTS:
         QCOMPARE(engine.timeAt(6.5), t0 + 650ms);
     }
 
+    // Queued before play: played from where play starts; those before it are dropped.
+    void queuedBeforePlayStartsWithIt() {
+        using namespace std::chrono_literals;
+        ManualClock clock;
+        RecordingSink sink(4096, &clock);
+        PlaybackEngine engine(&sink, &clock);
+        engine.load(song(4, 1.0, 0.5, 600));
+        QVERIFY(engine.schedule({1.0, {0x92, 80, 90}, 3})); // before the start: dropped
+        QVERIFY(engine.schedule({2.5, {0x92, 81, 90}, 3}));
+        QVERIFY(engine.schedule({2.75, {0x82, 81, 0}, 3}));
+        engine.play(2);
+        QVERIFY(clock.advance(0ms));
+        for (int i = 0; i < 100 && engine.isPlaying(); ++i)
+            QVERIFY(clock.advance(25ms));
+        std::vector<int> keys;
+        for (const auto& e : sink.entries())
+            if (e.bytes[0] == 0x92)
+                keys.push_back(e.bytes[1]);
+        QCOMPARE(keys, std::vector<int>({81}));
+    }
+
     // The queue never blocks the producer: past its capacity schedule() says no and counts.
     void queueRefusesWhenFull() {
         RecordingSink sink;

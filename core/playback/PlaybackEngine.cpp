@@ -299,6 +299,8 @@ void PlaybackEngine::run(double fromBeat, Clock::time_point startAt) {
     };
     publishStart();
     size_t idx = firstAtOrAfter(fromBeat);
+    takeQueued();
+    dropPendingBefore(fromBeat); // queued for a passage this run does not play
     bool finished = false;
     while (!stopRequested_.load(std::memory_order_relaxed)) {
         // Controls: a jump, a tempo change; then what was queued.

@@ -54,9 +54,10 @@ public:
     // messages with the song's in beat order (at one beat: note-offs first, then the song's
     // messages before queued ones). A message whose beat has already passed when the scheduler
     // takes it is sent at once: late is better than lost, and a note-off must never be lost.
-    // Queued messages play once (a loop does not repeat them); a jump drops those before its
-    // target (they belonged to the passage skipped). False when the queue is full
-    // (kQueueCapacity messages waiting to be taken, or kPendingCapacity taken and not yet due).
+    // Queued messages play once (a loop does not repeat them); a jump, or play() from a later
+    // beat, drops those before it (they belonged to a passage not played). False when the queue is
+    // full (kQueueCapacity messages waiting to be taken, or kPendingCapacity taken and not yet
+    // due).
     bool schedule(const Event& event);
     static constexpr size_t kQueueCapacity = 8192;
     static constexpr size_t kPendingCapacity = 16384;
