@@ -54,7 +54,7 @@ int runTradeCommand(const QStringList& args) {
                  "PORT"});
     p.addOption({"output", "The MIDI output the band and the answers play to.", "PORT"});
     p.addOption({"bars", "Bars per turn: 2, 4 or 8 (default 4).", "N"});
-    p.addOption({"choruses", "Times through the progression (default 2).", "N"});
+    p.addOption({"choruses", "Times through the progression (default 2; 0: until Ctrl+C).", "N"});
     p.addOption({"preset",
                  "A named progression (blues-f, blues-bb, minor-blues, ii-v-i-KEY, "
                  "rhythm-a).",
@@ -102,9 +102,10 @@ int runTradeCommand(const QStringList& args) {
         const generate::Progression chorus =
             p.isSet("chords") ? generate::Progression::parse(p.value("chords").toStdString())
                               : generate::Progression::preset(p.value("preset").toStdString());
-        const int choruses = intOption(p, "choruses", 2, 1, 100);
+        const int choruses = intOption(p, "choruses", 2, 0, 100);
         compose::TradeOptions o;
         o.barsPerTurn = turnBars;
+        o.endless = choruses == 0;
         o.playerFirst = playerFirst;
         o.seed = uint32_t(intOption(p, "seed", 0, 0, 2147483647));
         o.generate.sampling.temperature =
@@ -115,7 +116,7 @@ int runTradeCommand(const QStringList& args) {
         // The band over every chorus, the solo's track left empty for the answers.
         generate::Arrangement a;
         a.tempo = doubleOption(p, "tempo", 160, 20, 400);
-        a.solo.progression = chorus.repeated(choruses);
+        a.solo.progression = chorus.repeated(std::max(1, choruses)); // 0: looped while playing
         generate::SongOptions played = applyBandOptions(p, a, o.seed);
         played.quantized = true; // the answers are queued on the grid; the band as it plays
         played.countIn = countIn > 0;
@@ -132,8 +133,10 @@ int runTradeCommand(const QStringList& args) {
         const bool verbose = p.isSet("verbose");
         if (!p.isSet("json"))
             out() << "Trading " << turnBars << " bars, " << (playerFirst ? "you" : "the model")
-                  << " first, " << choruses << " chorus" << (choruses > 1 ? "es" : "") << " of "
-                  << chorus.bars.size() << " bars at " << a.tempo << " bpm"
+                  << " first, "
+                  << (choruses ? QString("%1 chorus%2").arg(choruses).arg(choruses > 1 ? "es" : "")
+                               : QString("choruses looped"))
+                  << " of " << chorus.bars.size() << " bars at " << a.tempo << " bpm"
                   << (countIn ? " after a bar of count-in" : "") << ". Ctrl+C stops.\n"
                   << Qt::flush;
         std::string error;
@@ -161,7 +164,7 @@ int runTradeCommand(const QStringList& args) {
         }
         const compose::TradeResult& r = session.result();
         if (p.isSet("record"))
-            midi::write(compose::takeFile(r, song, o.origin), p.value("record").toStdString());
+            midi::write(compose::takeFile(r, r.played, o.origin), p.value("record").toStdString());
         double worst = 0;
         for (const auto& t : r.turns)
             if (!t.player)

@@ -21,6 +21,7 @@
 #include <QtTest>
 
 #include <optional>
+#include <set>
 #include <thread>
 
 using namespace jazz;
@@ -293,6 +294,51 @@ private Q_SLOTS:
         QCOMPARE(r.turns[1].notes, 16);
         QCOMPARE(r.bars[0].origin, compose::BarOrigin::Generated);
         QCOMPARE(r.bars[3].origin, compose::BarOrigin::Recorded);
+    }
+
+    // Looped by chorus: the band's next chorus is queued while one plays, turns go on over
+    // the chorus line, until stop().
+    void loopsByChorusUntilStopped() {
+        const double bpm = 240;
+        Offline o(bpm); // one 4-bar chorus of block chords
+        compose::TradeOptions opts;
+        opts.barsPerTurn = 8; // turns longer than the chorus
+        opts.endless = true;
+        compose::TradeSession session(o.transport, model_, o.chords, o.song, opts);
+        std::string error;
+        QVERIFY2(session.start(&error), error.c_str());
+        QVERIFY(o.clock.advance(0ms));
+        for (int turn = 0; turn < 3; turn += 2) // the player's turns: bars 1-8, 17-24
+            for (const auto& [beat, pitch] : phrase(8).notes) {
+                o.player.push({0x90, uint8_t(pitch), 96}, o.at(turn * 32 + beat, bpm));
+                o.player.push({0x80, uint8_t(pitch), 0}, o.at(turn * 32 + beat + 0.45, bpm));
+            }
+        // Five choruses and a half of 4 bars (22 bars: 88 beats of 250 ms), then stop.
+        for (int i = 0; i < 88 * 4; ++i) {
+            QVERIFY(session.step());
+            QVERIFY(o.clock.advance(std::chrono::microseconds(62500)));
+        }
+        QVERIFY(o.transport.isPlaying());
+        session.stop();
+        const compose::TradeResult& r = session.result();
+        QVERIFY2(r.error.empty(), r.error.c_str());
+        QCOMPARE(session.closedTurns(), 2);       // bars 1-8 (player), 9-16 (model)
+        QVERIFY(r.progression.bars.size() >= 32); // written two turns ahead
+        QCOMPARE(r.turns[0].notes, 64);
+        QVERIFY(r.turns[1].notes > 0 && r.turns[1].answerMs > 0);
+        // The comping played every chorus on its channel: a chord on each bar's downbeat.
+        std::set<int> bars;
+        for (const auto& e : o.sink.entries())
+            if (e.bytes[0] == 0x91 && e.bytes[2] > 0)
+                bars.insert(int(std::chrono::duration<double>(e.at - o.t0).count() * bpm / 60 / 4));
+        for (int bar = 0; bar < 22; ++bar)
+            QVERIFY2(bars.count(bar), qPrintable(QString("no chord in bar %1").arg(bar + 1)));
+        // The band as played, for the take: 22 bars of chords and more queued.
+        int chords = 0;
+        for (const auto& t : r.played.tracks)
+            if (t.name == "Comping")
+                chords = int(t.notes.size());
+        QVERIFY(chords >= 22 * 4);
     }
 
     // The player's input goes away mid-trade: it stops, with the message, once.

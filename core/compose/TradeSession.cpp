@@ -23,19 +23,58 @@ double msSince(std::chrono::steady_clock::time_point t) {
 TradeSession::TradeSession(playback::Transport& transport, const model::TrainedModel& model,
                            const generate::Progression& progression, const midi::Song& song,
                            const TradeOptions& options)
-    : transport_(transport), progression_(progression), song_(song), options_(options),
-      improviser_(model, options.generate) {
+    : transport_(transport), progression_(progression), chorus_(progression), song_(song),
+      options_(options), improviser_(model, options.generate) {
     if (options_.barsPerTurn < 1)
         throw Error("a turn needs at least one bar");
+    if (progression.bars.empty())
+        throw Error("no bars to trade");
     result_.progression = progression;
-    const int bars = int(progression.bars.size());
-    for (int first = 0, t = 0; first < bars; first += options_.barsPerTurn, ++t) {
+    result_.played = song;
+    tile();
+}
+
+void TradeSession::tile() {
+    // Turns tile the bar line: turn t is bars [t*k, (t+1)*k), the last one cut at the end of
+    // what is written (when endless, it grows with the next chorus before it is played).
+    const int bars = int(progression_.bars.size()), k = options_.barsPerTurn;
+    if (!result_.turns.empty()) {
+        TradeTurn& last = result_.turns.back();
+        last.bars = std::min(k, bars - last.firstBar);
+    }
+    for (int t = int(result_.turns.size()); t * k < bars; ++t) {
         TradeTurn turn;
-        turn.firstBar = first;
-        turn.bars = std::min(options_.barsPerTurn, bars - first);
+        turn.firstBar = t * k;
+        turn.bars = std::min(k, bars - t * k);
         turn.player = (t % 2 == 0) == options_.playerFirst;
         result_.turns.push_back(turn);
     }
+}
+
+void TradeSession::appendChorus() {
+    const double bpb = progression_.beatsPerBar;
+    const double chorusBeats = double(chorus_.bars.size()) * bpb;
+    const double shift = double(progression_.bars.size()) * bpb; // chorus 1 to the new one
+    std::vector<midi::SongNote> band;
+    for (auto& track : result_.played.tracks) {
+        if (track.name == generate::kCountInPart)
+            continue;
+        std::vector<midi::SongNote> added;
+        for (const auto& n : track.notes)
+            if (n.start >= options_.origin - 1e-9 &&
+                n.start < options_.origin + chorusBeats - 1e-9) {
+                midi::SongNote m = n;
+                m.start += shift;
+                added.push_back(m);
+            }
+        band.insert(band.end(), added.begin(), added.end());
+        track.notes.insert(track.notes.end(), added.begin(), added.end());
+    }
+    progression_.bars.insert(progression_.bars.end(), chorus_.bars.begin(), chorus_.bars.end());
+    tile();
+    transport_.extendTo(turnEnd(turns() - 1));
+    if (!transport_.schedule(band))
+        finish("the band's next chorus did not fit the playback queue");
 }
 
 TradeSession::~TradeSession() {
@@ -53,10 +92,6 @@ double TradeSession::turnEnd(int turn) const {
 }
 
 bool TradeSession::start(std::string* error) {
-    if (result_.turns.empty()) {
-        *error = "no bars to trade";
-        return false;
-    }
     transport_.setErrorHandler([this](const std::string& message) {
         // Any thread (the engine's when the output fails): kept for the next step.
         std::lock_guard<std::mutex> lock(failureMutex_);
@@ -88,6 +123,13 @@ bool TradeSession::step() {
         heard_.push_back(m);
     const bool playing = transport_.isPlaying();
     const double now = transport_.beatAt(transport_.clock().now());
+    if (options_.endless && playing) { // written at least two turns (and a chorus) ahead
+        const double bpb = progression_.beatsPerBar;
+        const double ahead =
+            std::max(2.0 * options_.barsPerTurn, double(chorus_.bars.size())) * bpb;
+        while (!over_ && options_.origin + double(progression_.bars.size()) * bpb - now < ahead)
+            appendChorus();
+    }
     while (next_ < turns() && (!playing || now >= turnEnd(next_) - 1e-9)) {
         if (result_.turns[size_t(next_)].player) {
             const auto begun = std::chrono::steady_clock::now();
@@ -186,6 +228,7 @@ void TradeSession::finish(const std::string& error) {
         return;
     over_ = true;
     result_.error = error;
+    result_.progression = progression_;
     transport_.stop();
     std::stable_sort(result_.notes.begin(), result_.notes.end(),
                      [](const auto& a, const auto& b) { return a.start < b.start; });

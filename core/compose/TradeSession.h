@@ -29,6 +29,10 @@ struct TradeOptions {
     generate::GenerateOptions generate;
     double origin = 0;   // the beat of the song where bar 1 starts (after a count-in)
     int soloChannel = 0; // where the model's answers play (the song's "Solo" track)
+    // Loop by chorus until stop(): the progression and the song hold one chorus, and the band's
+    // next chorus is queued into the playing engine (with the bars it needs) while the one
+    // before plays, always at least two turns ahead.
+    bool endless = false;
 };
 
 // Where a bar of the take came from.
@@ -58,13 +62,14 @@ struct TradeResult {
     std::vector<TradeBar> bars;
     std::vector<TradeTurn> turns;
     std::string error; // why it stopped early (a device failed); empty when it played through
+    midi::Song played; // what the band played (count-in included, every chorus written out)
 };
 
 class TradeSession {
 public:
-    // `transport` has its output and input chosen (not yet opened is fine); `song` is what the
-    // band plays, bar 1 at options.origin, over `progression` (every chorus written out). All
-    // must outlive the session.
+    // `transport` has its output and input chosen (not yet opened is fine) and must outlive the
+    // session; `song` is what the band plays, bar 1 at options.origin, over `progression` (every
+    // chorus written out, or one chorus with options.endless).
     TradeSession(playback::Transport& transport, const model::TrainedModel& model,
                  const generate::Progression& progression, const midi::Song& song,
                  const TradeOptions& options);
@@ -87,13 +92,16 @@ private:
     // The model's turn: generate, queue (`begun`: when the turn before ended, for latency).
     void answer(int turn, std::chrono::steady_clock::time_point begun);
     void listen(int turn); // the player's turn just ended: read, prime
+    void tile();           // the turns over the bars written so far
+    void appendChorus();   // endless: the band's next chorus, queued
     double turnStart(int turn) const;
     double turnEnd(int turn) const;
     void finish(const std::string& error);
 
     playback::Transport& transport_;
-    const generate::Progression& progression_;
-    const midi::Song& song_;
+    generate::Progression progression_; // grows by chorus when endless
+    const generate::Progression chorus_;
+    const midi::Song song_;
     TradeOptions options_;
     generate::Improviser improviser_;
     std::vector<playback::BeatMessage> heard_;
