@@ -2,6 +2,7 @@
 
 #include "BenchScale.h"
 #include "BenchStall.h"
+#include "BenchTrade.h"
 
 #include "CliSupport.h"
 #include "Error.h"
@@ -17,6 +18,7 @@
 #include "render/Renderer.h"
 #include "playback/Devices.h"
 #include "playback/JackServer.h"
+#include "playback/MidiSource.h"
 #include "playback/PlaybackEngine.h"
 
 #include <QCoreApplication>
@@ -116,8 +118,9 @@ PlaybackFigures measurePlayback(const midi::Song& song, bool announce) {
             lengthBeats = std::max(lengthBeats, n.start + n.duration);
     }
     const double seconds = lengthBeats * 60 / bpm;
-    auto in = playback::MidiInputRecorder::openVirtual("in", playback::MidiApi::Jack,
-                                                       size_t(notes) * 2 + 64);
+    // Nobody takes from the input while it plays: its ring holds the whole take.
+    auto in = playback::RtMidiSource::openVirtual("in", playback::MidiApi::Jack,
+                                                  size_t(notes) * 2 + 64);
     auto port = playback::RtMidiSink::openVirtual("out", playback::MidiApi::Jack);
     if (!jack.connect("Jazz Studio:out", "Jazz Studio input:in", &error))
         throw Error(error.toStdString());
@@ -147,9 +150,13 @@ PlaybackFigures measurePlayback(const midi::Song& song, bool announce) {
     const CpuTimes after = cpuTimes();
     const size_t setup = 2 * song.tracks.size(); // program change and volume per track
     const size_t expected = setup + engine.events().size();
-    for (int i = 0; i < 100 && in->count() < expected; ++i)
-        std::this_thread::sleep_for(milliseconds(20));
-    const auto got = in->entries();
+    std::vector<playback::StampedMessage> got;
+    for (int i = 0; i < 100 && got.size() < expected; ++i) {
+        const auto more = in->take();
+        got.insert(got.end(), more.begin(), more.end());
+        if (got.size() < expected)
+            std::this_thread::sleep_for(milliseconds(20));
+    }
     const auto sent = tee.sent.entries();
     // Pair arrivals with sent events by content, in order, so that a message JACK dropped
     // (it happens on an overrun of the dummy driver) does not shift every later pairing.
@@ -497,11 +504,14 @@ int runBenchCommand(const QStringList& args) {
     const char* usage = "jazz-studio bench train [--epochs N] [--json]\n"
                         "       jazz-studio bench playback [--seconds S] [--json]\n"
                         "       jazz-studio bench scale [--files N] [--epochs N] [--json]\n"
+                        "       jazz-studio bench trade [--model MODEL] [--answers N] [--json]\n"
                         "       jazz-studio bench all [--seconds S] [--files N] [--json]";
     QCommandLineParser p;
     p.addOption({"epochs", "Epochs per run (default 100; scale: 2).", "N"});
     p.addOption({"files", "scale: files in the synthetic collection (default 400).", "N"});
     p.addOption({"seconds", "Length of the played take (default 300; 30 for all).", "S"});
+    p.addOption({"model", "trade: the model that answers (default: the bundled corpus's).", "MODEL"});
+    p.addOption({"answers", "trade: answers to time (default 200).", "N"});
     p.addOption({"json", "Print one JSON object."});
     int code = 0;
     if (!parseArgs(p, args, "bench", usage, 1, 1, &code))
@@ -518,6 +528,32 @@ int runBenchCommand(const QStringList& args) {
     if (which == "all") {
         try {
             return benchAll(p);
+        } catch (const Error& e) {
+            err() << "jazz-studio bench: " << e.what() << "\n";
+            return 1;
+        }
+    }
+    if (which == "trade") {
+        try {
+            const TradeFigures f =
+                measureTrade(p.value("model").toStdString(), intOption(p, "answers", 200, 1, 100000));
+            if (p.isSet("json"))
+                out() << json({{"answers", f.answers},
+                               {"answer_ms_p50", f.p50Ms},
+                               {"answer_ms_p99", f.p99Ms},
+                               {"answer_ms_max", f.maxMs},
+                               {"budget_ms", 250.0}})
+                      << "\n";
+            else
+                out() << "Answers to a traded 4-bar phrase (blues in F, 240 bpm), model: "
+                      << QString::fromStdString(f.model) << "\n"
+                      << QString("  %1 answers: p50 %2 ms, p99 %3 ms, max %4 ms "
+                                 "(budget: one beat at 240 bpm, 250 ms)\n")
+                             .arg(f.answers)
+                             .arg(f.p50Ms, 0, 'f', 2)
+                             .arg(f.p99Ms, 0, 'f', 2)
+                             .arg(f.maxMs, 0, 'f', 2);
+            return 0;
         } catch (const Error& e) {
             err() << "jazz-studio bench: " << e.what() << "\n";
             return 1;
@@ -554,7 +590,7 @@ int runBenchCommand(const QStringList& args) {
     }
     if (which != "train") {
         err() << "jazz-studio bench: unknown benchmark '" << which
-              << "' (available: train, playback, scale, all)\n";
+              << "' (available: train, playback, scale, trade, all)\n";
         return 2;
     }
     try {

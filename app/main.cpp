@@ -11,6 +11,7 @@
 #include "TakesPanel.h"
 #include "TrainingController.h"
 #include "TrainingPanel.h"
+#include "TradeCommand.h"
 
 #include <QApplication>
 #include <QCoreApplication>
@@ -49,9 +50,11 @@ int runHeadless(int argc, char** argv) {
         return jazz::app::runEvaluateCommand(rest);
     if (command == "chords")
         return jazz::app::runChordsCommand(rest);
+    if (command == "trade")
+        return jazz::app::runTradeCommand(rest);
     QTextStream(stderr) << "jazz-studio: unknown command '" << command
                         << "'\nusage: jazz-studio "
-                           "[corpus|train|generate|styles|render|info|evaluate|chords|bench] ...\n"
+                           "[corpus|train|generate|trade|styles|render|info|evaluate|chords|bench] ...\n"
                            "       jazz-studio (no command: open the studio)\n";
     return 2;
 }

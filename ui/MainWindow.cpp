@@ -13,6 +13,7 @@
 #include "TrainingPanel.h"
 #include "TransportBar.h"
 #include "generate/Arrangement.h"
+#include "playback/Transport.h"
 #include "midi/MidiFile.h"
 #include "model/ModelFile.h"
 #include "notation/MusicXmlWriter.h"
@@ -60,7 +61,7 @@ MainWindow::MainWindow(QWidget* parent)
     quality_ = new QualityPanel(document_, progression_, this);
     roll_ = new PianoRoll(document_, undo_, this);
     compose_ = new ComposePanel(document_, progression_, roll_, undo_, this);
-    transport_ = new TransportBar(document_, roll_, this);
+    transport_ = new TransportBar(document_, roll_, std::make_shared<playback::Transport>(), this);
     band_ = new BandPanel(document_, this);
     connect(band_, &BandPanel::showInRollToggled, roll_, &PianoRoll::setShowBand);
     roll_->setShowBand(band_->showInRollBox()->isChecked());

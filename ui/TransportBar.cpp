@@ -3,8 +3,7 @@
 #include "ElidedLabel.h"
 #include "Error.h"
 #include "PianoRoll.h"
-#include "playback/Devices.h"
-#include "playback/PlaybackEngine.h"
+#include "playback/Transport.h"
 #include "render/Renderer.h"
 
 #include <QCheckBox>
@@ -27,8 +26,9 @@ namespace {
 const char* kFluid = "fluidsynth";
 }
 
-TransportBar::TransportBar(StudioDocument* document, PianoRoll* roll, QWidget* parent)
-    : QWidget(parent), document_(document), roll_(roll) {
+TransportBar::TransportBar(StudioDocument* document, PianoRoll* roll,
+                           std::shared_ptr<playback::Transport> transport, QWidget* parent)
+    : QWidget(parent), document_(document), roll_(roll), transport_(std::move(transport)) {
     // Two rows and a message line, so the bar fits a narrow centre pane (the window stays
     // usable from 1024 px): what you press while playing, then where the sound goes.
     auto* layout = new QVBoxLayout(this);
@@ -72,14 +72,14 @@ TransportBar::TransportBar(StudioDocument* document, PianoRoll* roll, QWidget* p
     playhead_ = new QTimer(this);
     playhead_->setInterval(30);
     connect(playhead_, &QTimer::timeout, this, [this] {
-        if (!engine_)
+        if (!transport_->isOpen())
             return;
-        roll_->setPlayhead(std::max(0.0, engine_->position() - countIn_));
+        roll_->setPlayhead(std::max(0.0, transport_->position() - countIn_));
         // About twice a second: is the MIDI port still there and connected? (A sink that
         // finds it gone fails, and the engine stops and reports it.)
-        if (++polls_ % 16 == 0 && sink_)
-            sink_->checkConnection();
-        if (!engine_->isPlaying()) {
+        if (++polls_ % 16 == 0)
+            transport_->poll();
+        if (!transport_->isPlaying()) {
             playhead_->stop();
             pause_->setEnabled(false);
             if (pausedAt_ < 0)
@@ -90,17 +90,14 @@ TransportBar::TransportBar(StudioDocument* document, PianoRoll* roll, QWidget* p
     connect(play_, &QPushButton::clicked, this, [this] { play(); });
     connect(stop_, &QPushButton::clicked, this, &TransportBar::stop);
     connect(panic_, &QPushButton::clicked, this, [this] {
-        if (engine_)
-            engine_->panic();
+        transport_->panic();
         roll_->setPlayhead(-1);
     });
     connect(tempo_, &QSpinBox::valueChanged, this, [this](int bpm) {
-        if (engine_)
-            engine_->setTempo(bpm); // takes effect while playing
+        transport_->setTempo(bpm); // takes effect while playing
     });
     connect(loop_, &QCheckBox::toggled, this, [this](bool on) {
-        if (engine_)
-            on ? engine_->setLoop(countIn_, engine_->lengthBeats()) : engine_->clearLoop();
+        on ? transport_->setLoop(countIn_, transport_->lengthBeats()) : transport_->clearLoop();
     });
     connect(refresh_, &QPushButton::clicked, this, &TransportBar::refreshPorts);
     connect(soundFontButton_, &QPushButton::clicked, this, [this] {
@@ -112,7 +109,7 @@ TransportBar::TransportBar(StudioDocument* document, PianoRoll* roll, QWidget* p
     connect(output_, &QComboBox::currentIndexChanged, this, [this] {
         QSettings().setValue("audio/output", output_->currentData());
         stop();
-        closeDevice(); // the next Play opens the new output
+        transport_->close(); // the next Play opens the new output
     });
     connect(document_, &StudioDocument::mixerChanged, this, &TransportBar::applyMixer);
     connect(document_, &StudioDocument::currentTakeChanged, this, [this] {
@@ -120,12 +117,24 @@ TransportBar::TransportBar(StudioDocument* document, PianoRoll* roll, QWidget* p
             tempo_->setValue(int(document_->take(t).arrangement.tempo));
         stop();
     });
+    QPointer<TransportBar> self(this);
+    transport_->setErrorHandler([self](const std::string& message) {
+        // On the playback thread (or the poll's): hand the message to the GUI thread.
+        QMetaObject::invokeMethod(qApp, [self, message] {
+            if (!self)
+                return;
+            self->message_->setText(QString::fromStdString(message));
+            // Shown once, here beside Play; the window only records it (lastError).
+            Q_EMIT self->errorOccurred(QString::fromStdString(message));
+            self->transport_->close(); // the next Play tries again
+        });
+    });
     refreshPorts();
 }
 
 TransportBar::~TransportBar() {
-    if (engine_)
-        engine_->stop();
+    transport_->setErrorHandler(nullptr);
+    transport_->stop();
 }
 
 QString TransportBar::soundFont() const {
@@ -136,7 +145,7 @@ QString TransportBar::soundFont() const {
 void TransportBar::setSoundFont(const QString& path) {
     QSettings().setValue("audio/soundfont", path);
     stop();
-    closeDevice();
+    transport_->close();
     message_->setText(tr("SoundFont: %1").arg(QFileInfo(path).fileName()));
 }
 
@@ -157,51 +166,20 @@ void TransportBar::refreshPorts() {
     output_->setCurrentIndex(i >= 0 ? i : 0);
 }
 
-bool TransportBar::openDevice(QString* error) {
+void TransportBar::chooseOutput() {
     const QString output = output_->currentData().toString();
-    if (sink_ && output == openOutput_)
-        return true;
-    closeDevice();
-    try {
-        if (output == kFluid) {
-            playback::FluidSynthSink::Options o;
-            o.soundFont = soundFont().toStdString();
-            // An audio driver chosen in the preferences (e.g. "pulseaudio", "alsa", "jack", or
-            // "file" to record what plays); empty lets FluidSynth pick.
-            const QSettings settings;
-            o.audioDriver = settings.value("audio/driver").toString().toStdString();
-            o.fileName = settings.value("audio/file").toString().toStdString();
-            sink_ = playback::FluidSynthSink::open(o);
-        } else {
-            sink_ = playback::RtMidiSink::openPort(output.toStdString());
-        }
-    } catch (const Error& e) {
-        *error = QString::fromStdString(e.what());
-        return false;
+    if (output == kFluid) {
+        playback::FluidSynthSink::Options o;
+        o.soundFont = soundFont().toStdString();
+        // An audio driver chosen in the preferences (e.g. "pulseaudio", "alsa", "jack", or
+        // "file" to record what plays); empty lets FluidSynth pick.
+        const QSettings settings;
+        o.audioDriver = settings.value("audio/driver").toString().toStdString();
+        o.fileName = settings.value("audio/file").toString().toStdString();
+        transport_->setOutput(playback::Output::fluid(o));
+    } else {
+        transport_->setOutput(playback::Output::midiPort(output.toStdString()));
     }
-    openOutput_ = output;
-    engine_ = std::make_unique<playback::PlaybackEngine>(sink_.get());
-    QPointer<TransportBar> self(this);
-    engine_->setErrorHandler([self](const std::string& message) {
-        // On the playback thread: hand the message to the GUI thread.
-        QMetaObject::invokeMethod(qApp, [self, message] {
-            if (!self)
-                return;
-            self->message_->setText(QString::fromStdString(message));
-            // Shown once, here beside Play; the window only records it (lastError).
-            Q_EMIT self->errorOccurred(QString::fromStdString(message));
-            self->closeDevice(); // the next Play tries again
-        });
-    });
-    return true;
-}
-
-void TransportBar::closeDevice() {
-    if (engine_)
-        engine_->stop();
-    engine_.reset();
-    sink_.reset();
-    openOutput_.clear();
 }
 
 bool TransportBar::play() {
@@ -210,36 +188,39 @@ bool TransportBar::play() {
         message_->setText(tr("Generate a take first."));
         return false;
     }
-    QString error;
-    if (!openDevice(&error)) {
-        message_->setText(error);
-        Q_EMIT errorOccurred(error);
-        return false;
-    }
     // The take as played, with the band, the mixer and the count-in as set now.
     midi::Song song = document_->song(t, true);
     song.bpm = tempo_->value();
     countIn_ =
         document_->band().countIn ? document_->take(t).arrangement.solo.progression.beatsPerBar : 0;
     const double from = pausedAt_ >= 0 ? pausedAt_ + countIn_ : 0; // resuming skips the count-in
+    chooseOutput();
+    double length = 0;
+    for (const auto& track : song.tracks)
+        for (const auto& n : track.notes)
+            length = std::max(length, n.start + n.duration);
+    loop_->isChecked() ? transport_->setLoop(countIn_, length) : transport_->clearLoop();
+    std::string failure;
+    if (!transport_->play(song, from, &failure)) {
+        const QString error = QString::fromStdString(failure);
+        message_->setText(error);
+        Q_EMIT errorOccurred(error);
+        return false;
+    }
     pausedAt_ = -1;
-    engine_->load(song);
-    loaded_ = song;
     applyMixer();
-    if (loop_->isChecked())
-        engine_->setLoop(countIn_, engine_->lengthBeats());
-    engine_->play(from);
     playhead_->start();
     pause_->setEnabled(true);
-    message_->setText(from > 0 ? tr("Playing from beat %1").arg(from + 1, 0, 'f', 1) : tr("Playing"));
+    message_->setText(from > 0 ? tr("Playing from beat %1").arg(from + 1, 0, 'f', 1)
+                               : tr("Playing"));
     return true;
 }
 
 void TransportBar::pause() {
-    if (!engine_ || !engine_->isPlaying())
+    if (!transport_->isPlaying())
         return;
-    engine_->pause(); // silences what sounds; the position stays
-    pausedAt_ = std::max(0.0, engine_->position() - countIn_);
+    // Silences what sounds; the position stays.
+    pausedAt_ = std::max(0.0, transport_->pause() - countIn_);
     playhead_->stop();
     pause_->setEnabled(false);
     roll_->setPlayhead(pausedAt_);
@@ -248,21 +229,23 @@ void TransportBar::pause() {
 
 void TransportBar::stop() {
     pausedAt_ = -1;
-    if (engine_)
-        engine_->stop();
+    transport_->stop();
     playhead_->stop();
     pause_->setEnabled(false);
     roll_->setPlayhead(-1);
 }
 
-bool TransportBar::isPlaying() const { return engine_ && engine_->isPlaying(); }
+bool TransportBar::isPlaying() const {
+    return transport_->isPlaying();
+}
 
 void TransportBar::applyMixer() {
-    if (!engine_)
+    if (!transport_->isOpen())
         return;
     const perform::Mixer& m = document_->mixer();
-    for (const auto& t : loaded_.tracks) // each part has its channel: mute and volume by channel
-        engine_->setChannelMix(t.channel, m.channelVolume(t.name), !m.audible(t.name));
+    // Each part has its channel: mute and volume by channel.
+    for (const auto& t : transport_->song().tracks)
+        transport_->setChannelMix(t.channel, m.channelVolume(t.name), !m.audible(t.name));
 }
 
 } // namespace jazz::ui

@@ -1,6 +1,7 @@
-// Transport: play, stop, loop, tempo, panic; output to FluidSynth (with a chosen SoundFont) or
-// to a MIDI port via RtMidi. Devices open when first needed; when one cannot (no sound card, no
-// MIDI system) the bar says so once and the rest of the studio keeps working.
+// The transport's face: play, pause, stop, loop, tempo, panic, and the output (FluidSynth with a
+// chosen SoundFont, or a MIDI port). It shows and forwards; the playback::Transport service it is
+// given owns the engine and the devices. When a device cannot open or fails (no sound card, no
+// MIDI system, a port pulled) the bar says so once and the rest of the studio keeps working.
 #pragma once
 
 #include "StudioDocument.h"
@@ -17,8 +18,7 @@ class QSpinBox;
 class QTimer;
 
 namespace jazz::playback {
-class MidiSink;
-class PlaybackEngine;
+class Transport;
 } // namespace jazz::playback
 
 namespace jazz::ui {
@@ -29,7 +29,9 @@ class PianoRoll;
 class TransportBar : public QWidget {
     Q_OBJECT
 public:
-    TransportBar(StudioDocument* document, PianoRoll* roll, QWidget* parent = nullptr);
+    // `transport` is shared: the window (and recording, trading) use the same service.
+    TransportBar(StudioDocument* document, PianoRoll* roll,
+                 std::shared_ptr<playback::Transport> transport, QWidget* parent = nullptr);
     ~TransportBar() override;
 
     // Plays the current take; false (with the reason shown) when no device could be opened.
@@ -45,6 +47,7 @@ public:
     ElidedLabel* message() const { return message_; }
     QPushButton* playButton() const { return play_; }
     QPushButton* stopButton() const { return stop_; }
+    playback::Transport* service() const { return transport_.get(); }
     // The mixer's volumes and mutes to the playing take, from its next bar on.
     void applyMixer();
 
@@ -53,8 +56,7 @@ Q_SIGNALS:
 
 private:
     void refreshPorts();
-    bool openDevice(QString* error);
-    void closeDevice();
+    void chooseOutput(); // the combo box's and the settings' choice, to the service
 
     StudioDocument* document_;
     PianoRoll* roll_;
@@ -64,12 +66,9 @@ private:
     QComboBox* output_;
     ElidedLabel* message_;
     QTimer* playhead_;
-    std::unique_ptr<playback::MidiSink> sink_;
-    std::unique_ptr<playback::PlaybackEngine> engine_;
-    QString openOutput_;
+    std::shared_ptr<playback::Transport> transport_;
     double pausedAt_ = -1;
     double countIn_ = 0; // beats of count-in before the take in the loaded song
-    midi::Song loaded_;  // what the engine plays, to map parts to channels
     int polls_ = 0;
 };
 

@@ -124,6 +124,29 @@ Event channelEvent(int64_t tick, uint8_t status, uint8_t d1, uint8_t d2 = 0) {
 
 } // namespace
 
+std::vector<NoteEvent> noteEvents(const std::vector<const SongTrack*>& tracks, double ticksPerBeat) {
+    std::vector<NoteEvent> events;
+    for (const SongTrack* t : tracks)
+        for (const SongNote& n : t->notes) {
+            const int64_t on = std::llround(n.start * ticksPerBeat);
+            const int64_t off =
+                std::max(on + 1, int64_t(std::llround((n.start + n.duration) * ticksPerBeat)));
+            const uint8_t c = uint8_t(n.channel & 0x0F), key = uint8_t(std::clamp(n.pitch, 0, 127));
+            events.push_back({on, uint8_t(0x90 | c), key, uint8_t(std::clamp(n.velocity, 1, 127))});
+            events.push_back({off, uint8_t(0x80 | c), key, 0});
+        }
+    std::stable_sort(events.begin(), events.end(), [](const NoteEvent& a, const NoteEvent& b) {
+        if (a.tick != b.tick)
+            return a.tick < b.tick;
+        return a.isOff() && !b.isOff();
+    });
+    return events;
+}
+
+std::vector<NoteEvent> noteEvents(const SongTrack& track, double ticksPerBeat) {
+    return noteEvents(std::vector<const SongTrack*>{&track}, ticksPerBeat);
+}
+
 File fromSong(const Song& song) {
     File file;
     file.format = 1;
@@ -149,22 +172,8 @@ File fromSong(const Song& song) {
         t.events.push_back(channelEvent(0, uint8_t(0xC0 | ch), uint8_t(st.program & 0x7F)));
         t.events.push_back(
             channelEvent(0, uint8_t(0xB0 | ch), 7, uint8_t(std::clamp(st.volume, 0, 127))));
-        // Offs sort before ons at the same tick so a repeated pitch re-strikes cleanly.
-        std::vector<Event> notes;
-        for (const SongNote& n : st.notes) {
-            const int64_t on = std::llround(n.start * tpq);
-            const int64_t off = std::max(on + 1, int64_t(std::llround((n.start + n.duration) * tpq)));
-            const uint8_t c = uint8_t(n.channel & 0x0F);
-            notes.push_back(channelEvent(on, uint8_t(0x90 | c), uint8_t(n.pitch & 0x7F),
-                                         uint8_t(std::clamp(n.velocity, 1, 127))));
-            notes.push_back(channelEvent(off, uint8_t(0x80 | c), uint8_t(n.pitch & 0x7F), 0));
-        }
-        std::stable_sort(notes.begin(), notes.end(), [](const Event& a, const Event& b) {
-            if (a.tick != b.tick)
-                return a.tick < b.tick;
-            return a.isNoteOff() && !b.isNoteOff();
-        });
-        t.events.insert(t.events.end(), notes.begin(), notes.end());
+        for (const NoteEvent& n : noteEvents(st, tpq))
+            t.events.push_back(channelEvent(n.tick, n.status, n.key, n.velocity));
         file.tracks.push_back(std::move(t));
     }
     return file;

@@ -3,6 +3,7 @@
 
 #include "midi/MidiFile.h"
 
+#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -44,6 +45,23 @@ struct Song {
 std::vector<SongNote> extractNotes(const Track& track, int ticksPerQuarter);
 
 Song toSong(const File& file);
+
+// One note's start or end as a MIDI message, at a tick of the caller's resolution.
+struct NoteEvent {
+    int64_t tick = 0;
+    uint8_t status = 0x90; // 0x9n note-on or 0x8n note-off (velocity 0)
+    uint8_t key = 60;
+    uint8_t velocity = 0;
+    bool isOff() const { return (status & 0xF0) == 0x80; }
+};
+
+// The one way notes become MIDI events (the MIDI file writer, the live engine and the offline
+// renderer all use it): each note's note-on and note-off on a grid of `ticksPerBeat` (nearest
+// tick; a note lasts at least one tick; pitch clamped to 0-127, velocity to 1-127), sorted by
+// tick. At one tick note-offs come before note-ons, so a repeated pitch re-strikes instead of
+// being cut; otherwise events keep the order of the tracks and notes.
+std::vector<NoteEvent> noteEvents(const std::vector<const SongTrack*>& tracks, double ticksPerBeat);
+std::vector<NoteEvent> noteEvents(const SongTrack& track, double ticksPerBeat);
 
 // A format-1 file at 480 ticks per quarter: a tempo/meter track, then one track per part with
 // its name, program change and notes. Notes are placed on the nearest tick.

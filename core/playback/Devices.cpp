@@ -1,6 +1,7 @@
 #include "playback/Devices.h"
 
 #include "Error.h"
+#include "playback/JackMidi.h"
 #include "render/Renderer.h"
 
 #include <RtMidi.h>
@@ -108,7 +109,8 @@ std::string noMidiSystem(const std::string& detail) {
 
 struct RtMidiSink::Impl {
     std::unique_ptr<RtMidiOut> out;
-    std::string port;          // the destination's full name; empty for a virtual port
+    std::unique_ptr<JackMidiPort> jack; // MidiApi::Jack: our own port (see JackMidi.h)
+    std::string port;                   // the destination's full name; empty for a virtual port
     RtMidi::Api api = RtMidi::UNSPECIFIED;
     jack_client_t* monitor = nullptr; // JACK: a port-less client that looks at connections
     std::unique_ptr<RtMidiOut> probe; // other APIs: lists the ports (opened once)
@@ -119,6 +121,8 @@ struct RtMidiSink::Impl {
 };
 
 std::vector<std::string> RtMidiSink::outputPorts(MidiApi api) {
+    if (api == MidiApi::Jack)
+        return JackMidiPort::peers(JackMidiPort::Direction::Out);
     try {
         RtMidiOut out(toRt(api), "Jazz Studio");
         std::vector<std::string> names;
@@ -133,6 +137,19 @@ std::vector<std::string> RtMidiSink::outputPorts(MidiApi api) {
 std::unique_ptr<RtMidiSink> RtMidiSink::openPort(const std::string& name, MidiApi api) {
     std::unique_ptr<RtMidiSink> s(new RtMidiSink);
     s->d_ = std::make_unique<Impl>();
+    if (api == MidiApi::Jack) {
+        for (const std::string& port : JackMidiPort::peers(JackMidiPort::Direction::Out))
+            if (port.find(name) != std::string::npos) {
+                s->d_->jack =
+                    JackMidiPort::open("Jazz Studio", "out", JackMidiPort::Direction::Out);
+                if (!s->d_->jack->connect(port))
+                    throw Error("JACK would not connect to MIDI output port '" + port + "'");
+                s->d_->port = port;
+                s->d_->api = RtMidi::UNIX_JACK;
+                return s;
+            }
+        throw Error("MIDI output port '" + name + "' not found");
+    }
     try {
         s->d_->out = std::make_unique<RtMidiOut>(toRt(api), "Jazz Studio");
         for (unsigned i = 0; i < s->d_->out->getPortCount(); ++i)
@@ -151,6 +168,10 @@ std::unique_ptr<RtMidiSink> RtMidiSink::openPort(const std::string& name, MidiAp
 std::unique_ptr<RtMidiSink> RtMidiSink::openVirtual(const std::string& name, MidiApi api) {
     std::unique_ptr<RtMidiSink> s(new RtMidiSink);
     s->d_ = std::make_unique<Impl>();
+    if (api == MidiApi::Jack) {
+        s->d_->jack = JackMidiPort::open("Jazz Studio", name, JackMidiPort::Direction::Out);
+        return s;
+    }
     try {
         s->d_->out = std::make_unique<RtMidiOut>(toRt(api), "Jazz Studio");
         s->d_->out->openVirtualPort(name);
@@ -162,13 +183,22 @@ std::unique_ptr<RtMidiSink> RtMidiSink::openVirtual(const std::string& name, Mid
 
 RtMidiSink::~RtMidiSink() = default;
 
-std::string RtMidiSink::portName() const { return d_->port; }
+std::string RtMidiSink::portName() const {
+    return d_->port;
+}
 
 void RtMidiSink::checkConnection() {
     if (failed() || d_->port.empty())
         return;
     const std::string gone = "MIDI port '" + d_->port +
                              "' is gone (device unplugged or program closed); playback stopped";
+    if (d_->jack) {
+        if (!d_->jack->exists(d_->port))
+            fail(gone.c_str());
+        else if (!d_->jack->connectedTo(d_->port))
+            fail(("MIDI port '" + d_->port + "' was disconnected; playback stopped").c_str());
+        return;
+    }
     if (d_->api == RtMidi::UNIX_JACK) {
         if (!d_->monitor)
             d_->monitor = jack_client_open("Jazz Studio monitor", JackNoStartServer, nullptr);
@@ -184,8 +214,8 @@ void RtMidiSink::checkConnection() {
         bool connected = false;
         if (const char** peers = jack_port_get_all_connections(d_->monitor, dest)) {
             for (const char** p = peers; *p && !connected; ++p)
-                connected = std::strncmp(*p, "Jazz Studio", 11) == 0 &&
-                            std::strstr(*p, ":out") != nullptr;
+                connected =
+                    std::strncmp(*p, "Jazz Studio", 11) == 0 && std::strstr(*p, ":out") != nullptr;
             jack_free(peers);
         }
         if (!connected)
@@ -207,55 +237,15 @@ void RtMidiSink::checkConnection() {
 void RtMidiSink::send(const uint8_t* b, size_t n) {
     if (!b || !n || failed())
         return;
+    if (d_->jack) {
+        d_->jack->write(b, n); // lock-free; a full ring drops the message
+        return;
+    }
     try {
         d_->out->sendMessage(b, n);
     } catch (const RtMidiError&) {
         fail("the MIDI port stopped accepting messages (unplugged?)");
     }
-}
-
-// ---- Input -------------------------------------------------------------------------------
-
-struct MidiInputRecorder::Impl {
-    std::unique_ptr<RtMidiIn> in;
-};
-
-MidiInputRecorder::MidiInputRecorder(size_t capacity) : sink_(capacity) {}
-
-std::unique_ptr<MidiInputRecorder> MidiInputRecorder::openVirtual(const std::string& name,
-                                                                  MidiApi api, size_t capacity) {
-    std::unique_ptr<MidiInputRecorder> r(new MidiInputRecorder(capacity));
-    r->d_ = std::make_unique<Impl>();
-    try {
-        r->d_->in = std::make_unique<RtMidiIn>(toRt(api), "Jazz Studio input", 4096);
-        r->d_->in->setCallback(
-            [](double, std::vector<unsigned char>* msg, void* user) {
-                // Runs on RtMidi's thread: copy the bytes, hand them on, return.
-                static_cast<RecordingSink*>(user)->send(msg->data(), msg->size());
-            },
-            &r->sink_);
-        r->d_->in->openVirtualPort(name);
-    } catch (const RtMidiError& e) {
-        throw Error(noMidiSystem(e.getMessage()));
-    }
-    return r;
-}
-
-std::vector<std::string> MidiInputRecorder::inputPorts(MidiApi api) {
-    try {
-        RtMidiIn in(toRt(api), "Jazz Studio");
-        std::vector<std::string> names;
-        for (unsigned i = 0; i < in.getPortCount(); ++i)
-            names.push_back(in.getPortName(i));
-        return names;
-    } catch (const RtMidiError& e) {
-        throw Error(noMidiSystem(e.getMessage()));
-    }
-}
-
-MidiInputRecorder::~MidiInputRecorder() {
-    if (d_ && d_->in)
-        d_->in->closePort();
 }
 
 } // namespace jazz::playback

@@ -1,7 +1,7 @@
 // Real devices behind MidiSink: FluidSynth playing live through an audio driver, and RtMidi
-// ports (hardware synths, other programs, JACK). Opening throws jazz::Error with one clear
-// sentence when the device is not there (no MIDI system, no sound card, no such port or
-// SoundFont); nothing is opened until asked for.
+// ports (hardware synths, other programs, JACK); MIDI input is MidiSource's. Opening throws
+// jazz::Error with one clear sentence when the device is not there (no MIDI system, no sound card,
+// no such port or SoundFont); nothing is opened until asked for.
 #pragma once
 
 #include "playback/MidiSink.h"
@@ -37,9 +37,11 @@ public:
     // Output port names; throws when the MIDI system cannot be reached.
     static std::vector<std::string> outputPorts(MidiApi api = MidiApi::Default);
     // Opens the first port whose name contains `name`.
-    static std::unique_ptr<RtMidiSink> openPort(const std::string& name, MidiApi api = MidiApi::Default);
+    static std::unique_ptr<RtMidiSink> openPort(const std::string& name,
+                                                MidiApi api = MidiApi::Default);
     // A port other programs connect to.
-    static std::unique_ptr<RtMidiSink> openVirtual(const std::string& name, MidiApi api = MidiApi::Default);
+    static std::unique_ptr<RtMidiSink> openVirtual(const std::string& name,
+                                                   MidiApi api = MidiApi::Default);
     ~RtMidiSink() override;
     void send(const uint8_t* bytes, size_t size) override;
     // A port opened by name fails once that port is gone (its device unplugged, its program
@@ -51,24 +53,6 @@ private:
     RtMidiSink() = default;
     struct Impl;
     std::unique_ptr<Impl> d_;
-};
-
-// An RtMidi input that stamps each arriving message with the steady clock (for loopback tests
-// and the timing benchmark). The callback only copies into preallocated storage.
-class MidiInputRecorder {
-public:
-    static std::unique_ptr<MidiInputRecorder> openVirtual(const std::string& name, MidiApi api,
-                                                          size_t capacity);
-    static std::vector<std::string> inputPorts(MidiApi api = MidiApi::Default);
-    ~MidiInputRecorder();
-    std::vector<RecordingSink::Entry> entries() const { return sink_.entries(); }
-    size_t count() const { return sink_.entries().size(); }
-
-private:
-    explicit MidiInputRecorder(size_t capacity);
-    struct Impl;
-    std::unique_ptr<Impl> d_;
-    RecordingSink sink_;
 };
 
 } // namespace jazz::playback

@@ -1,5 +1,7 @@
 #include "playback/MidiSink.h"
 
+#include "playback/EngineClock.h"
+
 #include <algorithm>
 #include <cstring>
 
@@ -16,7 +18,8 @@ void MidiSink::fail(const char* message) {
     failed_.store(true, std::memory_order_release);
 }
 
-RecordingSink::RecordingSink(size_t capacity) : entries_(capacity) {}
+RecordingSink::RecordingSink(size_t capacity, const EngineClock* clock)
+    : entries_(capacity), clock_(clock) {}
 
 void RecordingSink::send(const uint8_t* bytes, size_t size) {
     const size_t i = count_.load(std::memory_order_relaxed);
@@ -25,7 +28,7 @@ void RecordingSink::send(const uint8_t* bytes, size_t size) {
         return;
     }
     Entry& e = entries_[i];
-    e.at = Clock::now();
+    e.at = clock_ ? clock_->now() : Clock::now();
     e.size = uint8_t(std::min<size_t>(size, 3));
     std::memcpy(e.bytes.data(), bytes, e.size);
     count_.store(i + 1, std::memory_order_release);

@@ -15,6 +15,7 @@
 namespace jazz::playback {
 
 using Clock = std::chrono::steady_clock;
+class EngineClock;
 
 class MidiSink {
 public:
@@ -37,8 +38,9 @@ private:
     std::array<char, 256> message_{};
 };
 
-// Records every message with the time it was sent. Capacity is reserved up front so that the
-// playback thread never allocates; messages past it are counted, not stored.
+// Records every message with the time it was sent (on `clock`, null: the steady clock). Capacity is
+// reserved up front so that the playback thread never allocates; messages past it are counted, not
+// stored.
 class RecordingSink : public MidiSink {
 public:
     struct Entry {
@@ -46,7 +48,7 @@ public:
         std::array<uint8_t, 3> bytes;
         uint8_t size;
     };
-    explicit RecordingSink(size_t capacity = 1 << 16);
+    explicit RecordingSink(size_t capacity = 1 << 16, const EngineClock* clock = nullptr);
     void send(const uint8_t* bytes, size_t size) override;
     // Safe to call while playing: returns the entries recorded so far.
     std::vector<Entry> entries() const;
@@ -55,6 +57,7 @@ public:
 
 private:
     std::vector<Entry> entries_;
+    const EngineClock* clock_;
     std::atomic<size_t> count_{0};
     std::atomic<size_t> dropped_{0};
 };

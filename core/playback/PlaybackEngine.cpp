@@ -13,28 +13,40 @@ namespace jazz::playback {
 
 namespace {
 
-int64_t nowNs() {
-    return std::chrono::duration_cast<std::chrono::nanoseconds>(Clock::now().time_since_epoch())
-        .count();
+int64_t toNs(Clock::time_point t) {
+    return std::chrono::duration_cast<std::chrono::nanoseconds>(t.time_since_epoch()).count();
 }
 
-// The last 6 ms before an event are spent spinning. Measured here (a 2-core VM): a sleeping
-// thread wakes up to several milliseconds late about once in a hundred, and events must leave
-// within 1 ms of their due time; with 1.5 ms of spinning the scheduler's own p99 was 1.7-6 ms,
-// with 6 ms it is 0.1-0.3 ms. The price is up to a tenth of one core during dense passages.
-constexpr int64_t kSpinNs = 6'000'000;
-constexpr int64_t kSliceNs = 2'000'000; // controls are looked at every 2 ms while waiting
+Clock::time_point fromNs(int64_t ns) {
+    return Clock::time_point(
+        std::chrono::duration_cast<Clock::duration>(std::chrono::nanoseconds(ns)));
+}
+
+bool isNoteOff(const PlaybackEngine::Event& e) {
+    return (e.bytes[0] & 0xF0) == 0x80 || ((e.bytes[0] & 0xF0) == 0x90 && e.bytes[2] == 0);
+}
+
+// Playing order of two events at one beat: note-offs first.
+bool before(const PlaybackEngine::Event& a, const PlaybackEngine::Event& b) {
+    if (a.beat != b.beat)
+        return a.beat < b.beat;
+    return isNoteOff(a) && !isNoteOff(b);
+}
 
 } // namespace
 
-PlaybackEngine::PlaybackEngine(MidiSink* sink) : sink_(sink) {
+PlaybackEngine::PlaybackEngine(MidiSink* sink, const EngineClock* clock)
+    : sink_(sink), clock_(clock ? clock : &EngineClock::steady()) {
     for (int ch = 0; ch < 16; ++ch) {
         wantVolume_[ch] = 100;
         wantMute_[ch] = false;
     }
+    pending_.reserve(kPendingCapacity);
 }
 
-PlaybackEngine::~PlaybackEngine() { stop(); }
+PlaybackEngine::~PlaybackEngine() {
+    stop();
+}
 
 void PlaybackEngine::load(const midi::Song& song) {
     stop();
@@ -53,30 +65,30 @@ void PlaybackEngine::load(const midi::Song& song) {
         loadedVolume_[ch] = uint8_t(wantVolume_[ch].load());
         setup_.push_back({0, {uint8_t(0xC0 | ch), uint8_t(t.program & 0x7F), 0}, 2});
         setup_.push_back({0, {uint8_t(0xB0 | ch), 7, uint8_t(std::clamp(t.volume, 0, 127))}, 3});
-        for (const auto& n : t.notes) {
-            const uint8_t c = uint8_t(n.channel & 0x0F), key = uint8_t(std::clamp(n.pitch, 0, 127));
-            const uint8_t vel = uint8_t(std::clamp(n.velocity, 1, 127));
-            events_.push_back({n.start, {uint8_t(0x90 | c), key, vel}, 3});
-            events_.push_back({n.start + std::max(n.duration, 1e-3), {uint8_t(0x80 | c), key, 0}, 3});
-            length_ = std::max(length_, n.start + n.duration);
-        }
+        for (const auto& n : t.notes)
+            length_ = std::max(length_.load(), n.start + n.duration);
     }
-    // Offs before ons at one beat: a repeated note re-strikes instead of being cut.
-    std::stable_sort(events_.begin(), events_.end(), [](const Event& a, const Event& b) {
-        if (a.beat != b.beat)
-            return a.beat < b.beat;
-        return (a.bytes[0] & 0xF0) == 0x80 && (b.bytes[0] & 0xF0) != 0x80;
-    });
+    std::vector<const midi::SongTrack*> tracks;
+    for (const auto& t : song.tracks)
+        tracks.push_back(&t);
+    for (const midi::NoteEvent& n : midi::noteEvents(tracks, kTicksPerBeat))
+        events_.push_back({double(n.tick) / kTicksPerBeat, {n.status, n.key, n.velocity}, 3});
+    Event dropped;
+    while (queue_.pop(dropped)) {
+    }
+    pending_.clear();
     bpm_ = song.bpm > 0 ? song.bpm : 120;
     position_ = 0;
 }
 
 void PlaybackEngine::play(double fromBeat) {
     stop();
+    clock_->schedulerStarting();
     stopRequested_ = false;
     jumpTo_ = -1;
     playing_ = true;
-    thread_ = std::thread(&PlaybackEngine::run, this, std::max(0.0, fromBeat));
+    // The run starts now, on the caller's clock reading (a manual clock's time is the test's).
+    thread_ = std::thread(&PlaybackEngine::run, this, std::max(0.0, fromBeat), clock_->now());
 }
 
 void PlaybackEngine::stop() {
@@ -133,7 +145,9 @@ bool PlaybackEngine::dropped(const Event& e) const {
     return kind == 0x80 && sounding_[ch][e.bytes[1] & 0x7F].load(std::memory_order_relaxed) == 0;
 }
 
-void PlaybackEngine::setTempo(double bpm) { bpm_ = std::clamp(bpm, 10.0, 1000.0); }
+void PlaybackEngine::setTempo(double bpm) {
+    bpm_ = std::clamp(bpm, 10.0, 1000.0);
+}
 
 void PlaybackEngine::setLoop(double startBeat, double endBeat) {
     loopStart_ = startBeat;
@@ -147,8 +161,69 @@ void PlaybackEngine::jump(double beat) {
         position_ = std::max(0.0, beat);
 }
 
+void PlaybackEngine::publishRun(int64_t beatZeroNs, double bpm) {
+    runSeq_.fetch_add(1, std::memory_order_acq_rel);
+    startedAtNs_.store(beatZeroNs, std::memory_order_relaxed);
+    runBpm_.store(bpm, std::memory_order_relaxed);
+    runSeq_.fetch_add(1, std::memory_order_release);
+}
+
 Clock::time_point PlaybackEngine::startedAt() const {
-    return Clock::time_point(std::chrono::nanoseconds(startedAtNs_.load()));
+    return fromNs(startedAtNs_.load());
+}
+
+double PlaybackEngine::beatAt(Clock::time_point t) const {
+    if (!running_.load()) // not started: the position now, at the tempo set
+        return position() + double(toNs(t) - toNs(clock_->now())) * bpm_.load() / 60e9;
+    for (;;) {
+        const uint64_t s1 = runSeq_.load(std::memory_order_acquire);
+        const int64_t zero = startedAtNs_.load(std::memory_order_relaxed);
+        const double bpm = runBpm_.load(std::memory_order_relaxed);
+        std::atomic_thread_fence(std::memory_order_acquire);
+        if (s1 % 2 == 0 && runSeq_.load(std::memory_order_relaxed) == s1)
+            return double(toNs(t) - zero) * bpm / 60e9;
+    }
+}
+
+Clock::time_point PlaybackEngine::timeAt(double beat) const {
+    if (!running_.load())
+        return fromNs(toNs(clock_->now()) + int64_t((beat - position()) * 60e9 / bpm_.load()));
+    for (;;) {
+        const uint64_t s1 = runSeq_.load(std::memory_order_acquire);
+        const int64_t zero = startedAtNs_.load(std::memory_order_relaxed);
+        const double bpm = runBpm_.load(std::memory_order_relaxed);
+        std::atomic_thread_fence(std::memory_order_acquire);
+        if (s1 % 2 == 0 && runSeq_.load(std::memory_order_relaxed) == s1)
+            return fromNs(zero + int64_t(beat * 60e9 / bpm));
+    }
+}
+
+bool PlaybackEngine::schedule(const Event& event) {
+    if (queue_.push(event))
+        return true;
+    queueDropped_.fetch_add(1, std::memory_order_relaxed);
+    return false;
+}
+
+void PlaybackEngine::extendTo(double beats) {
+    double l = length_.load();
+    while (beats > l && !length_.compare_exchange_weak(l, beats)) {
+    }
+}
+
+void PlaybackEngine::takeQueued() {
+    Event e;
+    while (queue_.pop(e)) {
+        if (pending_.size() >= kPendingCapacity) { // never grows: counted, not kept
+            queueDropped_.fetch_add(1, std::memory_order_relaxed);
+            continue;
+        }
+        // Sorted with the next one last; among equals, first queued plays first.
+        const auto at =
+            std::lower_bound(pending_.begin(), pending_.end(), e,
+                             [](const Event& x, const Event& v) { return before(v, x); });
+        pending_.insert(at, e);
+    }
 }
 
 void PlaybackEngine::setErrorHandler(std::function<void(const std::string&)> handler) {
@@ -164,7 +239,8 @@ void PlaybackEngine::send(const uint8_t* b, size_t n) {
     const uint8_t kind = b[0] & 0xF0, ch = b[0] & 0x0F;
     if (kind == 0x90 && n == 3)
         sounding_[ch][b[1] & 0x7F].fetch_add(1, std::memory_order_relaxed);
-    else if (kind == 0x80 && n == 3 && sounding_[ch][b[1] & 0x7F].load(std::memory_order_relaxed) > 0)
+    else if (kind == 0x80 && n == 3 &&
+             sounding_[ch][b[1] & 0x7F].load(std::memory_order_relaxed) > 0)
         sounding_[ch][b[1] & 0x7F].fetch_sub(1, std::memory_order_relaxed);
 }
 
@@ -185,7 +261,7 @@ void PlaybackEngine::silence(bool allChannels) {
     }
 }
 
-void PlaybackEngine::run(double fromBeat) {
+void PlaybackEngine::run(double fromBeat, Clock::time_point startAt) {
 #ifdef __linux__
     // Ask for precise wake-ups and, where allowed, real-time priority; both are best effort.
     prctl(PR_SET_TIMERSLACK, 1UL, 0, 0, 0);
@@ -203,61 +279,77 @@ void PlaybackEngine::run(double fromBeat) {
     double mixAt = -1; // the bar line where a mix change asked for while playing applies
     double bpm = bpm_.load();
     double anchorBeat = fromBeat;
-    int64_t anchorNs = nowNs();
+    int64_t anchorNs = toNs(startAt);
+    auto nowNs = [&] { return toNs(clock_->now()); };
     auto nsPerBeat = [&] { return 60e9 / bpm; };
     auto dueNs = [&](double beat) { return anchorNs + int64_t((beat - anchorBeat) * nsPerBeat()); };
-    auto beatAt = [&](int64_t t) { return anchorBeat + double(t - anchorNs) / nsPerBeat(); };
-    auto publishStart = [&] { startedAtNs_ = anchorNs - int64_t(anchorBeat * nsPerBeat()); };
+    auto beatAtNs = [&](int64_t t) { return anchorBeat + double(t - anchorNs) / nsPerBeat(); };
+    auto publishStart = [&] {
+        publishRun(anchorNs - int64_t(anchorBeat * nsPerBeat()), bpm);
+        running_ = true;
+    };
     auto firstAtOrAfter = [&](double beat) {
         return size_t(std::lower_bound(events_.begin(), events_.end(), beat,
                                        [](const Event& e, double b) { return e.beat < b; }) -
                       events_.begin());
     };
+    auto dropPendingBefore = [&](double beat) {
+        while (!pending_.empty() && pending_.back().beat < beat)
+            pending_.pop_back();
+    };
     publishStart();
     size_t idx = firstAtOrAfter(fromBeat);
+    takeQueued();
+    dropPendingBefore(fromBeat); // queued for a passage this run does not play
     bool finished = false;
     while (!stopRequested_.load(std::memory_order_relaxed)) {
-        // Controls: a jump, a tempo change.
+        // Controls: a jump, a tempo change; then what was queued.
         if (const double j = jumpTo_.exchange(-1); j >= 0) {
             silence(false);
             anchorBeat = j;
             anchorNs = nowNs();
             idx = firstAtOrAfter(j);
+            takeQueued();
+            dropPendingBefore(j);
             publishStart();
         }
         if (const double b = bpm_.load(std::memory_order_relaxed); b != bpm) {
             const int64_t t = nowNs();
-            anchorBeat = beatAt(t);
+            anchorBeat = beatAtNs(t);
             anchorNs = t;
             bpm = b;
             publishStart();
         }
+        takeQueued();
         const double loopStart = loopStart_.load(), loopEnd = loopEnd_.load();
         const bool looping = loopEnd > loopStart && anchorBeat < loopEnd;
-        double nextBeat;
-        bool wrap = false;
-        if (looping && (idx >= events_.size() || events_[idx].beat >= loopEnd)) {
+        const bool songLeft = idx < events_.size(), queuedLeft = !pending_.empty();
+        double nextBeat = songLeft ? events_[idx].beat : 0;
+        if (queuedLeft && (!songLeft || pending_.back().beat < nextBeat))
+            nextBeat = pending_.back().beat;
+        bool wrap = false, end = false;
+        if (looping && ((!songLeft && !queuedLeft) || nextBeat >= loopEnd)) {
             nextBeat = loopEnd;
             wrap = true;
-        } else if (idx >= events_.size()) {
+        } else if (!songLeft && !queuedLeft) {
+            // Nothing left: the end, or keep time until the song's (extended) length.
+            nextBeat = length_.load();
+            end = true;
+        }
+        // Wait (the clock decides how: in slices, then spinning), then look at everything again.
+        const int64_t due = dueNs(nextBeat);
+        if (const int64_t now = nowNs(); now < due) {
+            position_.store(std::min(beatAtNs(now), nextBeat), std::memory_order_relaxed);
+            clock_->waitUntil(fromNs(due));
+            position_.store(std::min(beatAtNs(nowNs()), nextBeat), std::memory_order_relaxed);
+            continue;
+        }
+        if (end) {
             finished = true;
             break;
-        } else {
-            nextBeat = events_[idx].beat;
-        }
-        // Wait in slices (controls stay live), then spin for the last fraction of a millisecond.
-        const int64_t due = dueNs(nextBeat);
-        int64_t now = nowNs();
-        if (due - now > kSpinNs) {
-            std::this_thread::sleep_for(
-                std::chrono::nanoseconds(std::min(due - now - kSpinNs, kSliceNs)));
-            position_.store(beatAt(nowNs()), std::memory_order_relaxed);
-            continue; // re-check controls, then the same event
-        }
-        while ((now = nowNs()) < due) {
         }
         if (mixPending_.load(std::memory_order_acquire) && mixAt < 0)
-            mixAt = (std::floor(beatAt(now) / barBeats_ + 1e-9) + 1) * barBeats_;
+            mixAt = (std::floor(beatAtNs(nowNs()) / barBeats_ + 1e-9) + 1) * barBeats_;
         if (mixAt >= 0 && (wrap || nextBeat >= mixAt - 1e-9)) {
             applyMix();
             mixAt = -1;
@@ -270,11 +362,21 @@ void PlaybackEngine::run(double fromBeat) {
             publishStart();
             continue;
         }
-        // Everything due now goes out together.
-        while (idx < events_.size() && events_[idx].beat <= nextBeat) {
-            if (!dropped(events_[idx]))
-                send(events_[idx].bytes, events_[idx].size);
-            ++idx;
+        // Everything due now goes out together, the song's and the queued merged in order.
+        for (;;) {
+            const bool song = idx < events_.size() && events_[idx].beat <= nextBeat;
+            const bool queued = !pending_.empty() && pending_.back().beat <= nextBeat;
+            if (!song && !queued)
+                break;
+            if (queued && (!song || before(pending_.back(), events_[idx]))) {
+                if (!dropped(pending_.back()))
+                    send(pending_.back().bytes, pending_.back().size);
+                pending_.pop_back();
+            } else {
+                if (!dropped(events_[idx]))
+                    send(events_[idx].bytes, events_[idx].size);
+                ++idx;
+            }
         }
         position_.store(nextBeat, std::memory_order_relaxed);
         if (sink_->failed())
@@ -282,8 +384,10 @@ void PlaybackEngine::run(double fromBeat) {
     }
     silence(!finished);
     if (finished)
-        position_.store(length_, std::memory_order_relaxed);
+        position_.store(length_.load(), std::memory_order_relaxed);
+    running_ = false;
     playing_ = false;
+    clock_->schedulerEnded();
     if (sink_->failed()) {
         if (onError_)
             onError_(sink_->errorMessage());

@@ -1,15 +1,19 @@
-// Plays a song live: a scheduler thread on a steady clock turns its notes into timed MIDI
-// messages for a sink. Play from a position, stop, pause, loop a range, change tempo while
-// playing, jump. Stop and panic silence everything (note-offs for sounding notes, then
-// all-notes-off and sustain-off on every channel). Program changes and volumes go out first,
-// so a hardware synth plays the right instruments.
+// Plays a song live: a scheduler thread on a clock (the steady clock, or a test's manual one)
+// turns its notes into timed MIDI messages for a sink. Play from a position, stop, pause, loop a
+// range, change tempo while playing, jump. Stop and panic silence everything (note-offs for
+// sounding notes, then all-notes-off and sustain-off on every channel). Program changes and
+// volumes go out first, so a hardware synth plays the right instruments. While it plays, more
+// events can be queued for future beats (a band's next chorus, a model's answer in a trade).
 //
 // The scheduler thread never allocates, logs or waits on a lock held across I/O: controls reach
-// it through atomics, and the playhead comes back through one.
+// it through atomics, queued events through a preallocated lock-free ring, and the playhead
+// comes back through an atomic.
 #pragma once
 
 #include "midi/Song.h"
+#include "playback/EngineClock.h"
 #include "playback/MidiSink.h"
+#include "playback/SpscRing.h"
 
 #include <atomic>
 #include <functional>
@@ -20,15 +24,23 @@ namespace jazz::playback {
 
 class PlaybackEngine {
 public:
-    explicit PlaybackEngine(MidiSink* sink);
+    // `clock` (not owned; null: the steady clock) must outlive the engine.
+    explicit PlaybackEngine(MidiSink* sink, const EngineClock* clock = nullptr);
     ~PlaybackEngine();
     PlaybackEngine(const PlaybackEngine&) = delete;
     PlaybackEngine& operator=(const PlaybackEngine&) = delete;
 
-    // Replaces the song (stopping first). Tempo starts at the song's.
+    // The messages a song plays, with their beats (exposed for tests and benchmarks).
+    struct Event {
+        double beat;
+        uint8_t bytes[3];
+        uint8_t size;
+    };
+
+    // Replaces the song (stopping first, and dropping queued events). Tempo starts at the song's.
     void load(const midi::Song& song);
     void play(double fromBeat = 0);
-    void stop();  // silence; the position stays where it was
+    void stop(); // silence; the position stays where it was
     void pause() { stop(); }
     void panic(); // stop, and silence every channel even if nothing is known to sound
     void setTempo(double bpm);
@@ -37,11 +49,33 @@ public:
     void clearLoop() { setLoop(0, 0); }
     void jump(double beat); // while playing: continue from there
 
+    // Queues one message for `beat` of the song, from one producer thread at a time (the
+    // Transport serializes its callers), before or while playing. The scheduler merges queued
+    // messages with the song's in beat order (at one beat: note-offs first, then the song's
+    // messages before queued ones). A message whose beat has already passed when the scheduler
+    // takes it is sent at once: late is better than lost, and a note-off must never be lost.
+    // Queued messages play once (a loop does not repeat them); a jump, or play() from a later
+    // beat, drops those before it (they belonged to a passage not played). False when the queue is
+    // full (kQueueCapacity messages waiting to be taken, or kPendingCapacity taken and not yet
+    // due).
+    bool schedule(const Event& event);
+    static constexpr size_t kQueueCapacity = 8192;
+    static constexpr size_t kPendingCapacity = 16384;
+    size_t droppedQueued() const { return queueDropped_.load(); }
+    // Makes the song at least `beats` long, also while playing: the engine keeps time until
+    // then even where no events are left (a trade's last answer is queued while it plays).
+    void extendTo(double beats);
+
     bool isPlaying() const { return playing_.load(); }
     double position() const { return position_.load(std::memory_order_relaxed); }
-    double lengthBeats() const { return length_; }
+    double lengthBeats() const { return length_.load(); }
     // When the current run's beat 0 was (or would have been) due, for measuring lateness.
     Clock::time_point startedAt() const;
+    // Clock time and beat of the current run (exact from its latest start, tempo change, jump
+    // or loop wrap on; before play(), from the engine's position at its tempo, now).
+    double beatAt(Clock::time_point t) const;
+    Clock::time_point timeAt(double beat) const;
+    const EngineClock& clock() const { return *clock_; }
     // The live mixer, per MIDI channel: volume (controller 7) and mute. Callable from any
     // thread; while playing it takes effect at the next bar line (muting ends the channel's
     // sounding notes there), otherwise when play starts. load() resets every channel to its
@@ -54,25 +88,24 @@ public:
     // Called on the playback thread when playback reaches the end (not on stop()).
     void setFinishedHandler(std::function<void()> handler);
 
-    // The messages a song plays, in order, with their beats (exposed for tests and benchmarks).
-    struct Event {
-        double beat;
-        uint8_t bytes[3];
-        uint8_t size;
-    };
     const std::vector<Event>& events() const { return events_; }
+    // The grid the song's notes are placed on (midi::noteEvents), in ticks per beat.
+    static constexpr double kTicksPerBeat = 1 << 20;
 
 private:
-    void run(double fromBeat);
+    void run(double fromBeat, Clock::time_point startAt);
     void silence(bool allChannels);
     void send(const uint8_t* b, size_t n);
     void applyMix();                    // the pending channel mix, on the playback thread
     bool dropped(const Event& e) const; // a note of a muted channel
+    void takeQueued();                  // the ring into pending_, on the playback thread
+    void publishRun(int64_t beatZeroNs, double bpm);
 
     MidiSink* sink_;
+    const EngineClock* clock_;
     std::vector<Event> events_;
     std::vector<Event> setup_; // program changes and volumes
-    double length_ = 0;
+    std::atomic<double> length_{0};
     double barBeats_ = 4;
     std::thread thread_;
     std::atomic<bool> playing_{false};
@@ -81,9 +114,18 @@ private:
     std::atomic<double> loopStart_{0}, loopEnd_{0};
     std::atomic<double> jumpTo_{-1};
     std::atomic<double> position_{0};
+    // The current run's mapping of clock to beats (a sequence lock: the scheduler writes).
+    std::atomic<uint64_t> runSeq_{0};
     std::atomic<int64_t> startedAtNs_{0};
+    std::atomic<double> runBpm_{120};
+    std::atomic<bool> running_{false}; // a run's mapping is published
     std::function<void(const std::string&)> onError_;
     std::function<void()> onFinished_;
+    // Queued events: the ring (producer: schedule()), then, on the playback thread, pending_
+    // sorted by beat with the next one last (capacity reserved up front: no allocation).
+    SpscRing<Event> queue_{kQueueCapacity};
+    std::vector<Event> pending_;
+    std::atomic<size_t> queueDropped_{0};
     // The mixer as asked for (any thread) and as applied (playback thread only).
     std::atomic<int> wantVolume_[16];
     std::atomic<bool> wantMute_[16];

@@ -113,17 +113,11 @@ public:
         for (const midi::SongTrack* t : tracks) {
             fluid_synth_program_change(synth_.get(), t->channel, t->program);
             fluid_synth_cc(synth_.get(), t->channel, 7, std::clamp(t->volume, 0, 127));
-            for (const auto& n : t->notes) {
-                const int64_t on = std::llround(n.start * framesPerBeat);
-                const int64_t off =
-                    std::max(on + 1, int64_t(std::llround((n.start + n.duration) * framesPerBeat)));
-                events_.push_back({on, 1, n.channel, n.pitch, n.velocity, true});
-                events_.push_back({off, 0, n.channel, n.pitch, 0, false});
-            }
         }
-        std::sort(events_.begin(), events_.end(), [](const Timed& a, const Timed& b) {
-            return a.frame != b.frame ? a.frame < b.frame : a.order < b.order;
-        });
+        // Frames are the grid: offs before ons at one frame, as everywhere notes are played.
+        for (const midi::NoteEvent& e : midi::noteEvents(tracks, framesPerBeat))
+            events_.push_back({e.tick, e.isOff() ? 0 : 1, e.status & 0x0F, e.key, e.velocity,
+                               !e.isOff()});
     }
 
     // Renders frames [pos, end) into out (interleaved stereo floats, overwritten).

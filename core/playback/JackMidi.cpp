@@ -1,0 +1,133 @@
+#include "playback/JackMidi.h"
+
+#include "Error.h"
+
+#include <jack/midiport.h>
+
+#include <cstring>
+
+namespace jazz::playback {
+
+namespace {
+
+constexpr size_t kRingBytes = 1 << 16;
+
+std::string noServer() {
+    return "no MIDI system available (no JACK server running); play through FluidSynth instead";
+}
+
+} // namespace
+
+std::unique_ptr<JackMidiPort> JackMidiPort::open(const std::string& clientName,
+                                                 const std::string& portName, Direction direction,
+                                                 Receiver receiver, void* user) {
+    std::unique_ptr<JackMidiPort> p(new JackMidiPort);
+    p->direction_ = direction;
+    p->receiver_ = receiver;
+    p->user_ = user;
+    p->client_ = jack_client_open(clientName.c_str(), JackNoStartServer, nullptr);
+    if (!p->client_)
+        throw Error(noServer());
+    p->port_ =
+        jack_port_register(p->client_, portName.c_str(), JACK_DEFAULT_MIDI_TYPE,
+                           direction == Direction::In ? JackPortIsInput : JackPortIsOutput, 0);
+    if (!p->port_)
+        throw Error("JACK could not make the MIDI port '" + portName + "'");
+    if (direction == Direction::Out) {
+        p->ring_ = jack_ringbuffer_create(kRingBytes);
+        if (!p->ring_)
+            throw Error("JACK could not make a MIDI buffer");
+        jack_ringbuffer_mlock(p->ring_);
+    }
+    jack_set_process_callback(p->client_, &JackMidiPort::process, p.get());
+    if (jack_activate(p->client_) != 0)
+        throw Error("JACK would not start the MIDI client '" + clientName + "'");
+    return p;
+}
+
+std::vector<std::string> JackMidiPort::peers(Direction direction) {
+    jack_client_t* c = jack_client_open("Jazz Studio ports", JackNoStartServer, nullptr);
+    if (!c)
+        throw Error(noServer());
+    std::vector<std::string> names;
+    // We send to ports that take input, and listen to ports that give output.
+    if (const char** ports =
+            jack_get_ports(c, nullptr, JACK_DEFAULT_MIDI_TYPE,
+                           direction == Direction::Out ? JackPortIsInput : JackPortIsOutput)) {
+        for (const char** q = ports; *q; ++q)
+            names.emplace_back(*q);
+        jack_free(ports);
+    }
+    jack_client_close(c);
+    return names;
+}
+
+JackMidiPort::~JackMidiPort() {
+    if (client_) {
+        // No process callback runs after deactivate returns; only then does the port go.
+        jack_deactivate(client_);
+        jack_client_close(client_);
+    }
+    if (ring_)
+        jack_ringbuffer_free(ring_);
+}
+
+bool JackMidiPort::connect(const std::string& other) {
+    const char* ours = jack_port_name(port_);
+    const int r = direction_ == Direction::Out ? jack_connect(client_, ours, other.c_str())
+                                               : jack_connect(client_, other.c_str(), ours);
+    return r == 0 || r == EEXIST;
+}
+
+bool JackMidiPort::write(const uint8_t* bytes, size_t size) {
+    if (!ring_ || size == 0 || size > 255)
+        return false;
+    if (jack_ringbuffer_write_space(ring_) < size + 1)
+        return false;
+    const uint8_t n = uint8_t(size);
+    jack_ringbuffer_write(ring_, reinterpret_cast<const char*>(&n), 1);
+    jack_ringbuffer_write(ring_, reinterpret_cast<const char*>(bytes), size);
+    return true;
+}
+
+std::string JackMidiPort::name() const {
+    return jack_port_name(port_);
+}
+
+bool JackMidiPort::exists(const std::string& other) const {
+    return jack_port_by_name(client_, other.c_str()) != nullptr;
+}
+
+bool JackMidiPort::connectedTo(const std::string& other) const {
+    return jack_port_connected_to(port_, other.c_str()) != 0;
+}
+
+int JackMidiPort::process(jack_nframes_t frames, void* arg) {
+    auto* self = static_cast<JackMidiPort*>(arg);
+    void* buffer = jack_port_get_buffer(self->port_, frames);
+    if (self->direction_ == Direction::In) {
+        const uint32_t n = jack_midi_get_event_count(buffer);
+        for (uint32_t i = 0; i < n; ++i) {
+            jack_midi_event_t e;
+            if (jack_midi_event_get(&e, buffer, i) == 0 && self->receiver_)
+                self->receiver_(self->user_, e.buffer, e.size);
+        }
+        return 0;
+    }
+    jack_midi_clear_buffer(buffer);
+    uint8_t size = 0;
+    // Each message: its size, then its bytes (written together by write()).
+    while (jack_ringbuffer_read_space(self->ring_) >= 1) {
+        jack_ringbuffer_peek(self->ring_, reinterpret_cast<char*>(&size), 1);
+        if (jack_ringbuffer_read_space(self->ring_) < size_t(size) + 1)
+            break; // its bytes are still being written
+        jack_midi_data_t* out = jack_midi_event_reserve(buffer, 0, size);
+        if (!out)
+            break; // the period's buffer is full: the rest goes out in the next one
+        jack_ringbuffer_read_advance(self->ring_, 1);
+        jack_ringbuffer_read(self->ring_, reinterpret_cast<char*>(out), size);
+    }
+    return 0;
+}
+
+} // namespace jazz::playback

@@ -1,0 +1,58 @@
+// A JACK MIDI port of our own, in or out, for the JACK side of RtMidiSink and RtMidiSource.
+// RtMidi's JACK backend unregisters its port while its client is still active, so its process
+// callback can run on a port that is gone: the rare crash inside libjack when a port closed
+// during playback (pulledPortStopsPlaybackWithAMessage, about 1 run in 6). Here the client is
+// deactivated first (jack_deactivate returns once no callback runs), then closed.
+#pragma once
+
+#include <jack/jack.h>
+#include <jack/ringbuffer.h>
+
+#include <cstddef>
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace jazz::playback {
+
+class JackMidiPort {
+public:
+    enum class Direction { In, Out };
+    // Called on JACK's process thread for every incoming message: copy and return.
+    using Receiver = void (*)(void* user, const uint8_t* bytes, size_t size);
+
+    // A client `clientName` (JACK may add "-01") with one MIDI port `portName`, active. Throws
+    // jazz::Error when there is no JACK server or the port cannot be made.
+    static std::unique_ptr<JackMidiPort> open(const std::string& clientName,
+                                              const std::string& portName, Direction direction,
+                                              Receiver receiver = nullptr, void* user = nullptr);
+    // MIDI ports of other clients we can send to (Out) or listen to (In), by full name.
+    // Throws jazz::Error when there is no JACK server.
+    static std::vector<std::string> peers(Direction direction);
+    ~JackMidiPort();
+    JackMidiPort(const JackMidiPort&) = delete;
+    JackMidiPort& operator=(const JackMidiPort&) = delete;
+
+    // Connects our port with `other` (a full port name), in the port's direction.
+    bool connect(const std::string& other);
+    // Out only, from one thread at a time (the playback thread): lock-free, never allocates.
+    // False when the ring is full (the message is dropped).
+    bool write(const uint8_t* bytes, size_t size);
+    std::string name() const; // our port's full name
+    // Is `other` (a full name) still there, and connected to our port?
+    bool exists(const std::string& other) const;
+    bool connectedTo(const std::string& other) const;
+
+private:
+    JackMidiPort() = default;
+    static int process(jack_nframes_t frames, void* self);
+    jack_client_t* client_ = nullptr;
+    jack_port_t* port_ = nullptr;
+    Direction direction_ = Direction::Out;
+    jack_ringbuffer_t* ring_ = nullptr;
+    Receiver receiver_ = nullptr;
+    void* user_ = nullptr;
+};
+
+} // namespace jazz::playback
