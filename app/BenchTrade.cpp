@@ -6,6 +6,7 @@
 #include "generate/Arrangement.h"
 #include "model/ModelFile.h"
 #include "model/Trainer.h"
+#include "model/TrainingSetup.h"
 
 #include <algorithm>
 #include <random>
@@ -22,7 +23,7 @@ TradeFigures measureTrade(const std::string& modelPath, int answers) {
     } else {
         model::TrainOptions o;
         o.epochs = 10;
-        auto setup = dataset::prepareTraining(dataset::bundledTrainingCorpus(), o, {});
+        auto setup = model::prepareTraining(dataset::bundledTrainingCorpus(), o, {});
         model::train(setup.model.model, setup.data, o);
         m = std::move(setup.model);
         f.model = "the bundled corpus, 10 epochs";
