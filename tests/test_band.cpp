@@ -143,6 +143,23 @@ private Q_SLOTS:
         QVERIFY_THROWS_EXCEPTION(Error, accompany::writeChart(Progression{}, {"Swing", 120, 0}));
     }
 
+    void chartStartsEveryBarOnBeatOne() {
+        // A phrase's chords as read from a real file: the first change on the and of 2, and a
+        // later bar that changes on beat 3. MMA refuses a bar whose first chord is not on beat 1.
+        Progression p = Progression::parse("| Dm7 | G7 | Cmaj7 |");
+        p.bars[0][0].offset = 1.5;
+        p.bars[2][0].offset = 2;
+        const QString text = QString::fromStdString(accompany::writeChart(p, {"Swing", 120, 1}).text);
+        QVERIFY2(text.contains("\n1 Dm7@1 Dm7@2.5\n"), qPrintable(text));
+        QVERIFY2(text.contains("\n3 G7@1 CM7@3\n"), qPrintable(text));
+        REQUIRE_MMA();
+        try {
+            QVERIFY(!accompany::playBand(p, {}).parts.empty());
+        } catch (const Error& e) {
+            QFAIL(e.what());
+        }
+    }
+
     void everyChordNameIsOneMmaKnows() {
         REQUIRE_MMA();
         // A chart with every quality our parser knows, through MMA itself.

@@ -146,12 +146,26 @@ Chart writeChart(const generate::Progression& progression, const ChartOptions& o
         << "Tempo " << formatBeat(options.tempo) << "\n"
         << "RndSeed " << options.seed << "\n";
     std::set<std::string> reported;
+    const generate::BarChord* held = nullptr; // the last chord written, sounding into the next bar
     for (size_t b = 0; b < progression.bars.size(); ++b) {
         const auto& bar = progression.bars[b];
         out << b + 1;
         if (bar.empty()) // N.C.: the band rests, the drums go on
             out << " z";
-        for (const generate::BarChord& c : bar) {
+        // MMA wants a chord on beat 1. A bar of a real phrase often changes later (a pickup
+        // bar, a chord track that starts on the and of 2): until then the chord before it
+        // sounds, as on the lead sheet; in the first bar the band plays its first chord early.
+        std::vector<generate::BarChord> chords = bar;
+        if (!chords.empty() && chords.front().offset > 1e-3) {
+            generate::BarChord first = held ? *held : chords.front();
+            first.offset = 0;
+            chords.insert(chords.begin(), first);
+        }
+        if (!chords.empty())
+            held = &bar.back();
+        else
+            held = nullptr;
+        for (const generate::BarChord& c : chords) {
             bool reduced = false;
             const std::string name = mmaChordName(c, &reduced);
             const std::string written = c.symbol.empty() ? name : c.symbol;
