@@ -149,8 +149,12 @@ private Q_SLOTS:
         Progression p = Progression::parse("| Dm7 | G7 | Cmaj7 |");
         p.bars[0][0].offset = 1.5;
         p.bars[2][0].offset = 2;
+        // Out of order, and two chords on one beat: sorted, the later one played.
+        p.bars[1] = {{2.0004, p.bars[1][0].pitches, "G7"}, {0, p.bars[1][0].pitches, "G7"},
+                     {2, p.bars[0][0].pitches, "Dm7"}};
         const QString text = QString::fromStdString(accompany::writeChart(p, {"Swing", 120, 1}).text);
         QVERIFY2(text.contains("\n1 Dm7@1 Dm7@2.5\n"), qPrintable(text));
+        QVERIFY2(text.contains("\n2 G7@1 G7@3\n"), qPrintable(text));
         QVERIFY2(text.contains("\n3 G7@1 CM7@3\n"), qPrintable(text));
         REQUIRE_MMA();
         try {

@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <optional>
 #include <set>
 #include <sstream>
 
@@ -146,7 +147,7 @@ Chart writeChart(const generate::Progression& progression, const ChartOptions& o
         << "Tempo " << formatBeat(options.tempo) << "\n"
         << "RndSeed " << options.seed << "\n";
     std::set<std::string> reported;
-    const generate::BarChord* held = nullptr; // the last chord written, sounding into the next bar
+    std::optional<generate::BarChord> held; // the last chord written, sounding into the next bar
     for (size_t b = 0; b < progression.bars.size(); ++b) {
         const auto& bar = progression.bars[b];
         out << b + 1;
@@ -155,16 +156,26 @@ Chart writeChart(const generate::Progression& progression, const ChartOptions& o
         // MMA wants a chord on beat 1. A bar of a real phrase often changes later (a pickup
         // bar, a chord track that starts on the and of 2): until then the chord before it
         // sounds, as on the lead sheet; in the first bar the band plays its first chord early.
-        std::vector<generate::BarChord> chords = bar;
+        // A chord track read from a file may hold chords out of order or two on one beat (a
+        // re-struck chord, a quick correction): MMA refuses both, so they are sorted and the
+        // last chord struck on a beat (as MMA writes it) is the one played.
+        std::vector<generate::BarChord> chords;
+        std::vector<generate::BarChord> sorted = bar;
+        std::stable_sort(sorted.begin(), sorted.end(),
+                         [](const auto& a, const auto& b) { return a.offset < b.offset; });
+        for (generate::BarChord c : sorted) {
+            c.offset = std::clamp(c.offset, 0.0, beats - 1e-3);
+            if (!chords.empty() && formatBeat(1 + chords.back().offset) == formatBeat(1 + c.offset))
+                chords.back() = c;
+            else
+                chords.push_back(c);
+        }
         if (!chords.empty() && chords.front().offset > 1e-3) {
             generate::BarChord first = held ? *held : chords.front();
             first.offset = 0;
             chords.insert(chords.begin(), first);
         }
-        if (!chords.empty())
-            held = &bar.back();
-        else
-            held = nullptr;
+        held = chords.empty() ? std::nullopt : std::optional(chords.back());
         for (const generate::BarChord& c : chords) {
             bool reduced = false;
             const std::string name = mmaChordName(c, &reduced);
@@ -173,7 +184,7 @@ Chart writeChart(const generate::Progression& progression, const ChartOptions& o
                 chart.reductions.push_back(written + " played as " + name + " (MMA has no " +
                                            written + ")");
             // Chords at their beat ("G7@2.5"), so off-beat changes land where they were written.
-            out << ' ' << name << '@' << formatBeat(1 + std::clamp(c.offset, 0.0, beats - 1e-3));
+            out << ' ' << name << '@' << formatBeat(1 + c.offset);
         }
         out << "\n";
     }
