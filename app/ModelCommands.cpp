@@ -357,6 +357,12 @@ int runGenerateCommand(const QStringList& args) {
             if (!p.isSet("tempo"))
                 a.tempo = takeSong.bpm; // the take's own tempo
             auto take = generate::readPhrase(takePath, perform::swingRatio(asked, takeSong.bpm));
+            // A solo Jazz Studio did not write (a transcription, a player's own file) is kept
+            // as it was played: its other bars are not read onto a grid and performed again,
+            // they come out note for note as in the file.
+            const bool asPlayed = !take.studioTake;
+            if (asPlayed)
+                take = generate::readPhrase(takePath);
             if (sources == 1) { // the changes as written: a band's voicings read back are not
                 const auto prog = chosenProgression(p, m);
                 if (prog.bars.size() != take.chords.bars.size())
@@ -369,7 +375,8 @@ int runGenerateCommand(const QStringList& args) {
             studio::GenerationPlan plan;
             plan.kind = studio::GenerationKind::Regenerate;
             plan.options = g;
-            plan.take = generate::takeFromPhrase(take, generate::BarOrigin::Unknown);
+            plan.take = generate::takeFromPhrase(
+                take, asPlayed ? generate::BarOrigin::Primed : generate::BarOrigin::Unknown);
             plan.first = first;
             plan.last = last;
             a.solo = studio::runGeneration(m, plan);

@@ -14,6 +14,7 @@
 #include <QFile>
 #include <QFileInfo>
 #include <QProcess>
+#include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QtTest>
 
@@ -560,6 +561,71 @@ private Q_SLOTS:
                     phrase.emplace_back(n.start, n.duration, n.pitch);
         QCOMPARE(soloBars(cont, 0, 2), phrase);
         QVERIFY(!soloBars(cont, 2, 2 + progBars).empty());
+    }
+
+    // A real solo (a transcription, a player's own file: human timing, its own dynamics, no
+    // track named "Solo") keeps what was played: --prime puts its bars first and --from keeps
+    // every bar outside the range exactly as in the file (timing and velocity), with the
+    // performance stage (swing, dynamics, human timing) on, as a musician runs it.
+    void realSoloBarsComeOutAsPlayed() {
+        QTemporaryDir dir;
+        jazz::midi::Song song;
+        jazz::midi::SongTrack comp;
+        comp.name = "Piano";
+        const int roots[] = {50, 43, 48, 45};
+        for (int bar = 0; bar < 4; ++bar)
+            for (int i : {0, 3, 7, 10}) // off the beat: a chord track that starts late
+                comp.notes.push_back({bar * 4.0 + (bar == 0 ? 1.5 : 0), 2, roots[bar] + i, 60, 0});
+        jazz::midi::SongTrack lead;
+        lead.name = "Tenor";
+        lead.channel = 1;
+        const int line[] = {74, 72, 69, 65, 67, 71, 74, 77, 76, 74, 72, 71, 69, 67, 65, 64};
+        for (int i = 0; i < 16; ++i) // late and early by a few hundredths, uneven dynamics
+            lead.notes.push_back({i + 0.03 * ((i % 3) - 1), 0.61, line[i], 60 + 4 * (i % 7), 1});
+        song.tracks = {comp, lead};
+        const QString played = dir.filePath("played.mid");
+        jazz::midi::write(jazz::midi::fromSong(song), played.toStdString());
+        const QString model = dir.filePath("m.jzm");
+        Run r = run({"train", "--epochs", "3", "--hidden", "16", "-o", model});
+        QVERIFY2(r.exitCode == 0, r.err.constData());
+
+        using Note = std::tuple<long, long, int, int>; // ticks at 480 a beat, pitch, velocity
+        auto notes = [](const QString& path, const QString& track, int from, int to) {
+            std::vector<Note> out;
+            for (const auto& t : jazz::midi::toSong(jazz::midi::read(path.toStdString())).tracks)
+                if (t.name == track.toStdString())
+                    for (const auto& n : t.notes)
+                        if (n.start >= from * 4.0 - 0.04 && n.start < to * 4.0 - 0.04)
+                            out.emplace_back(std::lround(n.start * 480),
+                                             std::lround(n.duration * 480), n.pitch, n.velocity);
+            return out;
+        };
+        const auto asPlayed = notes(played, "Tenor", 0, 4);
+        QCOMPARE(int(asPlayed.size()), 16);
+
+        const QString cont = dir.filePath("cont.mid");
+        r = run({"generate", model, "--prime", played, "--preset", "ii-v-i-c", "--band", "none",
+                 "-o", cont});
+        QVERIFY2(r.exitCode == 0, r.err.constData());
+        QCOMPARE(notes(cont, "Solo", 0, 4), asPlayed);
+
+        const QString redone = dir.filePath("redone.mid");
+        r = run({"generate", model, "--from", played, "--bars", "2:2", "--seed", "5", "--band",
+                 "none", "-o", redone, "--json"});
+        QVERIFY2(r.exitCode == 0, r.err.constData());
+        const auto bars = QJsonDocument::fromJson(r.out).object()["bars"].toArray();
+        QCOMPARE(bars.size(), 4);
+        QCOMPARE(bars[1].toObject()["origin"].toString(), QString("generated"));
+        QCOMPARE(bars[0].toObject()["origin"].toString(), QString("primed"));
+        QCOMPARE(notes(redone, "Solo", 0, 1), notes(played, "Tenor", 0, 1));
+        QCOMPARE(notes(redone, "Solo", 2, 4), notes(played, "Tenor", 2, 4));
+        QVERIFY(notes(redone, "Solo", 1, 2) != notes(played, "Tenor", 1, 2));
+        // With the band: MMA plays the file's chords, the first one struck late in its bar.
+        if (!QStandardPaths::findExecutable("mma").isEmpty()) {
+            r = run({"generate", model, "--from", played, "--bars", "2:2", "-o", redone});
+            QVERIFY2(r.exitCode == 0 && r.out.contains("Band: Swing1Walk"),
+                     (r.out + r.err).constData());
+        }
     }
 
     void generateFromIRealLink() {

@@ -1,5 +1,7 @@
 #include "generate/Arrangement.h"
 
+#include <algorithm>
+
 #include "midi/MidiFile.h"
 
 namespace jazz::generate {
@@ -56,12 +58,23 @@ midi::Song Arrangement::toSong(const SongOptions& o) const {
     lead.name = "Solo";
     lead.channel = 0;
     lead.program = soloProgram;
-    std::vector<midi::SongNote> written;
-    for (const SoloNote& n : solo.notes)
-        written.push_back({n.start, n.duration, n.pitch, n.velocity, 0});
+    // A bar primed from a phrase is already as someone played it (their timing, their
+    // dynamics): it goes out unchanged, and only the written bars are performed.
+    std::vector<midi::SongNote> written, asPlayed;
+    for (const SoloNote& n : solo.notes) {
+        const int b = solo.barOf(n);
+        const bool played = b >= 0 && b < int(solo.bars.size()) &&
+                            solo.bars[size_t(b)].origin == BarOrigin::Primed;
+        (played ? asPlayed : written).push_back({n.start, n.duration, n.pitch, n.velocity, 0});
+    }
     perform::PerformOptions p = performance;
     p.quantized = p.quantized || o.quantized;
     lead.notes = perform::perform(written, tempo, p);
+    if (!asPlayed.empty()) {
+        lead.notes.insert(lead.notes.end(), asPlayed.begin(), asPlayed.end());
+        std::stable_sort(lead.notes.begin(), lead.notes.end(),
+                         [](const auto& a, const auto& b) { return a.start < b.start; });
+    }
     std::vector<midi::SongTrack> tracks{lead};
     if (band.empty())
         tracks.push_back(blockChords(*this));

@@ -91,9 +91,12 @@ Phrase readPhrase(const std::string& path, std::optional<double> swingRatio) {
     const midi::File file = midi::read(path);
     const midi::Song song = midi::toSong(file);
     corpus::ImportOptions io;
+    bool studioTake = false;
     for (const auto& t : song.tracks)
-        if (t.name == "Solo" && !t.notes.empty())
+        if (t.name == "Solo" && !t.notes.empty()) {
             io.melodyTrack = std::to_string(t.index);
+            studioTake = true;
+        }
     const corpus::LeadSheet sheet = corpus::importLeadSheet(file, path, io);
     const double barLength = sheet.beatsPerBar;
     const midi::SongTrack* melody = nullptr;
@@ -113,6 +116,7 @@ Phrase readPhrase(const std::string& path, std::optional<double> swingRatio) {
         std::max(sheet.measures.back().bar, int(std::ceil(end / barLength - 0.05 / barLength)) - 1);
     Phrase p;
     p.source = path;
+    p.studioTake = studioTake;
     p.bpm = song.bpm;
     p.chords.beatsPerBar = barLength;
     const auto encoded = grammar::encode(sheet);
@@ -127,6 +131,12 @@ Phrase readPhrase(const std::string& path, std::optional<double> swingRatio) {
             const size_t i = size_t(m - sheet.measures.data());
             for (const auto& v : encoded.at(i))
                 values.push_back(v.toString());
+        }
+        // A bar where the chord track strikes nothing holds the chord before, as on a lead
+        // sheet (an empty bar of a Progression would be N.C.: the band would stop).
+        if (chords.empty() && !p.chords.bars.empty() && !p.chords.bars.back().empty()) {
+            chords.push_back(p.chords.bars.back().back());
+            chords.back().offset = 0;
         }
         p.chords.bars.push_back(std::move(chords));
         p.values.push_back(std::move(values));

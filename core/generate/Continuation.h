@@ -19,6 +19,7 @@ struct Phrase {
     std::vector<std::vector<std::string>> values; // per bar, the grammar's encoding of it
     double bpm = 120;
     bool onGrid = true; // every note was on the twelfth-of-a-beat grid as read (a quantized take)
+    bool studioTake = false; // its melody is a track named "Solo": a take Jazz Studio wrote
     int bars() const { return int(chords.bars.size()); }
 };
 
