@@ -195,6 +195,30 @@ private Q_SLOTS:
         QCOMPARE(again.values, t.bars[5].values);
     }
 
+    // A note placed a hair before a bar line is encoded in the next bar (onsets snap to
+    // twelfths of a beat): an edit there re-encodes that bar too, so the model continues from
+    // what is really there.
+    void editJustBeforeABarLineReencodesTheNextBar() {
+        ui::StudioDocument doc;
+        session::Take t;
+        t.arrangement.solo = take(3);
+        doc.addTake(t);
+        const int index = doc.takeCount() - 1;
+        const generate::SoloNote early{3.99, 0.5, 101, 90};
+        doc.insertNote(index, 0, early);
+        const Solo& edited = doc.take(index).arrangement.solo;
+        QCOMPARE(edited.barsOf(early), (std::vector<int>{0, 1}));
+        QCOMPARE(edited.bars[1].origin, BarOrigin::Edited);
+        QCOMPARE(edited.bars[1].values, generate::encodeBar(edited.progression, edited.notes, 1));
+        QVERIFY(edited.bars[1].values != t.arrangement.solo.bars[1].values);
+        const auto withNote = edited.bars[1].values;
+        doc.removeNote(index, 0);
+        const Solo& removed = doc.take(index).arrangement.solo;
+        QCOMPARE(removed.bars[1].values,
+                 generate::encodeBar(removed.progression, removed.notes, 1));
+        QVERIFY(removed.bars[1].values != withNote);
+    }
+
     // Bars 5-8 redone: bars 1-4 and 9-12 keep every note and record; the same seed gives the
     // same bars, another seed others.
     void regenerateKeepsTheOtherBars() {

@@ -165,9 +165,11 @@ void StudioDocument::setCurrentTake(int i) {
 void StudioDocument::setNote(int take, int note, const generate::SoloNote& n) {
     auto& solo = session_.takes.at(size_t(take)).arrangement.solo;
     generate::SoloNote& at = solo.notes.at(size_t(note));
-    const int was = solo.barOf(at);
+    std::vector<int> bars = solo.barsOf(at);
     at = n;
-    solo.markEdited({was, solo.barOf(n)});
+    for (int b : solo.barsOf(n))
+        bars.push_back(b);
+    solo.markEdited(bars);
     touch();
     Q_EMIT takeEdited(take);
 }
@@ -175,16 +177,16 @@ void StudioDocument::setNote(int take, int note, const generate::SoloNote& n) {
 void StudioDocument::insertNote(int take, int note, const generate::SoloNote& n) {
     auto& solo = session_.takes.at(size_t(take)).arrangement.solo;
     solo.notes.insert(solo.notes.begin() + std::clamp(note, 0, int(solo.notes.size())), n);
-    solo.markEdited({solo.barOf(n)});
+    solo.markEdited(solo.barsOf(n));
     touch();
     Q_EMIT takeEdited(take);
 }
 
 void StudioDocument::removeNote(int take, int note) {
     auto& solo = session_.takes.at(size_t(take)).arrangement.solo;
-    const int bar = solo.barOf(solo.notes.at(size_t(note)));
+    const std::vector<int> bars = solo.barsOf(solo.notes.at(size_t(note)));
     solo.notes.erase(solo.notes.begin() + note);
-    solo.markEdited({bar});
+    solo.markEdited(bars);
     touch();
     Q_EMIT takeEdited(take);
 }

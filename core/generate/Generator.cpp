@@ -62,6 +62,12 @@ int Solo::barOf(const SoloNote& n) const {
     return int(std::clamp(bar, -1.0, 1e9));
 }
 
+std::vector<int> Solo::barsOf(const SoloNote& n) const {
+    const int own = barOf(n);
+    const int snapped = barOf({std::round(n.start * 12) / 12, 0, 0, 0});
+    return snapped == own ? std::vector<int>{own} : std::vector<int>{own, snapped};
+}
+
 int Solo::notesInBar(int bar) const {
     return int(std::count_if(notes.begin(), notes.end(),
                              [&](const SoloNote& n) { return barOf(n) == bar; }));
@@ -84,12 +90,9 @@ void Solo::fitBars() {
     // notes however many bars a session holds.
     std::vector<std::vector<SoloNote>> own(n);
     for (const SoloNote& note : notes) {
-        const int b = barOf(note);
-        const int snapped = barOf({std::round(note.start * 12) / 12, 0, 0, 0});
-        if (b >= 0 && b < int(n))
-            own[size_t(b)].push_back(note);
-        if (snapped != b && snapped >= 0 && snapped < int(n))
-            own[size_t(snapped)].push_back(note);
+        for (int b : barsOf(note))
+            if (b >= 0 && b < int(n))
+                own[size_t(b)].push_back(note);
     }
     while (bars.size() < n) {
         const int b = int(bars.size());

@@ -30,6 +30,9 @@ struct Solo {
     double lengthBeats() const { return progression.beatsPerBar * double(progression.bars.size()); }
     // The bar a note starts in (0-based; may lie outside the progression for a stray note).
     int barOf(const SoloNote& n) const;
+    // The bars whose encoding a note is part of: its own, and the next when its onset snaps
+    // onto that bar line (encodeBar reads onsets on the twelfth-of-a-beat grid).
+    std::vector<int> barsOf(const SoloNote& n) const;
     int notesInBar(int bar) const;
     // Every bar's values, bar after bar.
     std::vector<std::string> allValues() const;
