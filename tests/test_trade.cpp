@@ -365,6 +365,36 @@ private Q_SLOTS:
         QVERIFY(!session.step()); // over: nothing more
     }
 
+    // Bad options are refused before any device opens, each with the reason.
+    void badOptionsSayWhy_data() {
+        QTest::addColumn<QStringList>("options");
+        QTest::addColumn<QString>("message");
+        const QStringList ports = {"--input", "keys", "--output", "synth"};
+        QTest::newRow("no ports") << QStringList{"--preset", "blues-f"}
+                                  << "give --input PORT and --output PORT";
+        QTest::newRow("no chords") << ports << "give exactly one of --preset or --chords";
+        QTest::newRow("both chords") << ports + QStringList{"--preset", "blues-f", "--chords", "C"}
+                                     << "give exactly one of --preset or --chords";
+        QTest::newRow("3 bars") << ports + QStringList{"--preset", "blues-f", "--bars", "3"}
+                                << "--bars expects 2, 4 or 8 (bars per turn), got 3";
+        QTest::newRow("who starts")
+            << ports + QStringList{"--preset", "blues-f", "--starts", "band"}
+            << "--starts expects 'player' or 'model', got 'band'";
+        QTest::newRow("api") << ports + QStringList{"--preset", "blues-f", "--api", "coreaudio"}
+                             << "--api expects 'alsa' or 'jack', got 'coreaudio'";
+        QTest::newRow("bad chord") << ports + QStringList{"--chords", "| Dm7 | Hmaj7 |"} << "Hmaj7";
+    }
+    void badOptionsSayWhy() {
+        QFETCH(QStringList, options);
+        QFETCH(QString, message);
+        QProcess p;
+        p.start(JAZZ_STUDIO_BIN, QStringList{"trade", modelPath_, "--band", "none"} + options);
+        QVERIFY(p.waitForFinished(60000));
+        QCOMPARE(p.exitCode(), 1);
+        const QString err = QString::fromUtf8(p.readAllStandardError());
+        QVERIFY2(err.startsWith("jazz-studio trade: ") && err.contains(message), qPrintable(err));
+    }
+
     // `bench trade` times answers against the one-beat budget and prints its figures.
     void benchTradePrintsAnswerLatency() {
         QProcess p;
