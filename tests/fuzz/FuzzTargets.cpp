@@ -68,8 +68,8 @@ void chordSymbols(const uint8_t* data, size_t size) {
         require(back.toString() == c->toString(), "a normalised name is its own normal form");
         for (int pitch : c->voicing())
             require(pitch >= 0 && pitch <= 127, "a voicing stays in MIDI range");
-        for (auto spelling :
-             {theory::ChordSymbol::Spelling::Flats, theory::ChordSymbol::Spelling::Sharps})
+        for (auto spelling : {theory::ChordSymbol::Spelling::Flats,
+                              theory::ChordSymbol::Spelling::Sharps})
             require(c->transposed(7, spelling).transposed(5, spelling).pitchClasses() ==
                         c->pitchClasses(),
                     "transposing by an octave in two steps gives the same chord");
@@ -109,8 +109,7 @@ void grammarValue(const uint8_t* data, size_t size) {
     // Decode it over a chord as the generator would, after an opening note.
     const std::vector<grammar::Value> values = {*grammar::Value::parse("C,0.250"), *v, *v};
     const std::vector<grammar::TimedChord> chords = {
-        {0, theory::Chord::fromMidi({48, 52, 55, 58})},
-        {2, theory::Chord::fromMidi({53, 57, 60, 63})}};
+        {0, theory::Chord::fromMidi({48, 52, 55, 58})}, {2, theory::Chord::fromMidi({53, 57, 60, 63})}};
     for (const auto& style : {grammar::notebookDecoding(), grammar::studioDecoding()}) {
         std::mt19937 rng(1);
         for (const auto& n : grammar::realizeMeasure(values, chords, rng, style, 64))
