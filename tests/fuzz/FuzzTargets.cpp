@@ -258,7 +258,7 @@ const std::vector<NamedTarget>& targets() {
     static const std::vector<NamedTarget> all = {
         {"midi", midiFile},   {"chords", chordSymbols}, {"value", grammarValue},
         {"model", modelFile}, {"session", sessionFile}, {"textcorpus", textCorpus},
-        {"ireal", irealLink}, {"musicxml", musicXml},   {"midiinput", midiInput}};
+        {"ireal", irealLink}, {"musicxml", musicXml}, {"midiinput", midiInput}};
     return all;
 }
 
@@ -283,34 +283,11 @@ std::vector<std::vector<uint8_t>> seeds(const std::string& target) {
         song.tracks = {solo};
         out.push_back(midi::serialize(midi::fromSong(song)));
     } else if (target == "chords") {
-        for (const char* s : {"Dm7",
-                              "G7b9",
-                              "F#m7b5",
-                              "C/E",
-                              "N.C.",
-                              "Bbmaj7#11",
-                              "Ebm(maj7)",
-                              "C-\u0394"
-                              "7",
-                              "D7(b9,#11)",
-                              "G13sus4b9",
-                              "C\u00f8"
-                              "7",
-                              "Bb\u00b0"
-                              "7",
-                              "E\u266d"
-                              "6/9/G",
-                              "Cm7-5",
-                              "C7alt",
-                              "C7susadd3",
-                              "Am+",
-                              "Cadd9no3",
-                              "C5",
-                              "c7",
-                              "Cq7",
-                              "| Dm7 G7 | Cmaj7 | % |",
-                              "| F7 | Bb7 | F7 | % |",
-                              "| C7(b9 #11) | H7 X |\n| % |"})
+        for (const char* s :
+             {"Dm7", "G7b9", "F#m7b5", "C/E", "N.C.", "Bbmaj7#11", "Ebm(maj7)", "C-\u0394" "7",
+              "D7(b9,#11)", "G13sus4b9", "C\u00f8" "7", "Bb\u00b0" "7", "E\u266d" "6/9/G",
+              "Cm7-5", "C7alt", "C7susadd3", "Am+", "Cadd9no3", "C5", "c7", "Cq7",
+              "| Dm7 G7 | Cmaj7 | % |", "| F7 | Bb7 | F7 | % |", "| C7(b9 #11) | H7 X |\n| % |"})
             out.push_back(bytes(s));
     } else if (target == "value") {
         for (const char* s : {"C,0.250", "S,0.500,<m2,P-4>", "A,0.333,<d5,P1>", "R,1.000",
