@@ -341,6 +341,59 @@ private Q_SLOTS:
         QVERIFY(chords >= 22 * 4);
     }
 
+    // Answers played as the band plays: through the performance stage (here swing 2:1, no
+    // jitter; dynamics shape the velocities); the take keeps them on the grid.
+    void answersSwingWhenPerformed() {
+        const double bpm = 120; // a beat is 500 ms
+        Offline o(bpm);
+        compose::TradeOptions opts;
+        opts.barsPerTurn = 2;
+        opts.playerFirst = false;
+        opts.seed = 11;
+        perform::PerformOptions how;
+        how.swing = 2;
+        how.humanize = 0;
+        opts.performance = how;
+        compose::TradeSession session(o.transport, model_, o.chords, o.song, opts);
+        std::string error;
+        QVERIFY2(session.start(&error), error.c_str());
+        QVERIFY(o.clock.advance(0ms));
+        for (int i = 0; i < 8 * 24 && session.step(); ++i) // to bar 3, in 24ths of a beat
+            QVERIFY(o.clock.advance(std::chrono::microseconds(500000 / 24)));
+        session.stop();
+        const compose::TradeResult& r = session.result();
+        std::vector<midi::SongNote> written;
+        for (const auto& n : r.notes)
+            if (n.start < 8)
+                written.push_back({n.start, n.duration, n.pitch, n.velocity, 0});
+        QVERIFY(!written.empty());
+        const auto played = perform::perform(written, bpm, [&] {
+            auto h = how;
+            h.seed = generate::Improviser::barSeed(11 ^ 0x5eed, 0);
+            return h;
+        }());
+        std::vector<std::pair<double, int>> sent; // beat, velocity
+        for (const auto& e : o.sink.entries())
+            if (e.bytes[0] == 0x90 && e.bytes[2] > 0)
+                sent.push_back(
+                    {std::chrono::duration<double>(e.at - o.t0).count() * bpm / 60, e.bytes[2]});
+        QCOMPARE(sent.size(), played.size());
+        bool shaped = false; // perform changed something (else this test could not tell)
+        for (size_t i = 0; i < sent.size(); ++i) {
+            QVERIFY2(std::abs(sent[i].first - played[i].start) < 1.0 / 24 + 1e-9,
+                     qPrintable(QString("note %1 at %2, played at %3")
+                                    .arg(i)
+                                    .arg(sent[i].first)
+                                    .arg(played[i].start)));
+            QCOMPARE(sent[i].second, played[i].velocity);
+            shaped = shaped || std::abs(played[i].start - written[i].start) > 1e-6 ||
+                     played[i].velocity != written[i].velocity;
+        }
+        QVERIFY(shaped);
+        for (const auto& n : r.notes) // the take on the grid
+            QVERIFY(std::abs(n.start * 12 - std::round(n.start * 12)) < 1e-9);
+    }
+
     // The player's input goes away mid-trade: it stops, with the message, once.
     void aVanishingInputStopsTheTrade() {
         Offline o(240);
