@@ -46,7 +46,8 @@ int runTradeCommand(const QStringList& args) {
         "jazz-studio trade MODEL --input PORT --output PORT [--bars 2|4|8] [--choruses N] "
         "[--preset P | --chords \"...\"] [--record TAKE.mid] [--starts player|model] "
         "[--tempo BPM] [--seed S] [--api alsa|jack] [--style NAME | --band none] "
-        "[--count-in 0|1] [--temperature T] [--top-k K] [--verbose] [--json]";
+        "[--swing R | --quantized] [--count-in 0|1] [--temperature T] [--top-k K] [--verbose] "
+        "[--json]";
     QCommandLineParser p;
     p.addOption({"input",
                  "The MIDI input the player plays into (first port whose name "
@@ -118,7 +119,9 @@ int runTradeCommand(const QStringList& args) {
         a.tempo = doubleOption(p, "tempo", 160, 20, 400);
         a.solo.progression = chorus.repeated(std::max(1, choruses)); // 0: looped while playing
         generate::SongOptions played = applyBandOptions(p, a, o.seed);
-        played.quantized = true; // the answers are queued on the grid; the band as it plays
+        if (!played.quantized) // the answers as played (--swing); --quantized: on the grid
+            o.performance = a.performance;
+        played.quantized = true; // the song's solo track is empty: the answers are queued
         played.countIn = countIn > 0;
         midi::Song song = a.toSong(played);
         o.origin = countIn > 0 ? a.solo.progression.beatsPerBar : 0;

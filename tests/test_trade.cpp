@@ -341,6 +341,59 @@ private Q_SLOTS:
         QVERIFY(chords >= 22 * 4);
     }
 
+    // Answers played as the band plays: through the performance stage (here swing 2:1, no
+    // jitter; dynamics shape the velocities); the take keeps them on the grid.
+    void answersSwingWhenPerformed() {
+        const double bpm = 120; // a beat is 500 ms
+        Offline o(bpm);
+        compose::TradeOptions opts;
+        opts.barsPerTurn = 2;
+        opts.playerFirst = false;
+        opts.seed = 11;
+        perform::PerformOptions how;
+        how.swing = 2;
+        how.humanize = 0;
+        opts.performance = how;
+        compose::TradeSession session(o.transport, model_, o.chords, o.song, opts);
+        std::string error;
+        QVERIFY2(session.start(&error), error.c_str());
+        QVERIFY(o.clock.advance(0ms));
+        for (int i = 0; i < 8 * 24 && session.step(); ++i) // to bar 3, in 24ths of a beat
+            QVERIFY(o.clock.advance(std::chrono::microseconds(500000 / 24)));
+        session.stop();
+        const compose::TradeResult& r = session.result();
+        std::vector<midi::SongNote> written;
+        for (const auto& n : r.notes)
+            if (n.start < 8)
+                written.push_back({n.start, n.duration, n.pitch, n.velocity, 0});
+        QVERIFY(!written.empty());
+        const auto played = perform::perform(written, bpm, [&] {
+            auto h = how;
+            h.seed = generate::Improviser::barSeed(11 ^ 0x5eed, 0);
+            return h;
+        }());
+        std::vector<std::pair<double, int>> sent; // beat, velocity
+        for (const auto& e : o.sink.entries())
+            if (e.bytes[0] == 0x90 && e.bytes[2] > 0)
+                sent.push_back(
+                    {std::chrono::duration<double>(e.at - o.t0).count() * bpm / 60, e.bytes[2]});
+        QCOMPARE(sent.size(), played.size());
+        bool shaped = false; // perform changed something (else this test could not tell)
+        for (size_t i = 0; i < sent.size(); ++i) {
+            QVERIFY2(std::abs(sent[i].first - played[i].start) < 1.0 / 24 + 1e-9,
+                     qPrintable(QString("note %1 at %2, played at %3")
+                                    .arg(i)
+                                    .arg(sent[i].first)
+                                    .arg(played[i].start)));
+            QCOMPARE(sent[i].second, played[i].velocity);
+            shaped = shaped || std::abs(played[i].start - written[i].start) > 1e-6 ||
+                     played[i].velocity != written[i].velocity;
+        }
+        QVERIFY(shaped);
+        for (const auto& n : r.notes) // the take on the grid
+            QVERIFY(std::abs(n.start * 12 - std::round(n.start * 12)) < 1e-9);
+    }
+
     // The player's input goes away mid-trade: it stops, with the message, once.
     void aVanishingInputStopsTheTrade() {
         Offline o(240);
@@ -363,6 +416,36 @@ private Q_SLOTS:
         QCOMPARE(QString::fromStdString(session.result().error),
                  QString("MIDI input 'keys' is gone (device unplugged or program closed)"));
         QVERIFY(!session.step()); // over: nothing more
+    }
+
+    // Bad options are refused before any device opens, each with the reason.
+    void badOptionsSayWhy_data() {
+        QTest::addColumn<QStringList>("options");
+        QTest::addColumn<QString>("message");
+        const QStringList ports = {"--input", "keys", "--output", "synth"};
+        QTest::newRow("no ports") << QStringList{"--preset", "blues-f"}
+                                  << "give --input PORT and --output PORT";
+        QTest::newRow("no chords") << ports << "give exactly one of --preset or --chords";
+        QTest::newRow("both chords") << ports + QStringList{"--preset", "blues-f", "--chords", "C"}
+                                     << "give exactly one of --preset or --chords";
+        QTest::newRow("3 bars") << ports + QStringList{"--preset", "blues-f", "--bars", "3"}
+                                << "--bars expects 2, 4 or 8 (bars per turn), got 3";
+        QTest::newRow("who starts")
+            << ports + QStringList{"--preset", "blues-f", "--starts", "band"}
+            << "--starts expects 'player' or 'model', got 'band'";
+        QTest::newRow("api") << ports + QStringList{"--preset", "blues-f", "--api", "coreaudio"}
+                             << "--api expects 'alsa' or 'jack', got 'coreaudio'";
+        QTest::newRow("bad chord") << ports + QStringList{"--chords", "| Dm7 | Hmaj7 |"} << "Hmaj7";
+    }
+    void badOptionsSayWhy() {
+        QFETCH(QStringList, options);
+        QFETCH(QString, message);
+        QProcess p;
+        p.start(JAZZ_STUDIO_BIN, QStringList{"trade", modelPath_, "--band", "none"} + options);
+        QVERIFY(p.waitForFinished(60000));
+        QCOMPARE(p.exitCode(), 1);
+        const QString err = QString::fromUtf8(p.readAllStandardError());
+        QVERIFY2(err.startsWith("jazz-studio trade: ") && err.contains(message), qPrintable(err));
     }
 
     // `bench trade` times answers against the one-beat budget and prints its figures.

@@ -1,7 +1,6 @@
 #include "TransportBar.h"
 
 #include "ElidedLabel.h"
-#include "Error.h"
 #include "PianoRoll.h"
 #include "playback/Transport.h"
 #include "render/Renderer.h"
@@ -154,14 +153,12 @@ void TransportBar::refreshPorts() {
     QSignalBlocker block(output_);
     output_->clear();
     output_->addItem(tr("FluidSynth (built-in synth)"), kFluid);
-    try {
-        for (const auto& port : playback::RtMidiSink::outputPorts())
-            output_->addItem(tr("MIDI: %1").arg(QString::fromStdString(port)),
-                             QString::fromStdString(port));
-    } catch (const Error& e) {
-        // No MIDI system (a headless machine): FluidSynth stays available.
-        output_->setToolTip(QString::fromStdString(e.what()));
-    }
+    std::string error;
+    for (const auto& port : playback::Transport::outputPorts(playback::MidiApi::Default, &error))
+        output_->addItem(tr("MIDI: %1").arg(QString::fromStdString(port)),
+                         QString::fromStdString(port));
+    if (!error.empty()) // no MIDI system (a headless machine): FluidSynth stays available
+        output_->setToolTip(QString::fromStdString(error));
     const int i = output_->findData(saved);
     output_->setCurrentIndex(i >= 0 ? i : 0);
 }

@@ -212,6 +212,11 @@ void TradeSession::answer(int turn, std::chrono::steady_clock::time_point begun)
         result_.bars.push_back({b, BarOrigin::Generated, seed, bar.values, int(bar.notes.size())});
         t.notes += int(bar.notes.size());
     }
+    if (options_.performance) { // as the band plays: swung, shaped, a little human
+        perform::PerformOptions how = *options_.performance;
+        how.seed = generate::Improviser::barSeed(options_.seed ^ 0x5eed, turn);
+        queued = perform::perform(queued, transport_.tempo(), how);
+    }
     if (!transport_.schedule(queued)) {
         finish("the answer did not fit the playback queue");
         return;

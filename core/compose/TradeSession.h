@@ -12,11 +12,13 @@
 #include "generate/Improviser.h"
 #include "generate/Progression.h"
 #include "midi/Song.h"
+#include "perform/Performance.h"
 #include "playback/Transport.h"
 
 #include <atomic>
 #include <chrono>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -33,6 +35,9 @@ struct TradeOptions {
     // next chorus is queued into the playing engine (with the bars it needs) while the one
     // before plays, always at least two turns ahead.
     bool endless = false;
+    // How the answers are played (swing, dynamics, timing: perform::perform at the transport's
+    // tempo, the seed per turn); none: on the grid as generated. The take keeps them on the grid.
+    std::optional<perform::PerformOptions> performance;
 };
 
 // Where a bar of the take came from.

@@ -4,6 +4,7 @@
 #include "chart/ChordChart.h"
 #include "chart/IRealChart.h"
 #include "chart/IRealPro.h"
+#include "compose/Quantize.h"
 #include "corpus/Import.h"
 #include "corpus/MusicXmlReader.h"
 #include "corpus/TextCorpus.h"
@@ -18,6 +19,7 @@
 #include "session/Session.h"
 #include "theory/ChordSymbol.h"
 
+#include <cmath>
 #include <cstdlib>
 #include <cstring>
 #include <random>
@@ -216,11 +218,47 @@ void musicXml(const uint8_t* data, size_t size) {
     grammar::encode(sheet);
 }
 
+// What a MIDI input port delivers, as a trade or a recording reads it: records of 4 bytes (a
+// message's 3 bytes, then how long after the one before it came, in 64ths of a beat), paired
+// into notes, quantized over two bars and encoded over a ii-V-I.
+void midiInput(const uint8_t* data, size_t size) {
+    std::vector<playback::BeatMessage> messages;
+    double beat = -0.25;
+    for (size_t i = 0; i + 4 <= size; i += 4) {
+        beat += data[i + 3] / 64.0;
+        playback::BeatMessage m;
+        m.beat = beat;
+        m.message.bytes = {data[i], data[i + 1], data[i + 2]};
+        m.message.size = 3;
+        messages.push_back(m);
+    }
+    compose::QuantizeOptions o;
+    o.bars = 2;
+    const auto notes = compose::quantize(compose::pairNotes(messages, beat + 1), o);
+    for (size_t i = 0; i < notes.size(); ++i) {
+        const auto& n = notes[i];
+        require(n.duration > 0, "a quantized note lasts");
+        require(n.start >= 0 && n.start + n.duration <= 8 + 1e-9,
+                "quantized notes stay in the bars");
+        require(std::floor(n.start / 4) == std::floor((n.start + n.duration - 1e-9) / 4),
+                "quantized notes end at their bar line");
+        require(n.pitch >= 0 && n.pitch <= 127, "pitches stay in MIDI range");
+        require(i == 0 || n.start >= notes[i - 1].start + notes[i - 1].duration - 1e-9,
+                "quantized notes make one line");
+    }
+    static const auto chords = generate::Progression::parse("| Dm7 G7 | Cmaj7 |");
+    const auto values = compose::encodeBars(notes, chords);
+    require(values.size() == 2, "a value list per bar");
+    for (const auto& bar : values)
+        for (const auto& v : bar)
+            require(grammar::Value::parse(v).has_value(), "encoded values read back");
+}
+
 const std::vector<NamedTarget>& targets() {
     static const std::vector<NamedTarget> all = {
         {"midi", midiFile},   {"chords", chordSymbols}, {"value", grammarValue},
         {"model", modelFile}, {"session", sessionFile}, {"textcorpus", textCorpus},
-        {"ireal", irealLink}, {"musicxml", musicXml}};
+        {"ireal", irealLink}, {"musicxml", musicXml}, {"midiinput", midiInput}};
     return all;
 }
 
@@ -315,6 +353,22 @@ std::vector<std::vector<uint8_t>> seeds(const std::string& target) {
     } else if (target == "textcorpus") {
         out.push_back(bytes("tune \"Seed\"\n| Dm7 G7 | D4:8t E4 F4 A4:4 B4:8 C5 D5:4\n"
                             "| %      | r:2 C5:4. B4:8\nmeter 3/4\n| Cmaj7@2 | E4:4 G4 B4\n"));
+    } else if (target == "midiinput") {
+        // Eighths played a little late, swung eighths, a triplet, a chord, a held note.
+        std::vector<uint8_t> eighths, swung, triplet;
+        for (int i = 0; i < 8; ++i) {
+            eighths.insert(eighths.end(), {0x90, uint8_t(60 + i), 90, uint8_t(i ? 4 : 20)});
+            eighths.insert(eighths.end(), {0x80, uint8_t(60 + i), 0, 26});
+            swung.insert(swung.end(), {0x90, uint8_t(62 + i), 80, uint8_t(i % 2 ? 21 : 11)});
+            swung.insert(swung.end(), {0x90, uint8_t(62 + i), 0, uint8_t(i % 2 ? 11 : 32)});
+        }
+        for (int i = 0; i < 3; ++i) {
+            triplet.insert(triplet.end(), {0x91, uint8_t(67 + i), 70, uint8_t(i ? 1 : 16)});
+            triplet.insert(triplet.end(), {0x91, uint8_t(67 + i), 0, 20});
+        }
+        triplet.insert(triplet.end(), {0x90, 48, 60,   16, 0x90, 52, 60,   0,  0x90, 55,
+                                       60,   1,  0xB0, 64, 127,  0,  0x80, 48, 0,    64});
+        out = {eighths, swung, triplet};
     } else if (target == "ireal") {
         for (const char* s :
              {"irealbook://Two Five=Doe Jane=Medium Swing=Bb=n=T44{D-7 G7 |C^7 |r| |x }",

@@ -22,6 +22,7 @@ void sessionFile(const uint8_t* data, size_t size);  // parseSession, then round
 void textCorpus(const uint8_t* data, size_t size);   // parseTextCorpus, then encode
 void irealLink(const uint8_t* data, size_t size);    // iReal links and charts, chord charts
 void musicXml(const uint8_t* data, size_t size);     // parseMusicXml (XML or .mxl), then encode
+void midiInput(const uint8_t* data, size_t size);    // live MIDI: pair, quantize, encode
 
 struct NamedTarget {
     const char* name; // also the folder of its seeds and regression inputs

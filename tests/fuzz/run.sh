@@ -30,7 +30,7 @@ fuzz() {
 }
 
 status=0
-targets=(midi chords value model session textcorpus ireal musicxml)
+targets=(midi chords value model session textcorpus ireal musicxml midiinput)
 for ((i = 0; i < ${#targets[@]}; i += 2)); do
   fuzz "${targets[i]}" & a=$!
   b=
