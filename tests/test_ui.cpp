@@ -245,15 +245,20 @@ private Q_SLOTS:
         edit->clear();
         QTest::keyClicks(edit, "| Dm7 G7 | Cmaj7 | Em7 A7 | Dm7 G7 |");
         QVERIFY(!edit->property("invalid").toBool());
+        // The button plays the take on a worker: the window stays live, the button waits.
         w.takesPanel()->generateButton()->click();
-        QCOMPARE(w.takesPanel()->list()->count(), 1);
+        QVERIFY(w.takesPanel()->isGenerating());
+        QVERIFY(!w.takesPanel()->generateButton()->isEnabled());
+        QTRY_COMPARE(w.takesPanel()->list()->count(), 1);
+        QVERIFY(!w.takesPanel()->isGenerating());
+        QVERIFY(w.takesPanel()->generateButton()->isEnabled());
         QCOMPARE(w.document()->currentTake(), 0);
         const auto& take = w.document()->take(0);
         QVERIFY(!take.arrangement.solo.notes.empty());
         QCOMPARE(w.pianoRoll()->noteCount(), int(take.arrangement.solo.notes.size()));
         // A second take; the list keeps both and the first can be picked again.
         w.takesPanel()->generateButton()->click();
-        QCOMPARE(w.takesPanel()->list()->count(), 2);
+        QTRY_COMPARE(w.takesPanel()->list()->count(), 2);
         w.takesPanel()->list()->setCurrentRow(0);
         QCOMPARE(w.document()->currentTake(), 0);
     }

@@ -749,7 +749,7 @@ private Q_SLOTS:
         QVERIFY(w.openModel(modelA_));
         w.pianoRoll()->setFocus();
         QTest::keyClick(w.pianoRoll(), Qt::Key_G, Qt::ControlModifier);
-        QCOMPARE(w.document()->takeCount(), 1);
+        QTRY_COMPARE(w.document()->takeCount(), 1);
         QSignalSpy toggled(action("playStopAction"), &QAction::triggered);
         QTest::keyClick(w.pianoRoll(), Qt::Key_Space);
         QCOMPARE(toggled.count(), 1);

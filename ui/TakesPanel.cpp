@@ -10,6 +10,7 @@
 #include <QPushButton>
 #include <QSignalBlocker>
 #include <QSpinBox>
+#include <QThread>
 #include <QVBoxLayout>
 
 #include <algorithm>
@@ -45,7 +46,7 @@ TakesPanel::TakesPanel(StudioDocument* document, ProgressionPanel* progression, 
 
     connect(generate_, &QPushButton::clicked, this, [this] {
         QString error;
-        if (!generate(&error))
+        if (!startGenerating(&error))
             Q_EMIT errorOccurred(error);
     });
     connect(list_, &QListWidget::currentRowChanged, document_, &StudioDocument::setCurrentTake);
@@ -53,6 +54,7 @@ TakesPanel::TakesPanel(StudioDocument* document, ProgressionPanel* progression, 
     connect(document_, &StudioDocument::takeEdited, this, &TakesPanel::rebuild); // note counts
     // A reopened session goes on after its takes' seeds: the next take is a new one.
     connect(document_, &StudioDocument::replaced, this, [this] {
+        ++replacedAt_;
         int next = 0;
         for (int i = 0; i < document_->takeCount(); ++i)
             next = std::max(next, int(document_->take(i).seed) + 1);
@@ -62,45 +64,99 @@ TakesPanel::TakesPanel(StudioDocument* document, ProgressionPanel* progression, 
         QSignalBlocker block(list_);
         list_->setCurrentRow(take);
     });
-    auto enable = [this] { generate_->setEnabled(document_->model() != nullptr); };
+    auto enable = [this] { generate_->setEnabled(document_->model() != nullptr && !worker_); };
     connect(document_, &StudioDocument::modelChanged, this, enable);
     enable();
     rebuild();
 }
 
+TakesPanel::~TakesPanel() {
+    if (worker_) { // one take: moments, not worth cancelling
+        worker_->wait();
+        delete worker_;
+    }
+}
+
+bool TakesPanel::prepare(Job* job, QString* error) {
+    if (!progression_->generationInputs(&job->model, &job->plan.progression, error))
+        return false;
+    generate::GenerateOptions o;
+    o.sampling.temperature = temperature_->value();
+    o.seed = uint32_t(seed_->value());
+    // A new take over the same chords keeps the current take's locked bars (and plays around
+    // them): locking a bar means no model run changes it, Generate included.
+    job->plan.options = o;
+    if (document_->currentTake() >= 0)
+        job->plan.take = document_->take(document_->currentTake()).arrangement.solo;
+    job->take.arrangement.tempo = tempo_->value();
+    job->take.temperature = o.sampling.temperature;
+    job->take.seed = o.seed;
+    return true;
+}
+
+void TakesPanel::add(session::Take take) {
+    take.name = tr("Take %1 (T %2, seed %3)")
+                    .arg(document_->takeCount() + 1)
+                    .arg(take.temperature)
+                    .arg(take.seed)
+                    .toStdString();
+    document_->addTake(std::move(take));
+    seed_->setValue(seed_->value() + 1); // the next take differs
+}
+
 bool TakesPanel::generate(QString* error) {
-    std::shared_ptr<const model::TrainedModel> model;
-    generate::Progression prog;
-    if (!progression_->generationInputs(&model, &prog, error))
+    Job job;
+    if (!prepare(&job, error))
         return false;
     try {
-        generate::GenerateOptions o;
-        o.sampling.temperature = temperature_->value();
-        o.seed = uint32_t(seed_->value());
-        // A new take over the same chords keeps the current take's locked bars (and plays
-        // around them): locking a bar means no model run changes it, Generate included.
-        studio::GenerationPlan plan;
-        plan.options = o;
-        plan.progression = prog;
-        if (document_->currentTake() >= 0)
-            plan.take = document_->take(document_->currentTake()).arrangement.solo;
-        session::Take take;
-        take.arrangement.solo = studio::runGeneration(*model, plan);
-        take.arrangement.tempo = tempo_->value();
-        take.temperature = o.sampling.temperature;
-        take.seed = o.seed;
-        take.name = tr("Take %1 (T %2, seed %3)")
-                        .arg(document_->takeCount() + 1)
-                        .arg(o.sampling.temperature)
-                        .arg(o.seed)
-                        .toStdString();
-        document_->addTake(std::move(take));
-        seed_->setValue(seed_->value() + 1); // the next take differs
-        return true;
+        job.take.arrangement.solo = studio::runGeneration(*job.model, job.plan);
     } catch (const Error& e) {
         *error = QString::fromStdString(e.what());
         return false;
     }
+    add(std::move(job.take));
+    return true;
+}
+
+bool TakesPanel::startGenerating(QString* error) {
+    if (worker_) {
+        *error = tr("The model is still playing the last take.");
+        return false;
+    }
+    Job job;
+    if (!prepare(&job, error))
+        return false;
+    pending_ = job.take;
+    jobReplacedAt_ = replacedAt_;
+    outcome_ = std::make_shared<Outcome>();
+    worker_ = QThread::create([model = job.model, plan = std::move(job.plan), out = outcome_] {
+        try {
+            out->solo = studio::runGeneration(*model, plan);
+        } catch (const Error& e) {
+            out->error = e.what();
+        }
+    });
+    connect(worker_, &QThread::finished, this, &TakesPanel::finish);
+    generate_->setEnabled(false);
+    worker_->start();
+    return true;
+}
+
+void TakesPanel::finish() {
+    worker_->wait();
+    delete worker_;
+    worker_ = nullptr;
+    const auto out = std::move(outcome_);
+    generate_->setEnabled(document_->model() != nullptr);
+    bool added = false;
+    if (!out->error.empty())
+        Q_EMIT errorOccurred(QString::fromStdString(out->error));
+    else if (jobReplacedAt_ == replacedAt_) { // not for a session since closed
+        pending_.arrangement.solo = std::move(out->solo);
+        add(std::move(pending_));
+        added = true;
+    }
+    Q_EMIT generated(added);
 }
 
 void TakesPanel::rebuild() {
