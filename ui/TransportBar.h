@@ -50,13 +50,17 @@ public:
     playback::Transport* service() const { return transport_.get(); }
     // The mixer's volumes and mutes to the playing take, from its next bar on.
     void applyMixer();
+    // The combo box's and the settings' choice, to the service (a sink the service was given,
+    // a test's, stays). Recording and trading call it before they play.
+    void chooseOutput();
+    // The service's failures shown here, once (again after a trade, which listens itself).
+    void listenForErrors();
 
 Q_SIGNALS:
     void errorOccurred(const QString& message);
 
 private:
     void refreshPorts();
-    void chooseOutput(); // the combo box's and the settings' choice, to the service
 
     StudioDocument* document_;
     PianoRoll* roll_;
