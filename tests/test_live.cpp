@@ -91,8 +91,11 @@ struct Rig {
             return false;
         for (int i = 0; i < maxSixteenths && live()->isTrading(); ++i) {
             const double beat = transport->beatAt(clock.now());
-            if (!clock.advanceTo(transport->timeAt(std::floor(beat * 4 + 1e-6) / 4 + 0.25)))
-                return !live()->isTrading() || !transport->isPlaying();
+            if (!clock.advanceTo(transport->timeAt(std::floor(beat * 4 + 1e-6) / 4 + 0.25))) {
+                if (transport->isPlaying())
+                    return false; // the scheduler is stuck
+                break;            // the end of the form: the session ends on its own
+            }
             const long s = live()->tradeSteps();
             if (!QTest::qWaitFor(
                     [&] { return live()->tradeSteps() >= s + 2 || !live()->isTrading(); }, 20000))
@@ -371,6 +374,7 @@ private Q_SLOTS:
         QTest::mouseClick(live->tradeButton(), Qt::LeftButton);
         QVERIFY(live->isTrading());
         QVERIFY(QTest::qWaitFor([&] { return live->tradeSteps() >= 1; }, 20000));
+        QVERIFY(rig.clock.advance(0ms)); // the run has begun: beats map to times
         QVERIFY(rig.transport->isPlaying());
         const double o = 4; // after the count-in
         const int line[] = {62, 64, 65, 67, 69, 67, 65, 64};
@@ -415,6 +419,47 @@ private Q_SLOTS:
         QCOMPARE(back.takes.size(), size_t(1));
         QCOMPARE(back.takes[0].arrangement.solo.bars, s.bars);
         QCOMPARE(back.takes[0].arrangement.solo.notes.size(), s.notes.size());
+    }
+
+    // Looped by chorus: the model starts, twos over a 4-bar chart round and round until Stop;
+    // the take holds the turns closed by then, alternating, over the choruses played.
+    void tradeLoopsUntilStopped() {
+        Rig rig;
+        ui::MainWindow& w = *rig.window;
+        studio(w, false);
+        w.progressionPanel()->editor()->setText("| Dm7 G7 | Cmaj7 | Dm7 G7 | Cmaj7 |");
+        ui::LivePanel* live = rig.live();
+        live->tradeBars()->setCurrentIndex(live->tradeBars()->findData(2));
+        live->starts()->setCurrentIndex(1);
+        live->loop()->setChecked(true);
+        QVERIFY(!live->choruses()->isEnabled());
+        QString error;
+        QVERIFY2(live->startTrade(&error), qPrintable(error));
+        QVERIFY(QTest::qWaitFor([&] { return live->tradeSteps() >= 1; }, 20000));
+        QVERIFY(rig.clock.advance(0ms));
+        for (int bar = 2; bar < 14; bar += 4) // the player's turns: bars 3-4, 7-8, 11-12
+            for (int i = 0; i < 8; ++i) {
+                const double on = 4 + bar * 4 + i;
+                rig.play(60 + i, on, on + 0.9);
+            }
+        // Three and a half choruses (56 beats after the count-in), then Stop.
+        for (int i = 0; i < (4 + 56) * 4; ++i) {
+            const double beat = rig.transport->beatAt(rig.clock.now());
+            QVERIFY(rig.clock.advanceTo(
+                rig.transport->timeAt(std::floor(beat * 4 + 1e-6) / 4 + 0.25)));
+            const long s = live->tradeSteps();
+            QVERIFY(QTest::qWaitFor([&] { return live->tradeSteps() >= s + 2; }, 20000));
+        }
+        QVERIFY(live->isTrading());
+        QTest::mouseClick(live->tradeButton(), Qt::LeftButton); // Stop
+        QVERIFY(QTest::qWaitFor([&] { return !live->isTrading(); }, 20000));
+        const Solo& s = solo(w);
+        QCOMPARE(s.progression.bars.size(), size_t(14)); // turns 1-7 closed; 8 cut by Stop
+        for (int bar = 0; bar < 14; ++bar)
+            QCOMPARE(s.bars[size_t(bar)].origin,
+                     (bar / 2) % 2 == 0 ? BarOrigin::Generated : BarOrigin::Recorded);
+        QCOMPARE(barsNotes(s, 10, 12).size(), size_t(8)); // the third chorus's player bars
+        QCOMPARE(s.progression.bars[12].size(), s.progression.bars[0].size()); // the chart again
     }
 
     // The input goes away mid-trade: it stops with one message on the transport's line (no

@@ -14,7 +14,6 @@
 
 #include <QCheckBox>
 #include <QComboBox>
-#include <QGridLayout>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QPushButton>
@@ -47,7 +46,7 @@ LivePanel::LivePanel(StudioDocument* document, ProgressionPanel* progression, Pi
     layout->addWidget(new QLabel(tr("<b>Live</b>"), this));
     input_ = new QComboBox(this);
     input_->setObjectName("liveInput");
-    input_->setMinimumContentsLength(10);
+    input_->setMinimumContentsLength(8);
     input_->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
     input_->setToolTip(tr("The MIDI input you play into (opened when you record or trade)"));
     refresh_ = new QPushButton(tr("↻"), this);
@@ -63,9 +62,11 @@ LivePanel::LivePanel(StudioDocument* document, ProgressionPanel* progression, Pi
     for (int n : {2, 4, 8})
         tradeBars_->addItem(tr("%1 bars").arg(n), n);
     tradeBars_->setCurrentIndex(1);
+    tradeBars_->setToolTip(tr("Bars per turn when trading"));
     starts_ = new QComboBox(this);
     starts_->addItem(tr("You start"));
     starts_->addItem(tr("Model starts"));
+    starts_->setToolTip(tr("Who plays the first turn (after a bar of count-in)"));
     choruses_ = new QSpinBox(this);
     choruses_->setRange(1, 16);
     choruses_->setSuffix(tr(" ×"));
@@ -74,29 +75,21 @@ LivePanel::LivePanel(StudioDocument* document, ProgressionPanel* progression, Pi
     loop_->setToolTip(tr("Go round the chart until you press Stop"));
     trade_ = new QPushButton(this);
     trade_->setObjectName("tradeButton");
+    trade_->setToolTip(tr("Trade bars with the model over the chart: it answers each of your "
+                          "turns; the exchange becomes a new take"));
     status_ = new ElidedLabel(this);
 
-    auto* grid = new QGridLayout;
-    grid->addWidget(new QLabel(tr("Input"), this), 0, 0);
-    auto* in = new QHBoxLayout;
-    in->addWidget(input_, 1);
-    in->addWidget(refresh_);
-    grid->addLayout(in, 0, 1);
-    auto* rec = new QHBoxLayout;
-    rec->addWidget(record_);
-    rec->addWidget(continueIdea_);
-    grid->addLayout(rec, 1, 0, 1, 2);
-    grid->addWidget(new QLabel(tr("Trade"), this), 2, 0);
-    auto* how = new QHBoxLayout;
-    how->addWidget(tradeBars_);
-    how->addWidget(starts_);
-    grid->addLayout(how, 2, 1);
-    auto* run = new QHBoxLayout;
-    run->addWidget(choruses_);
-    run->addWidget(loop_);
-    run->addWidget(trade_, 1);
-    grid->addLayout(run, 3, 1);
-    layout->addLayout(grid);
+    // Rows, not a form: the right column keeps its width (its widest panel sets it).
+    auto row = [layout](std::initializer_list<QWidget*> widgets, QWidget* stretch) {
+        auto* h = new QHBoxLayout;
+        for (QWidget* w : widgets)
+            h->addWidget(w, w == stretch ? 1 : 0);
+        layout->addLayout(h);
+    };
+    row({input_, refresh_}, input_);
+    row({record_, continueIdea_}, nullptr);
+    row({tradeBars_, starts_}, nullptr);
+    row({choruses_, loop_, trade_}, trade_);
     layout->addWidget(status_);
 
     poll_ = new QTimer(this);

@@ -321,14 +321,25 @@ void MainWindow::buildMenus() {
             c->showPopup();
             return;
         }
-        if (transport_->isPlaying())
+        if (live_->isRecording() || live_->isTrading()) { // the live panel owns the transport
+            live_->stopRecording();
+            live_->stopTrade();
+        } else if (transport_->isPlaying()) {
             transport_->stop();
-        else
+        } else {
             transport_->play();
+        }
     });
     toggle->setObjectName("playStopAction");
     toggle->setShortcut(Qt::Key_Space);
-    QAction* stop = play->addAction(tr("&Stop"), this, [this] { transport_->stop(); });
+    QAction* stop = play->addAction(tr("&Stop"), this, [this] {
+        if (live_->isRecording() || live_->isTrading()) {
+            live_->stopRecording();
+            live_->stopTrade();
+        } else {
+            transport_->stop();
+        }
+    });
     stop->setObjectName("stopAction");
     stop->setShortcut(QKeySequence(tr("Ctrl+.")));
     play->addSeparator();
