@@ -23,6 +23,7 @@
 #include "session/Session.h"
 #include "studio/GenerationJob.h"
 
+#include <QAction>
 #include <QCheckBox>
 #include <QComboBox>
 #include <QPushButton>
@@ -320,7 +321,8 @@ private Q_SLOTS:
         rig.play(69, 5.0, 5.45);
         rig.play(72, 5.5, 7.9);
         QVERIFY(rig.advanceToBeat(8.25));
-        rig.live()->stopRecording();
+        w.findChild<QAction*>("stopAction")->trigger(); // Ctrl+. ends the recording
+        QVERIFY(!rig.live()->isRecording());
         const Solo& s = solo(w);
         QCOMPARE(s.progression.bars.size(), size_t(12));
         QCOMPARE(s.notes, (std::vector<SoloNote>{{0, 1, 65, 96}, {1, 0.5, 69, 96}, {1.5, 2.5, 72, 96}}));
@@ -449,10 +451,14 @@ private Q_SLOTS:
                 rig.transport->timeAt(std::floor(beat * 4 + 1e-6) / 4 + 0.25)));
             const long s = live->tradeSteps();
             QVERIFY(QTest::qWaitFor([&] { return live->tradeSteps() >= s + 2; }, 20000));
+            if (i == 100) // a take generated meanwhile does not stop the trade
+                QVERIFY2(w.takesPanel()->generate(&error), qPrintable(error));
         }
         QVERIFY(live->isTrading());
         QTest::mouseClick(live->tradeButton(), Qt::LeftButton); // Stop
         QVERIFY(QTest::qWaitFor([&] { return !live->isTrading(); }, 20000));
+        QCOMPARE(w.document()->takeCount(), 2);
+        QCOMPARE(w.document()->currentTake(), 1); // the trade's
         const Solo& s = solo(w);
         QCOMPARE(s.progression.bars.size(), size_t(14)); // turns 1-7 closed; 8 cut by Stop
         for (int bar = 0; bar < 14; ++bar)

@@ -125,6 +125,8 @@ LivePanel::LivePanel(StudioDocument* document, ProgressionPanel* progression, Pi
     connect(loop_, &QCheckBox::toggled, choruses_, &QSpinBox::setDisabled);
     connect(document_, &StudioDocument::modelChanged, this, &LivePanel::updateActions);
     connect(document_, &StudioDocument::currentTakeChanged, this, [this] {
+        if (recording_ && document_->currentTake() != recordTake_)
+            stopRecording(); // the phrase belonged to the take left (it is not kept)
         if (document_->currentTake() != recordTake_)
             recordedFirst_ = recordedLast_ = -1;
         updateActions();
@@ -479,7 +481,15 @@ void LivePanel::stopTrade() {
         cancel_->store(true);
 }
 
+void LivePanel::finishTradeNow() {
+    stopTrade();
+    if (worker_)
+        finishTrade();
+}
+
 void LivePanel::finishTrade() {
+    if (!worker_) // made already (finishTradeNow), before the thread's signal came
+        return;
     worker_->wait();
     delete worker_;
     worker_ = nullptr;

@@ -66,6 +66,8 @@ public:
     // it. The exchange becomes a new take.
     bool startTrade(QString* error);
     void stopTrade();
+    // Stops a trade and waits for it: its take is made now (the window closing).
+    void finishTradeNow();
     bool isTrading() const { return worker_ != nullptr; }
     // The worker's steps so far (a test advancing a manual clock waits for two after each move).
     long tradeSteps() const { return steps_ ? steps_->load() : 0; }

@@ -585,6 +585,8 @@ bool MainWindow::maybeSave() {
 }
 
 void MainWindow::closeEvent(QCloseEvent* e) {
+    live_->stopRecording(); // what was played is kept, and offered to save
+    live_->finishTradeNow();
     if (!maybeSave()) {
         e->ignore();
         return;
@@ -598,8 +600,6 @@ void MainWindow::closeEvent(QCloseEvent* e) {
     settings.setValue("window/splitters", states);
     settings.remove("window/splitter"); // the old key: one splitter, possibly collapsed
     controller_->stop(); // the controller's destructor joins the training thread
-    live_->stopTrade();
-    live_->stopRecording();
     transport_->stop();
     e->accept();
 }

@@ -115,7 +115,8 @@ TransportBar::TransportBar(StudioDocument* document, PianoRoll* roll,
     connect(document_, &StudioDocument::currentTakeChanged, this, [this] {
         if (const int t = document_->currentTake(); t >= 0)
             tempo_->setValue(int(document_->take(t).arrangement.tempo));
-        stop();
+        if (isEnabled()) // disabled: recording or trading owns the transport (LivePanel)
+            stop();
     });
     listenForErrors();
     refreshPorts();
