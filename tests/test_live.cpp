@@ -187,19 +187,19 @@ private Q_SLOTS:
         // Bar 5 of the take is beat 20 of the song (a bar of count-in, bar 4 as the lead-in).
         const double o = 20;
         QCOMPARE(rig.transport->position(), 16.0);
-        rig.play(62, o + 0.02, o + 0.45);    // eighths, a little late
+        rig.play(62, o + 0.02, o + 0.45); // eighths, a little late
         rig.play(64, o + 0.53, o + 0.95);
-        rig.play(65, o + 0.97, o + 1.9);     // a quarter, a little early
-        rig.play(67, o + 2.01, o + 2.3);     // an eighth-note triplet
+        rig.play(65, o + 0.97, o + 1.9); // a quarter, a little early
+        rig.play(67, o + 2.01, o + 2.3); // an eighth-note triplet
         rig.play(69, o + 2.35, o + 2.62);
         rig.play(70, o + 2.68, o + 2.95);
-        rig.play(72, o + 3.02, o + 4.4);     // held over the bar line: cut there
-        rig.play(69, o + 4.52, o + 4.95);    // bar 6
+        rig.play(72, o + 3.02, o + 4.4);  // held over the bar line: cut there
+        rig.play(69, o + 4.52, o + 4.95); // bar 6
         rig.play(67, o + 5.01, o + 6.9);
         QVERIFY(rig.advanceToBeat(o + 8.5)); // into bar 7, nothing played there
         rig.live()->pollRecording();
         QVERIFY(std::abs(w.pianoRoll()->playhead() - (16 + 8.5)) < 1e-6); // take beats
-        QTest::mouseClick(rig.live()->recordButton(), Qt::LeftButton); // Stop
+        QTest::mouseClick(rig.live()->recordButton(), Qt::LeftButton);    // Stop
         QVERIFY(!rig.live()->isRecording());
         QVERIFY(!rig.transport->isPlaying());
         QVERIFY(w.transport()->isEnabled());
@@ -208,11 +208,15 @@ private Q_SLOTS:
 
         const Solo after = solo(w);
         const double b = 16; // bar 5 in take beats
-        const std::vector<SoloNote> want = {
-            {b + 0, 0.5, 62, 96},         {b + 0.5, 0.5, 64, 96},       {b + 1, 1, 65, 96},
-            {b + 2, 1.0 / 3, 67, 96},     {b + 2 + 1.0 / 3, 1.0 / 3, 69, 96},
-            {b + 2 + 2.0 / 3, 1.0 / 3, 70, 96},                         {b + 3, 1, 72, 96},
-            {b + 4.5, 0.5, 69, 96},       {b + 5, 2, 67, 96}};
+        const std::vector<SoloNote> want = {{b + 0, 0.5, 62, 96},
+                                            {b + 0.5, 0.5, 64, 96},
+                                            {b + 1, 1, 65, 96},
+                                            {b + 2, 1.0 / 3, 67, 96},
+                                            {b + 2 + 1.0 / 3, 1.0 / 3, 69, 96},
+                                            {b + 2 + 2.0 / 3, 1.0 / 3, 70, 96},
+                                            {b + 3, 1, 72, 96},
+                                            {b + 4.5, 0.5, 69, 96},
+                                            {b + 5, 2, 67, 96}};
         const auto got = barsNotes(after, 4, 6);
         QCOMPARE(got.size(), want.size());
         for (size_t i = 0; i < want.size(); ++i) {
@@ -325,7 +329,8 @@ private Q_SLOTS:
         QVERIFY(!rig.live()->isRecording());
         const Solo& s = solo(w);
         QCOMPARE(s.progression.bars.size(), size_t(12));
-        QCOMPARE(s.notes, (std::vector<SoloNote>{{0, 1, 65, 96}, {1, 0.5, 69, 96}, {1.5, 2.5, 72, 96}}));
+        QCOMPARE(s.notes,
+                 (std::vector<SoloNote>{{0, 1, 65, 96}, {1, 0.5, 69, 96}, {1.5, 2.5, 72, 96}}));
         QCOMPARE(s.bars[0].origin, BarOrigin::Recorded);
         QCOMPARE(s.bars[1].origin, BarOrigin::Unknown);
         QCOMPARE(w.undoStack()->count(), 1);
@@ -447,8 +452,8 @@ private Q_SLOTS:
         // Three and a half choruses (56 beats after the count-in), then Stop.
         for (int i = 0; i < (4 + 56) * 4; ++i) {
             const double beat = rig.transport->beatAt(rig.clock.now());
-            QVERIFY(rig.clock.advanceTo(
-                rig.transport->timeAt(std::floor(beat * 4 + 1e-6) / 4 + 0.25)));
+            QVERIFY(
+                rig.clock.advanceTo(rig.transport->timeAt(std::floor(beat * 4 + 1e-6) / 4 + 0.25)));
             const long s = live->tradeSteps();
             QVERIFY(QTest::qWaitFor([&] { return live->tradeSteps() >= s + 2; }, 20000));
             if (i == 100) // a take generated meanwhile does not stop the trade

@@ -1,11 +1,11 @@
 #include "LivePanel.h"
 
+#include "BarRuler.h"
 #include "ComposePanel.h"
 #include "ElidedLabel.h"
 #include "Error.h"
 #include "NoteCommands.h"
 #include "PianoRoll.h"
-#include "BarRuler.h"
 #include "ProgressionPanel.h"
 #include "StudioDocument.h"
 #include "TransportBar.h"
@@ -160,8 +160,7 @@ void LivePanel::refreshInputs() {
     QSignalBlocker block(input_);
     input_->clear();
     std::string error;
-    for (const auto& port :
-         playback::Transport::inputPorts(playback::MidiApi::Default, &error))
+    for (const auto& port : playback::Transport::inputPorts(playback::MidiApi::Default, &error))
         input_->addItem(QString::fromStdString(port), kPort + QString::fromStdString(port));
     for (int i = 0; i < sources_.size(); ++i)
         input_->addItem(sourceNames_[i], kSource + QString::number(i));
@@ -393,8 +392,7 @@ bool LivePanel::startTrade(QString* error) {
     generate::Progression progression = chorus;
     if (!loop_->isChecked())
         for (int c = 1; c < choruses_->value(); ++c)
-            progression.bars.insert(progression.bars.end(), chorus.bars.begin(),
-                                    chorus.bars.end());
+            progression.bars.insert(progression.bars.end(), chorus.bars.begin(), chorus.bars.end());
 
     // The band of the current take when it is over these chords, else block chords.
     generate::Arrangement a;
@@ -466,10 +464,10 @@ bool LivePanel::startTrade(QString* error) {
     });
     connect(worker_, &QThread::finished, this, &LivePanel::finishTrade);
     updateActions();
-    bar_->message()->setText(tr("Trading %1 bars: %2")
-                                 .arg(opts.barsPerTurn)
-                                 .arg(opts.playerFirst ? tr("you start after the count-in")
-                                                       : tr("the model starts")));
+    bar_->message()->setText(
+        tr("Trading %1 bars: %2")
+            .arg(opts.barsPerTurn)
+            .arg(opts.playerFirst ? tr("you start after the count-in") : tr("the model starts")));
     report(tr("Trading…"));
     worker_->start();
     poll_->start();
@@ -506,9 +504,7 @@ void LivePanel::finishTrade() {
     } else {
         bar_->message()->setText(QString());
     }
-    int bars = 0;
-    for (const auto& b : r.bars)
-        bars = std::max(bars, b.bar + 1);
+    const int bars = compose::tradedBars(r);
     if (bars == 0) {
         report(tr("Nothing was traded."));
         Q_EMIT traded(false);
@@ -517,27 +513,8 @@ void LivePanel::finishTrade() {
     // The exchange as a take: the bars closed (a turn cut short by Stop is left out).
     session::Take take;
     take.arrangement = tradeArrangement_;
-    generate::Solo& solo = take.arrangement.solo;
-    solo.progression = r.progression;
-    solo.progression.bars.resize(size_t(bars));
-    const double end = bars * solo.progression.beatsPerBar;
-    for (const auto& n : r.notes)
-        if (n.start < end - 1e-9)
-            solo.notes.push_back(n);
-    solo.bars.assign(size_t(bars), {});
-    std::vector<bool> known(size_t(bars), false);
-    for (const auto& b : r.bars) {
-        auto& rec = solo.bars[size_t(b.bar)];
-        rec.values = b.values;
-        rec.seed = b.seed;
-        rec.origin = b.origin == compose::BarOrigin::Recorded ? generate::BarOrigin::Recorded
-                                                              : generate::BarOrigin::Generated;
-        known[size_t(b.bar)] = true;
-    }
-    for (int b = 0; b < bars; ++b)
-        if (!known[size_t(b)])
-            solo.bars[size_t(b)] = {generate::encodeBar(solo.progression, solo.notes, b), 0,
-                                    generate::BarOrigin::Unknown, false};
+    take.arrangement.solo = compose::tradeSolo(r);
+    const generate::Solo& solo = take.arrangement.solo;
     if (!studio::sameChords(tradeArrangement_.solo.progression, solo.progression) ||
         tradeArrangement_.band.empty()) {
         take.arrangement.band.clear(); // the band played a different length: block chords
@@ -545,9 +522,8 @@ void LivePanel::finishTrade() {
     }
     take.temperature = tradeTemperature_;
     take.seed = tradeSeed_;
-    take.name = tr("Trade %1 (%n bar(s))", nullptr, bars)
-                    .arg(document_->takeCount() + 1)
-                    .toStdString();
+    take.name =
+        tr("Trade %1 (%n bar(s))", nullptr, bars).arg(document_->takeCount() + 1).toStdString();
     document_->addTake(std::move(take));
     report(tr("Traded %n bar(s): a new take", nullptr, bars));
     Q_EMIT traded(true);

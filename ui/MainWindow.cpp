@@ -3,8 +3,8 @@
 #include "BandPanel.h"
 #include "ComposePanel.h"
 #include "CorpusPanel.h"
-#include "LivePanel.h"
 #include "Error.h"
+#include "LivePanel.h"
 #include "PianoRoll.h"
 #include "ProgressionPanel.h"
 #include "StudioDocument.h"
@@ -139,8 +139,8 @@ MainWindow::MainWindow(std::shared_ptr<playback::Transport> transport, QWidget* 
             document_->setModified(true);
     });
     buildMenus();
-    setTabOrderByColumns({corpus_, training_, roll_, transport_, progression_, takes_, compose_,
-                           live_, quality_});
+    setTabOrderByColumns(
+        {corpus_, training_, roll_, transport_, progression_, takes_, compose_, live_, quality_});
 
     QSettings settings;
     if (!restoreGeometry(settings.value("window/geometry").toByteArray()))

@@ -1,5 +1,7 @@
 #include "compose/Recording.h"
 
+#include "generate/TakeBar.h"
+
 #include <algorithm>
 
 namespace jazz::compose {
@@ -66,6 +68,41 @@ generate::Solo firstBars(const generate::Solo& take, int bars) {
         out.notes.push_back(n);
     }
     return out;
+}
+
+int tradedBars(const TradeResult& result) {
+    int bars = 0;
+    for (const auto& b : result.bars)
+        bars = std::max(bars, b.bar + 1);
+    return std::min(bars, int(result.progression.bars.size()));
+}
+
+generate::Solo tradeSolo(const TradeResult& result) {
+    const int bars = tradedBars(result);
+    generate::Solo solo;
+    solo.progression = result.progression;
+    solo.progression.bars.resize(size_t(bars));
+    const double end = bars * solo.progression.beatsPerBar;
+    for (const auto& n : result.notes)
+        if (n.start < end - 1e-9)
+            solo.notes.push_back(n);
+    solo.bars.assign(size_t(bars), {});
+    std::vector<bool> known(size_t(bars), false);
+    for (const auto& b : result.bars) {
+        if (b.bar < 0 || b.bar >= bars)
+            continue;
+        auto& rec = solo.bars[size_t(b.bar)];
+        rec.values = b.values;
+        rec.seed = b.seed;
+        rec.origin = b.origin == BarOrigin::Recorded ? generate::BarOrigin::Recorded
+                                                     : generate::BarOrigin::Generated;
+        known[size_t(b.bar)] = true;
+    }
+    for (int b = 0; b < bars; ++b)
+        if (!known[size_t(b)])
+            solo.bars[size_t(b)] = {generate::encodeBar(solo.progression, solo.notes, b), 0,
+                                    generate::BarOrigin::Unknown, false};
+    return solo;
 }
 
 } // namespace jazz::compose

@@ -1,10 +1,11 @@
-// A phrase recorded in the studio made part of a take: what came in on the input (placed on
-// beats by the transport) read onto the grid (Quantize), and the bars it covers replaced by it,
-// each marked recorded with its values encoded, so the model can be primed with it ("continue
-// my idea") as with any other bar.
+// A phrase recorded in the studio (or a trade) made part of a take: what came in on the input
+// (placed on beats by the transport) read onto the grid (Quantize), and the bars it covers replaced
+// by it, each marked recorded with its values encoded, so the model can be primed with it
+// ("continue my idea") as with any other bar.
 #pragma once
 
 #include "compose/Quantize.h"
+#include "compose/TradeSession.h"
 #include "generate/Generator.h"
 #include "playback/Transport.h"
 
@@ -34,5 +35,12 @@ generate::Solo withRecording(const generate::Solo& take,
 
 // The take's first `bars` bars: their chords, records and notes (a note cut at the new end).
 generate::Solo firstBars(const generate::Solo& take, int bars);
+
+// The bars a trade closed: up to the last bar played or answered (0: none).
+int tradedBars(const TradeResult& result);
+
+// A trade as a take's solo: its first tradedBars() bars, the player's marked recorded and the
+// model's generated with their seeds (a bar neither closed is read from its notes, unknown).
+generate::Solo tradeSolo(const TradeResult& result);
 
 } // namespace jazz::compose
