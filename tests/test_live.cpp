@@ -150,6 +150,47 @@ private Q_SLOTS:
         model_ = std::make_shared<model::TrainedModel>(trainedModel());
     }
 
+    // The core of it: a phrase replaces only its bars (a note sounding into them is cut at the
+    // line), and a trade cut short keeps the bars it closed.
+    void recordingIntoATake() {
+        Solo take;
+        take.progression = Progression::parse("| C | F | G | C |");
+        take.notes = {{0, 1, 60, 90}, {3, 3, 64, 90}, {8, 1, 67, 90}, {12, 2, 72, 90}};
+        take.fitBars();
+        take.bars[2].locked = true;
+        const Solo after = compose::withRecording(
+            take, {{4, 0.5, 65, 96}, {4.5, 0.5, 69, 96}, {9, 1, 71, 96}, {13, 1, 50, 96}}, 1, 2);
+        QCOMPARE(after.notes, (std::vector<SoloNote>{{0, 1, 60, 90},
+                                                     {3, 1, 64, 90},
+                                                     {4, 0.5, 65, 96},
+                                                     {4.5, 0.5, 69, 96},
+                                                     {9, 1, 71, 96},
+                                                     {12, 2, 72, 90}}));
+        QCOMPARE(after.bars[0], take.bars[0]);
+        QCOMPARE(after.bars[3], take.bars[3]);
+        QCOMPARE(after.bars[1].origin, BarOrigin::Recorded);
+        QCOMPARE(after.bars[2].origin, BarOrigin::Recorded);
+        QVERIFY(after.bars[2].locked); // the lock is the user's, kept
+        QCOMPARE(after.bars[1].values, generate::encodeBar(after.progression, after.notes, 1));
+        const Solo head = compose::firstBars(take, 1);
+        QCOMPARE(head.progression.bars.size(), size_t(1));
+        QCOMPARE(head.notes, (std::vector<SoloNote>{{0, 1, 60, 90}, {3, 1, 64, 90}}));
+        QCOMPARE(head.bars.size(), size_t(1));
+
+        compose::TradeResult r;
+        r.progression = take.progression;
+        r.notes = {{0, 1, 60, 96}, {4, 1, 62, 90}, {8, 1, 64, 90}};
+        r.bars = {{0, compose::BarOrigin::Recorded, 0, {"C,1.000"}, 1},
+                  {1, compose::BarOrigin::Generated, 77, {"C,1.000", "R,3.000"}, 1}};
+        const Solo traded = compose::tradeSolo(r);
+        QCOMPARE(traded.progression.bars.size(), size_t(2));
+        QCOMPARE(traded.notes.size(), size_t(2));
+        QCOMPARE(traded.bars[0].origin, BarOrigin::Recorded);
+        QCOMPARE(traded.bars[1].origin, BarOrigin::Generated);
+        QCOMPARE(traded.bars[1].seed, 77u);
+        QCOMPARE(traded.bars[1].values, (std::vector<std::string>{"C,1.000", "R,3.000"}));
+    }
+
     // The input list: the test's player beside the ports; without a MIDI system (a headless
     // machine) one message says so and recording from the player still works.
     void inputsListed() {
@@ -485,14 +526,17 @@ private Q_SLOTS:
         live->starts()->setCurrentIndex(1); // the model starts
         QSignalSpy failed(live, &ui::LivePanel::deviceFailed);
         QSignalSpy refused(live, &ui::LivePanel::errorOccurred);
+        QSignalSpy transportErrors(w.transport(), &ui::TransportBar::errorOccurred);
         QString error;
         QVERIFY2(live->startTrade(&error), qPrintable(error));
         QVERIFY(QTest::qWaitFor([&] { return live->tradeSteps() >= 1; }, 20000));
         QVERIFY(rig.advanceToBeat(4 + 9)); // into bar 3, the player's turn
         rig.player.disappear("the keyboard 'Test player' was unplugged");
         QVERIFY(rig.tradeThrough(400));
+        QCoreApplication::processEvents();
         QCOMPARE(failed.count(), 1);
         QCOMPARE(refused.count(), 0);
+        QCOMPARE(transportErrors.count(), 0); // not reported twice
         QCOMPARE(w.transport()->message()->text(),
                  QString("the keyboard 'Test player' was unplugged"));
         QCOMPARE(w.lastError(), QString("the keyboard 'Test player' was unplugged"));
