@@ -417,6 +417,7 @@ private Q_SLOTS:
         live->tradeBars()->setCurrentIndex(live->tradeBars()->findData(4));
         live->starts()->setCurrentIndex(0);
         QVERIFY(!live->loop()->isChecked());
+        w.transport()->findChild<QSpinBox*>()->setValue(200); // the transport's tempo
         const uint32_t seed = uint32_t(w.composePanel()->seed()->value());
         QSignalSpy traded(live, &ui::LivePanel::traded);
         QTest::mouseClick(live->tradeButton(), Qt::LeftButton);
@@ -439,6 +440,8 @@ private Q_SLOTS:
         QCOMPARE(w.document()->takeCount(), 1);
         const Solo& s = solo(w);
         QCOMPARE(s.progression.bars.size(), size_t(8));
+        QCOMPARE(w.document()->take(0).arrangement.tempo, 200.0);
+        QCOMPARE(rig.transport->song().bpm, 200.0);
         const auto mine = barsNotes(s, 0, 4);
         QCOMPARE(mine.size(), size_t(32));
         for (int i = 0; i < 32; ++i) {

@@ -239,6 +239,7 @@ bool LivePanel::startRecording(QString* error) {
             return false;
         session::Take take;
         take.arrangement.solo.progression = *form;
+        take.arrangement.tempo = bar_->tempo();
         take.name = tr("Recording %1").arg(document_->takeCount() + 1).toStdString();
         document_->addTake(std::move(take));
     }
@@ -252,6 +253,7 @@ bool LivePanel::startRecording(QString* error) {
     // from a later bar the bar before it plays as the lead-in.
     a.solo.notes.clear();
     a.performance.swing = document_->band().swing;
+    a.tempo = bar_->tempo(); // as Play plays it
     generate::SongOptions o;
     o.mixer = &document_->mixer();
     o.keepMuted = true;
@@ -279,6 +281,7 @@ bool LivePanel::startRecording(QString* error) {
     recordTake_ = t;
     heard_.clear();
     polls_ = 0;
+    lastBeat_ = first * bpb;
     recording_ = true;
     recordingText_ = tr("Recording from %1").arg(rangeText(first, first));
     bar_->message()->setText(recordingText_);
@@ -295,6 +298,7 @@ void LivePanel::pollRecording() {
     for (auto& m : t->takeInput())
         heard_.push_back(std::move(m));
     roll_->setPlayhead(std::max(0.0, t->position() - span_.beatsPerBar));
+    lastBeat_ = t->beatAt(t->clock().now()); // where a failing device left us
     // A few times a second: is the input still there? (A gone one is reported once by the
     // transport's handler, on its message line.)
     if (++polls_ % 10 == 0 || (t->source() && t->source()->failed()))
@@ -315,7 +319,8 @@ void LivePanel::finishRecording() {
     for (auto& m : t->takeInput())
         heard_.push_back(std::move(m));
     const double end = span_.origin + span_.bars * span_.beatsPerBar;
-    const double until = t->engine() ? std::min(end, t->beatAt(t->clock().now())) : end;
+    const double until =
+        std::min(end, t->engine() ? t->beatAt(t->clock().now()) : std::max(lastBeat_, 0.0));
     t->stop();
     roll_->setPlayhead(-1);
     if (bar_->message()->text() == recordingText_) // not a device's failure: that stays
@@ -400,7 +405,6 @@ bool LivePanel::startTrade(QString* error) {
     if (const int t = document_->currentTake(); t >= 0) {
         const session::Take& take = document_->take(t);
         temperature = take.temperature;
-        a.tempo = take.arrangement.tempo;
         if (studio::sameChords(take.arrangement.solo.progression, progression))
             a = take.arrangement;
     }
@@ -408,6 +412,7 @@ bool LivePanel::startTrade(QString* error) {
     a.solo.bars.clear();
     a.solo.progression = progression;
     a.performance.swing = document_->band().swing;
+    a.tempo = bar_->tempo(); // the take keeps the tempo it was traded at
     generate::SongOptions o;
     o.mixer = &document_->mixer();
     o.keepMuted = true;

@@ -117,6 +117,7 @@ private:
     compose::RecordingSpan span_;
     std::vector<playback::BeatMessage> heard_;
     int polls_ = 0;
+    double lastBeat_ = 0; // the song's beat at the last poll
     QString recordingText_; // what the transport's line says while recording
     int recordedFirst_ = -1, recordedLast_ = -1;
 

@@ -242,6 +242,10 @@ void TransportBar::stop() {
     roll_->setPlayhead(-1);
 }
 
+int TransportBar::tempo() const {
+    return tempo_->value();
+}
+
 bool TransportBar::isPlaying() const {
     return transport_->isPlaying();
 }

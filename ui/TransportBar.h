@@ -44,6 +44,7 @@ public:
     QString soundFont() const;
     void setSoundFont(const QString& path);
     QComboBox* outputs() const { return output_; }
+    int tempo() const; // the tempo box's: what Play, Record and Trade play at
     ElidedLabel* message() const { return message_; }
     QPushButton* playButton() const { return play_; }
     QPushButton* stopButton() const { return stop_; }
