@@ -86,23 +86,37 @@ struct Rig {
     bool advanceToBeat(double beat) { return clock.advanceTo(transport->timeAt(beat)); }
     // Moves the clock a sixteenth at a time, letting the trade's worker look after each move,
     // until the trade is over.
+    // (Generous limits: a loaded 2-core machine may hold a thread back for seconds; a failure
+    // says which wait ran out.)
     bool tradeThrough(int maxSixteenths) {
+        const int limit = 60000;
         if (!QTest::qWaitFor([&] { return live()->tradeSteps() >= 1 || !live()->isTrading(); },
-                             20000))
+                             limit)) {
+            qWarning("the trade never started stepping");
             return false;
+        }
         for (int i = 0; i < maxSixteenths && live()->isTrading(); ++i) {
             const double beat = transport->beatAt(clock.now());
-            if (!clock.advanceTo(transport->timeAt(std::floor(beat * 4 + 1e-6) / 4 + 0.25))) {
-                if (transport->isPlaying())
-                    return false; // the scheduler is stuck
-                break;            // the end of the form: the session ends on its own
+            if (!clock.advanceTo(transport->timeAt(std::floor(beat * 4 + 1e-6) / 4 + 0.25),
+                                 std::chrono::milliseconds(limit))) {
+                if (transport->isPlaying()) {
+                    qWarning("the scheduler did not settle at beat %g", beat);
+                    return false;
+                }
+                break; // the end of the form: the session ends on its own
             }
             const long s = live()->tradeSteps();
             if (!QTest::qWaitFor(
-                    [&] { return live()->tradeSteps() >= s + 2 || !live()->isTrading(); }, 20000))
+                    [&] { return live()->tradeSteps() >= s + 2 || !live()->isTrading(); }, limit)) {
+                qWarning("the trade's worker stopped stepping at beat %g (%ld steps)", beat, s);
                 return false;
+            }
         }
-        return QTest::qWaitFor([&] { return !live()->isTrading(); }, 20000);
+        if (!QTest::qWaitFor([&] { return !live()->isTrading(); }, limit)) {
+            qWarning("the trade did not end");
+            return false;
+        }
+        return true;
     }
 };
 
