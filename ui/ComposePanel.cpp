@@ -7,6 +7,7 @@
 #include "PianoRoll.h"
 #include "ProgressionPanel.h"
 #include "StudioDocument.h"
+#include "compose/Recording.h"
 
 #include <QAction>
 #include <QFormLayout>
@@ -199,6 +200,27 @@ bool ComposePanel::continueTake(QString* error) {
     return start(plan, tr("Continue by %n bar(s)", nullptr, continueBars_->value()), error);
 }
 
+bool ComposePanel::continueFrom(int keepBars, int count, QString* error) {
+    const int take = document_->currentTake();
+    if (take < 0) {
+        *error = tr("Record or generate a take first.");
+        return false;
+    }
+    const auto form = progression_->progression(error);
+    if (!form)
+        return false;
+    studio::GenerationPlan plan;
+    plan.kind = studio::GenerationKind::Continue;
+    plan.take = compose::firstBars(document_->take(take).arrangement.solo, keepBars);
+    try {
+        plan.progression = studio::continuationChords(*form, keepBars, count);
+    } catch (const Error& e) {
+        *error = QString::fromStdString(e.what());
+        return false;
+    }
+    return start(plan, tr("Continue my idea by %n bar(s)", nullptr, count), error);
+}
+
 bool ComposePanel::start(studio::GenerationPlan plan, const QString& what, QString* error) {
     const auto model = document_->model();
     const int take = document_->currentTake();
@@ -215,7 +237,8 @@ bool ComposePanel::start(studio::GenerationPlan plan, const QString& what, QStri
         return false;
     }
     const session::Take& t = document_->take(take);
-    plan.take = t.arrangement.solo;
+    if (plan.take.progression.bars.empty()) // else the caller's (continueFrom: a part of it)
+        plan.take = t.arrangement.solo;
     plan.options.seed = uint32_t(seed_->value());
     plan.options.sampling.temperature = t.temperature; // the take's own
     try {
@@ -225,7 +248,7 @@ bool ComposePanel::start(studio::GenerationPlan plan, const QString& what, QStri
         return false;
     }
     jobTake_ = take;
-    jobBefore_ = plan.take;
+    jobBefore_ = t.arrangement.solo;
     jobText_ = what;
     outcome_ = std::make_shared<Outcome>();
     worker_ = QThread::create([model, plan = std::move(plan), out = outcome_] {

@@ -42,6 +42,10 @@ public:
     // Continue: continueBars() more bars over the chart's next bars (looping the form, see
     // studio::continuationChords), the model primed with the whole take.
     bool continueTake(QString* error);
+    // "Continue my idea": the take's first `keepBars` bars as they are (a phrase just recorded
+    // ends there), then `count` bars over the chart's next bars, the model primed with them;
+    // the bars after the phrase are replaced (one undo step).
+    bool continueFrom(int keepBars, int count, QString* error);
     // Locks the selected bars, or unlocks them when all are locked (one undo step).
     void toggleLock();
     bool isBusy() const { return worker_ != nullptr; }

@@ -4,6 +4,7 @@
 #include "ComposePanel.h"
 #include "CorpusPanel.h"
 #include "Error.h"
+#include "LivePanel.h"
 #include "PianoRoll.h"
 #include "ProgressionPanel.h"
 #include "StudioDocument.h"
@@ -49,6 +50,9 @@
 namespace jazz::ui {
 
 MainWindow::MainWindow(QWidget* parent)
+    : MainWindow(std::make_shared<playback::Transport>(), parent) {}
+
+MainWindow::MainWindow(std::shared_ptr<playback::Transport> transport, QWidget* parent)
     : QMainWindow(parent), document_(new StudioDocument(this)),
       controller_(new TrainingController(this)), undo_(new QUndoStack(this)) {
     setWindowTitle(tr("Jazz Studio"));
@@ -61,7 +65,8 @@ MainWindow::MainWindow(QWidget* parent)
     quality_ = new QualityPanel(document_, progression_, this);
     roll_ = new PianoRoll(document_, undo_, this);
     compose_ = new ComposePanel(document_, progression_, roll_, undo_, this);
-    transport_ = new TransportBar(document_, roll_, std::make_shared<playback::Transport>(), this);
+    transport_ = new TransportBar(document_, roll_, std::move(transport), this);
+    live_ = new LivePanel(document_, progression_, roll_, compose_, transport_, undo_, this);
     band_ = new BandPanel(document_, this);
     connect(band_, &BandPanel::showInRollToggled, roll_, &PianoRoll::setShowBand);
     roll_->setShowBand(band_->showInRollBox()->isChecked());
@@ -93,6 +98,7 @@ MainWindow::MainWindow(QWidget* parent)
     right->addWidget(progression_);
     right->addWidget(takes_);
     right->addWidget(compose_);
+    right->addWidget(live_);
     right->addWidget(band_);
     right->addWidget(quality_);
     auto* main = new QSplitter(Qt::Horizontal, this);
@@ -117,11 +123,13 @@ MainWindow::MainWindow(QWidget* parent)
     setCentralWidget(main);
     statusBar()->setSizeGripEnabled(true);
 
-    for (auto* w : std::initializer_list<QObject*>{corpus_, training_, takes_, compose_, quality_,
-                                                   handle})
+    for (auto* w : std::initializer_list<QObject*>{corpus_, training_, takes_, compose_, live_,
+                                                   quality_, handle})
         connect(w, SIGNAL(errorOccurred(QString)), this, SLOT(showError(QString)));
     // The transport shows its own errors beside Play; the window only records them.
     connect(transport_, &TransportBar::errorOccurred, this,
+            [this](const QString& message) { lastError_ = message; });
+    connect(live_, &LivePanel::deviceFailed, this,
             [this](const QString& message) { lastError_ = message; });
     connect(document_, &StudioDocument::modifiedChanged, this, &MainWindow::updateTitle);
     connect(document_, &StudioDocument::pathChanged, this, &MainWindow::updateTitle);
@@ -131,8 +139,8 @@ MainWindow::MainWindow(QWidget* parent)
             document_->setModified(true);
     });
     buildMenus();
-    setTabOrderByColumns({corpus_, training_, roll_, transport_, progression_, takes_, compose_,
-                           quality_});
+    setTabOrderByColumns(
+        {corpus_, training_, roll_, transport_, progression_, takes_, compose_, live_, quality_});
 
     QSettings settings;
     if (!restoreGeometry(settings.value("window/geometry").toByteArray()))
@@ -226,7 +234,9 @@ void MainWindow::showStatus(const QString& message, int ms) {
     statusBar()->showMessage(message, ms);
 }
 
-MainWindow::~MainWindow() = default;
+MainWindow::~MainWindow() {
+    delete live_; // its trade (on a worker) ends while the transport bar is still there
+}
 
 void MainWindow::buildMenus() {
     QMenu* file = menuBar()->addMenu(tr("&File"));
@@ -311,14 +321,25 @@ void MainWindow::buildMenus() {
             c->showPopup();
             return;
         }
-        if (transport_->isPlaying())
+        if (live_->isRecording() || live_->isTrading()) { // the live panel owns the transport
+            live_->stopRecording();
+            live_->stopTrade();
+        } else if (transport_->isPlaying()) {
             transport_->stop();
-        else
+        } else {
             transport_->play();
+        }
     });
     toggle->setObjectName("playStopAction");
     toggle->setShortcut(Qt::Key_Space);
-    QAction* stop = play->addAction(tr("&Stop"), this, [this] { transport_->stop(); });
+    QAction* stop = play->addAction(tr("&Stop"), this, [this] {
+        if (live_->isRecording() || live_->isTrading()) {
+            live_->stopRecording();
+            live_->stopTrade();
+        } else {
+            transport_->stop();
+        }
+    });
     stop->setObjectName("stopAction");
     stop->setShortcut(QKeySequence(tr("Ctrl+.")));
     play->addSeparator();
@@ -564,6 +585,8 @@ bool MainWindow::maybeSave() {
 }
 
 void MainWindow::closeEvent(QCloseEvent* e) {
+    live_->stopRecording(); // what was played is kept, and offered to save
+    live_->finishTradeNow();
     if (!maybeSave()) {
         e->ignore();
         return;

@@ -4,16 +4,23 @@
 
 #include <QMainWindow>
 
+#include <memory>
+
 class QUndoStack;
 class QLabel;
 class QMenu;
 class QSplitter;
+
+namespace jazz::playback {
+class Transport;
+} // namespace jazz::playback
 
 namespace jazz::ui {
 
 class BandPanel;
 class ComposePanel;
 class CorpusPanel;
+class LivePanel;
 class PianoRoll;
 class ProgressionPanel;
 class StudioDocument;
@@ -27,6 +34,9 @@ class MainWindow : public QMainWindow {
     Q_OBJECT
 public:
     explicit MainWindow(QWidget* parent = nullptr);
+    // With a transport service of the caller's (a test's: a recording sink, a fake input and a
+    // manual clock).
+    explicit MainWindow(std::shared_ptr<playback::Transport> transport, QWidget* parent = nullptr);
     ~MainWindow() override;
 
     StudioDocument* document() const { return document_; }
@@ -36,6 +46,7 @@ public:
     ProgressionPanel* progressionPanel() const { return progression_; }
     TakesPanel* takesPanel() const { return takes_; }
     ComposePanel* composePanel() const { return compose_; }
+    LivePanel* livePanel() const { return live_; }
     QualityPanel* qualityPanel() const { return quality_; }
     PianoRoll* pianoRoll() const { return roll_; }
     TransportBar* transport() const { return transport_; }
@@ -85,6 +96,7 @@ private:
     ProgressionPanel* progression_;
     TakesPanel* takes_;
     ComposePanel* compose_;
+    LivePanel* live_;
     QualityPanel* quality_;
     PianoRoll* roll_;
     TransportBar* transport_;

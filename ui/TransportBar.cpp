@@ -114,8 +114,14 @@ TransportBar::TransportBar(StudioDocument* document, PianoRoll* roll,
     connect(document_, &StudioDocument::currentTakeChanged, this, [this] {
         if (const int t = document_->currentTake(); t >= 0)
             tempo_->setValue(int(document_->take(t).arrangement.tempo));
-        stop();
+        if (isEnabled()) // disabled: recording or trading owns the transport (LivePanel)
+            stop();
     });
+    listenForErrors();
+    refreshPorts();
+}
+
+void TransportBar::listenForErrors() {
     QPointer<TransportBar> self(this);
     transport_->setErrorHandler([self](const std::string& message) {
         // On the playback thread (or the poll's): hand the message to the GUI thread.
@@ -128,7 +134,6 @@ TransportBar::TransportBar(StudioDocument* document, PianoRoll* roll,
             self->transport_->close(); // the next Play tries again
         });
     });
-    refreshPorts();
 }
 
 TransportBar::~TransportBar() {
@@ -164,6 +169,8 @@ void TransportBar::refreshPorts() {
 }
 
 void TransportBar::chooseOutput() {
+    if (transport_->output().kind == playback::Output::Kind::Sink)
+        return; // given by whoever built the service (a test's recording sink)
     const QString output = output_->currentData().toString();
     if (output == kFluid) {
         playback::FluidSynthSink::Options o;
@@ -230,6 +237,10 @@ void TransportBar::stop() {
     playhead_->stop();
     pause_->setEnabled(false);
     roll_->setPlayhead(-1);
+}
+
+int TransportBar::tempo() const {
+    return tempo_->value();
 }
 
 bool TransportBar::isPlaying() const {

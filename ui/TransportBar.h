@@ -44,19 +44,24 @@ public:
     QString soundFont() const;
     void setSoundFont(const QString& path);
     QComboBox* outputs() const { return output_; }
+    int tempo() const; // the tempo box's: what Play, Record and Trade play at
     ElidedLabel* message() const { return message_; }
     QPushButton* playButton() const { return play_; }
     QPushButton* stopButton() const { return stop_; }
     playback::Transport* service() const { return transport_.get(); }
     // The mixer's volumes and mutes to the playing take, from its next bar on.
     void applyMixer();
+    // The combo box's and the settings' choice, to the service (a sink the service was given,
+    // a test's, stays). Recording and trading call it before they play.
+    void chooseOutput();
+    // The service's failures shown here, once (again after a trade, which listens itself).
+    void listenForErrors();
 
 Q_SIGNALS:
     void errorOccurred(const QString& message);
 
 private:
     void refreshPorts();
-    void chooseOutput(); // the combo box's and the settings' choice, to the service
 
     StudioDocument* document_;
     PianoRoll* roll_;
