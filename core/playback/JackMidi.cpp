@@ -4,13 +4,24 @@
 
 #include <jack/midiport.h>
 
+#include <algorithm>
 #include <cstring>
+#include <mutex>
 
 namespace jazz::playback {
 
 namespace {
 
 constexpr size_t kRingBytes = 1 << 16;
+
+// The full names of the ports this process has open (JACK names them only once registered).
+std::mutex ownMutex;
+std::vector<std::string> ownPorts;
+
+bool isOwn(const std::string& port) {
+    std::lock_guard<std::mutex> lock(ownMutex);
+    return std::find(ownPorts.begin(), ownPorts.end(), port) != ownPorts.end();
+}
 
 std::string noServer() {
     return "no MIDI system available (no JACK server running); play through FluidSynth instead";
@@ -33,6 +44,10 @@ std::unique_ptr<JackMidiPort> JackMidiPort::open(const std::string& clientName,
                            direction == Direction::In ? JackPortIsInput : JackPortIsOutput, 0);
     if (!p->port_)
         throw Error("JACK could not make the MIDI port '" + portName + "'");
+    {
+        std::lock_guard<std::mutex> lock(ownMutex);
+        ownPorts.push_back(jack_port_name(p->port_));
+    }
     if (direction == Direction::Out) {
         p->ring_ = jack_ringbuffer_create(kRingBytes);
         if (!p->ring_)
@@ -62,7 +77,20 @@ std::vector<std::string> JackMidiPort::peers(Direction direction) {
     return names;
 }
 
+std::string JackMidiPort::find(Direction direction, const std::string& name) {
+    for (const std::string& port : peers(direction))
+        if (port == name || (port.find(name) != std::string::npos && !isOwn(port)))
+            return port;
+    return {};
+}
+
 JackMidiPort::~JackMidiPort() {
+    if (port_) {
+        std::lock_guard<std::mutex> lock(ownMutex);
+        const auto it = std::find(ownPorts.begin(), ownPorts.end(), jack_port_name(port_));
+        if (it != ownPorts.end())
+            ownPorts.erase(it);
+    }
     if (client_) {
         // No process callback runs after deactivate returns; only then does the port go.
         jack_deactivate(client_);

@@ -30,6 +30,10 @@ public:
     // MIDI ports of other clients we can send to (Out) or listen to (In), by full name.
     // Throws jazz::Error when there is no JACK server.
     static std::vector<std::string> peers(Direction direction);
+    // The first of peers() whose full name contains `name`; empty if none. This process's own
+    // ports (ours: "Jazz Studio input:in", "Jazz Studio:out") match only by their full name, so
+    // that "--output in" never feeds the band back into our own input.
+    static std::string find(Direction direction, const std::string& name);
     ~JackMidiPort();
     JackMidiPort(const JackMidiPort&) = delete;
     JackMidiPort& operator=(const JackMidiPort&) = delete;

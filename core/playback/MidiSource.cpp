@@ -125,16 +125,16 @@ std::unique_ptr<RtMidiSource> RtMidiSource::open(const std::string* name,
                                         s.get());
             return s;
         }
-        for (const std::string& port : JackMidiPort::peers(JackMidiPort::Direction::In))
-            if (port.find(*name) != std::string::npos) {
-                d.jack = JackMidiPort::open(kClient, "in", JackMidiPort::Direction::In, receive,
-                                            s.get());
-                if (!d.jack->connect(port))
-                    throw Error("JACK would not connect to MIDI input port '" + port + "'");
-                d.port = port;
-                d.api = RtMidi::UNIX_JACK;
-                return s;
-            }
+        if (const std::string port = JackMidiPort::find(JackMidiPort::Direction::In, *name);
+            !port.empty()) {
+            d.jack =
+                JackMidiPort::open(kClient, "in", JackMidiPort::Direction::In, receive, s.get());
+            if (!d.jack->connect(port))
+                throw Error("JACK would not connect to MIDI input port '" + port + "'");
+            d.port = port;
+            d.api = RtMidi::UNIX_JACK;
+            return s;
+        }
         throw Error("MIDI input port '" + *name + "' not found");
     }
     try {
