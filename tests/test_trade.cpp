@@ -633,7 +633,9 @@ private Q_SLOTS:
     // the recorded take holds both.
     void tradesOverAJackLoopback() {
         Live live;
-        if (const QString why = live.start("jazztrade", {"--choruses", "1"}); !why.isEmpty())
+        // On the grid (no swing, no human jitter): the answer's timing is then exact to check.
+        if (const QString why = live.start("jazztrade", {"--choruses", "1", "--quantized"});
+            !why.isEmpty())
             QSKIP(qPrintable(why));
         // Bar 1 starts after a bar of count-in: beat 4, at 240 bpm 1 s after the first message.
         const auto t0 = live.firstArrival();
@@ -687,6 +689,15 @@ private Q_SLOTS:
             QCOMPARE(take.notes[i].pitch, line[i].second);
         }
         QVERIFY(take.notes[32].start >= 16);
+        // The answer was waiting in the engine: its first note went out on its beat (the run's
+        // beat: the take's plus the bar of count-in), to within a few ms. Both ends place and
+        // stamp messages on their frame in JACK's period, so the period does not blur it.
+        const double due = take.notes[32].start + 4;
+        qInfo("the answer's first note %.2f ms from its due time", (answer.front() - due) * 250);
+        QVERIFY2(std::abs(answer.front() - due) < 0.02, // 5 ms at 240 bpm
+                 qPrintable(QString("the answer's first note at beat %1, due %2")
+                                .arg(answer.front())
+                                .arg(due)));
         const midi::File f = midi::read(live.take.toStdString());
         int recorded = 0, generated = 0;
         for (const auto& e : f.tracks.front().events)

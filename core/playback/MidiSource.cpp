@@ -115,10 +115,13 @@ std::unique_ptr<RtMidiSource> RtMidiSource::open(const std::string* name,
     s->d_ = std::make_unique<Impl>();
     Impl& d = *s->d_;
     if (api == MidiApi::Jack) {
-        const JackMidiPort::Receiver receive = [](void* user, const uint8_t* bytes, size_t size) {
-            // JACK's process thread: stamp, copy, return.
+        const JackMidiPort::Receiver receive = [](void* user, const uint8_t* bytes, size_t size,
+                                                  int64_t agoNs) {
+            // JACK's process thread: stamp (when it was played, from its frame), copy, return.
             auto* self = static_cast<RtMidiSource*>(user);
-            self->received(bytes, size, self->clock().now());
+            self->received(bytes, size,
+                           self->clock().now() - std::chrono::duration_cast<Clock::duration>(
+                                                     std::chrono::nanoseconds(agoNs)));
         };
         if (!name) {
             d.jack = JackMidiPort::open(kClient, virtualName, JackMidiPort::Direction::In, receive,
