@@ -271,9 +271,8 @@ void TradeSession::finish(const std::string& error) {
     // engine ended (the end when played through, the last message sent when the output failed).
     for (const auto& m : transport_.takeInput())
         heard_.push_back(m);
-    const double stopBeat = transport_.isPlaying()
-                                ? transport_.beatAt(transport_.clock().now())
-                                : transport_.position();
+    const double stopBeat = transport_.isPlaying() ? transport_.beatAt(transport_.clock().now())
+                                                   : transport_.position();
     transport_.stop();
     // The turns begun by then: the player's read up to there (its phrase so far is the take's).
     for (; next_ < turns() && turnStart(next_) < stopBeat - 1e-6; ++next_)
@@ -301,8 +300,8 @@ void TradeSession::trim(double stopBeat) {
     // the band's next chorus) are cut there, and a note sounding then ends there.
     const double bpb = progression_.beatsPerBar;
     const double end = stopBeat - options_.origin; // from bar 1
-    const int barsBegun = std::clamp(int(std::ceil(end / bpb - 1e-6)), 0,
-                                     int(progression_.bars.size()));
+    const int barsBegun =
+        std::clamp(int(std::ceil(end / bpb - 1e-6)), 0, int(progression_.bars.size()));
     if (barsBegun >= int(progression_.bars.size()) && end >= barsBegun * bpb - 1e-6)
         return; // played through
     auto& turnsOf = result_.turns;
@@ -328,7 +327,8 @@ void TradeSession::trim(double stopBeat) {
         if (b.bar == barsBegun - 1)
             b.notes = count(b.bar * bpb, (b.bar + 1) * bpb);
     for (auto& track : result_.played.tracks) {
-        std::erase_if(track.notes, [&](const midi::SongNote& n) { return n.start >= stopBeat - 1e-6; });
+        std::erase_if(track.notes,
+                      [&](const midi::SongNote& n) { return n.start >= stopBeat - 1e-6; });
         for (auto& n : track.notes)
             n.duration = std::min(n.duration, stopBeat - n.start);
     }

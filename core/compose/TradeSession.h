@@ -116,7 +116,7 @@ private:
     void record(int turn, double until); // the player's turn into the take
     void trim(double stopBeat);          // the take ends where it stopped
     void tile();                         // the turns over the bars written so far
-    void appendChorus();   // endless: the band's next chorus, queued
+    void appendChorus();                 // endless: the band's next chorus, queued
     double turnStart(int turn) const;
     double turnEnd(int turn) const;
     void finish(const std::string& error);

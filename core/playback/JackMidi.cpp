@@ -150,8 +150,7 @@ int JackMidiPort::process(jack_nframes_t frames, void* arg) {
             if (jack_midi_event_get(&e, buffer, i) != 0 || !self->receiver_)
                 continue;
             const jack_time_t at = jack_frames_to_time(self->client_, before + e.time);
-            self->receiver_(self->user_, e.buffer, e.size,
-                            (int64_t(now) - int64_t(at)) * 1000);
+            self->receiver_(self->user_, e.buffer, e.size, (int64_t(now) - int64_t(at)) * 1000);
         }
         return 0;
     }

@@ -75,8 +75,7 @@ bool Input::operator==(const Input& o) const {
 }
 
 Transport::Transport(const EngineClock* clock)
-    : clock_(clock ? clock : &EngineClock::steady()),
-      onError_(std::make_shared<ErrorHandler>()) {}
+    : clock_(clock ? clock : &EngineClock::steady()), onError_(std::make_shared<ErrorHandler>()) {}
 
 void Transport::ErrorHandler::operator()(const std::string& message) {
     std::lock_guard<std::mutex> lock(mutex);
@@ -124,7 +123,8 @@ bool Transport::open(std::string* error) {
         return false;
     }
     auto engine = std::make_unique<PlaybackEngine>(sink_, clock_);
-    engine->setErrorHandler([handler = onError_](const std::string& message) { (*handler)(message); });
+    engine->setErrorHandler(
+        [handler = onError_](const std::string& message) { (*handler)(message); });
     {
         std::lock_guard<std::mutex> lock(scheduleMutex_);
         engine_ = std::move(engine);
