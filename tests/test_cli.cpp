@@ -340,8 +340,12 @@ private Q_SLOTS:
                               "scale_seconds_per_epoch"})
             QVERIFY2(o[k].toDouble() > 0, k);
         // The playback row needs a JACK server; where jackd runs, it is there.
-        if (o.contains("playback_p99_ms"))
-            QVERIFY(o["playback_p99_ms"].toDouble() > 0);
+        // Messages land on their frame (stamped from it), so a hair below 0 is possible.
+        if (o.contains("playback_p99_ms")) {
+            const double p99 = o["playback_p99_ms"].toDouble();
+            QVERIFY2(o["playback_p99_ms"].isDouble() && p99 > -2 && p99 < 1000,
+                     qPrintable(QString::number(p99)));
+        }
     }
 
     // bench playback: the keys other tools read, with figures that fit together (3 s of 240 bpm

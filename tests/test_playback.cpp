@@ -6,6 +6,7 @@
 #include "playback/EngineClock.h"
 #include "playback/JackServer.h"
 #include "playback/MidiSource.h"
+#include "playback/PendingQueue.h"
 #include "playback/PlaybackEngine.h"
 
 #include <QFile>
@@ -14,6 +15,7 @@
 
 #include <jack/jack.h>
 
+#include <condition_variable>
 #include <memory>
 #include <mutex>
 
@@ -106,6 +108,52 @@ int sounding(const std::vector<RecordingSink::Entry>& es) {
             n += v;
     return n;
 }
+
+// A manual clock that stops the scheduler once, when armed, on its way into a wait (after it
+// read its controls): the test changes a control and advances the clock in that moment.
+struct StallingClock : ManualClock {
+    mutable std::mutex m;
+    mutable std::condition_variable cv;
+    mutable bool armed = false, inside = false, released = false;
+    void waitUntil(Clock::time_point due) const override {
+        bool stalled = false;
+        {
+            std::unique_lock<std::mutex> lock(m);
+            if (armed) {
+                armed = false;
+                inside = true;
+                cv.notify_all();
+                cv.wait_for(lock, std::chrono::seconds(5), [&] { return released; });
+                stalled = true;
+            }
+        }
+        if (stalled) // the test advances the clock by 1 us: on once it has
+            while (ManualClock::now() == stalledAt)
+                std::this_thread::yield();
+        ManualClock::waitUntil(due);
+    }
+    Clock::time_point stalledAt;
+};
+
+// A sink that holds the first message until released (a scheduler that has not started yet).
+struct HoldingSink : RecordingSink {
+    std::mutex m;
+    std::condition_variable cv;
+    bool released = false;
+    explicit HoldingSink(const EngineClock* clock) : RecordingSink(4096, clock) {}
+    void send(const uint8_t* bytes, size_t size) override {
+        {
+            std::unique_lock<std::mutex> lock(m);
+            cv.wait_for(lock, std::chrono::seconds(5), [&] { return released; });
+        }
+        RecordingSink::send(bytes, size);
+    }
+    void release() {
+        std::lock_guard<std::mutex> lock(m);
+        released = true;
+        cv.notify_all();
+    }
+};
 
 } // namespace
 
@@ -353,6 +401,164 @@ private Q_SLOTS:
         QCOMPARE(engine.droppedQueued(), size_t(10));
         engine.load(song(1, 1, 0.5, 120)); // load empties the queue
         QVERIFY(engine.schedule({100.0, {0x90, 60, 90}, 3}));
+    }
+
+    // A tempo change made after the scheduler read its controls, but before it waits: the
+    // manual clock's advance() returns only once the scheduler has read it (else a test could
+    // see the old tempo after advance(), and timing tests flaked on a loaded machine).
+    void aControlChangedBeforeTheWaitIsRead() {
+        using namespace std::chrono_literals;
+        StallingClock clock;
+        RecordingSink sink(1 << 16, &clock);
+        PlaybackEngine engine(&sink, &clock);
+        engine.load(song(40, 1.0, 0.5, 600)); // 100 ms a beat
+        engine.play();
+        QVERIFY(clock.advance(0ms));
+        QVERIFY(clock.advance(150ms));
+        {
+            std::unique_lock<std::mutex> lock(clock.m);
+            clock.stalledAt = clock.ManualClock::now();
+            clock.armed = true;
+            // The scheduler's next wait (its 2 ms slice ends, it looks at its controls).
+            QVERIFY(clock.cv.wait_for(lock, 5s, [&] { return clock.inside; }));
+        }
+        engine.setTempo(300); // 200 ms a beat, after the scheduler read the tempo
+        {
+            std::lock_guard<std::mutex> lock(clock.m);
+            clock.released = true;
+            clock.cv.notify_all();
+        }
+        QVERIFY(clock.advance(1us));
+        // The run's mapping is the new tempo's now.
+        QCOMPARE(engine.timeAt(5.0) - engine.timeAt(4.0), Clock::duration(200ms));
+        engine.stop();
+    }
+
+    // The run's clock-to-beat mapping holds from the moment play() returns, even while the
+    // scheduler thread has not begun (its first message held here).
+    void theMappingHoldsWhenPlayReturns() {
+        using namespace std::chrono_literals;
+        ManualClock clock;
+        HoldingSink sink(&clock);
+        PlaybackEngine engine(&sink, &clock);
+        engine.load(song(8, 1.0, 0.5, 600)); // 100 ms a beat
+        engine.play(4);
+        const Clock::time_point t = clock.now();
+        QCOMPARE(engine.beatAt(t), 4.0);
+        QCOMPARE(engine.beatAt(t + 250ms), 6.5);
+        QCOMPARE(engine.timeAt(5.0), t + 100ms);
+        sink.release();
+        QVERIFY(clock.advance(0ms));
+        QCOMPARE(engine.beatAt(t), 4.0);
+        engine.stop();
+    }
+
+    // The pending queue plays in order whatever order events were queued in: in order appended
+    // (O(1)), out of order through its heap; among equals, first queued first.
+    void pendingEventsPlayInOrder() {
+        struct Item {
+            double beat;
+            int id;
+        };
+        struct ByBeat {
+            bool operator()(const Item& a, const Item& b) const { return a.beat < b.beat; }
+        };
+        PendingQueue<Item, ByBeat> q(4096);
+        std::vector<Item> want;
+        int id = 0;
+        for (int i = 0; i < 2000; ++i) // a chorus, in time order
+            q.push({i * 0.25, id++});
+        for (int i = 0; i < 300; ++i) // an answer under it, then equal beats
+            q.push({100 + i * 0.5, id++});
+        q.push({50, id++});
+        q.push({50, id++});
+        std::vector<Item> got;
+        while (!q.empty()) {
+            got.push_back(q.next());
+            q.pop();
+        }
+        QCOMPARE(int(got.size()), 2000 + 300 + 2);
+        for (size_t i = 1; i < got.size(); ++i)
+            QVERIFY2(got[i - 1].beat < got[i].beat ||
+                         (got[i - 1].beat == got[i].beat && got[i - 1].id < got[i].id),
+                     qPrintable(QString("%1 (%2) before %3 (%4)")
+                                    .arg(got[i - 1].beat)
+                                    .arg(got[i - 1].id)
+                                    .arg(got[i].beat)
+                                    .arg(got[i].id)));
+        // Full: refuses.
+        PendingQueue<Item, ByBeat> small(4);
+        for (int i = 0; i < 4; ++i)
+            QVERIFY(small.push({double(4 - i), i}));
+        QVERIFY(!small.push({0, 9}));
+        QCOMPARE(small.next().beat, 1.0);
+    }
+
+    // Through the engine: a band chorus queued in order, an answer under it out of order, all
+    // sent in beat order at their times.
+    void queuedChorusAndAnswerPlayInOrder() {
+        using namespace std::chrono_literals;
+        ManualClock clock;
+        const Clock::time_point t0 = clock.now();
+        RecordingSink sink(1 << 16, &clock);
+        PlaybackEngine engine(&sink, &clock);
+        engine.load(song(1, 1.0, 0.5, 600)); // 100 ms a beat
+        for (int i = 0; i < 1500; ++i) { // the band: a note every quarter beat, channel 3
+            QVERIFY(engine.schedule({1 + i * 0.25, {0x93, uint8_t(40 + i % 20), 70}, 3}));
+            QVERIFY(engine.schedule({1 + i * 0.25 + 0.125, {0x83, uint8_t(40 + i % 20), 0}, 3}));
+        }
+        engine.extendTo(400);
+        engine.play();
+        QVERIFY(clock.advance(0ms));
+        for (int i = 0; i < 50; ++i) // the answer, queued while playing, under the band's
+            QVERIFY(engine.schedule({20 + i * 0.5, {0x94, uint8_t(70 + i % 10), 90}, 3}));
+        for (int i = 0; i < 4000 && engine.isPlaying(); ++i)
+            QVERIFY(clock.advance(12500us)); // an eighth of a beat: every due time
+        int band = 0, answer = 0;
+        for (const auto& e : sink.entries()) {
+            const double beat = std::chrono::duration<double>(e.at - t0).count() * 10;
+            if (e.bytes[0] == 0x93) {
+                QCOMPARE(beat, 1 + band * 0.25);
+                ++band;
+            } else if (e.bytes[0] == 0x94) {
+                QCOMPARE(beat, 20 + answer * 0.5);
+                ++answer;
+            }
+        }
+        QCOMPARE(band, 1500);
+        QCOMPARE(answer, 50);
+    }
+
+    // A port is chosen by a part of its name, but never one of ours by a part: "--output in"
+    // must not feed the band back into our own input ("Jazz Studio input:in").
+    void ourOwnPortsMatchOnlyByTheirFullName() {
+        JackServer jack;
+        std::unique_ptr<RtMidiSource> in;
+        std::unique_ptr<RtMidiSink> unused;
+        if (const QString why = startLoopback(jack, "jazzown", &in, &unused,
+                                              [] { return std::unique_ptr<RtMidiSink>(); });
+            !why.isEmpty())
+            QSKIP(qPrintable(why));
+        try {
+            RtMidiSink::openPort("input", MidiApi::Jack);
+            QFAIL("a part of our own input's name opened it");
+        } catch (const Error& e) {
+            QVERIFY2(QString(e.what()).contains("'input' not found"), e.what());
+        }
+        // Another program's port (a plain JACK client) with "in" in its name is the one found.
+        jack_client_t* other = jack_client_open("Other synth", JackNoStartServer, nullptr);
+        QVERIFY(other);
+        QVERIFY(jack_port_register(other, "in", JACK_DEFAULT_MIDI_TYPE, JackPortIsInput, 0));
+        QVERIFY(jack_activate(other) == 0);
+        {
+            const auto sink = RtMidiSink::openPort("in", MidiApi::Jack);
+            QCOMPARE(QString::fromStdString(sink->portName()), QString("Other synth:in"));
+            // Ours still opens by its full name (as the loopback tests do).
+            const auto ours = RtMidiSink::openPort("Jazz Studio input:in", MidiApi::Jack);
+            QCOMPARE(QString::fromStdString(ours->portName()), QString("Jazz Studio input:in"));
+        }
+        jack_deactivate(other);
+        jack_client_close(other);
     }
 
     void jackLoopbackReceivesExactlyTheTake() {

@@ -20,6 +20,8 @@
 #include <QTemporaryDir>
 #include <QtTest>
 
+#include <condition_variable>
+#include <mutex>
 #include <optional>
 #include <set>
 #include <thread>
@@ -66,8 +68,48 @@ PlayedPhrase phrase(int bars) {
     return p;
 }
 
+// A manual clock with two hooks for timing. `think`: each time the session (on `thinker`, the
+// test's thread) looks at the clock, it moves on by that much, as time passes while a model
+// computes (off: 0). `gate`: the scheduler, as it ends, waits (up to half a second) until released, so
+// that the test can look at the session in that moment.
+struct TradeClock : ManualClock {
+    const std::thread::id thinker = std::this_thread::get_id(); // the one that made it
+    std::atomic<Clock::rep> think{0};                            // in Clock::duration ticks
+    Clock::time_point now() const override {
+        if (const Clock::duration by(think.load());
+            by > Clock::duration::zero() && std::this_thread::get_id() == thinker)
+            const_cast<TradeClock*>(this)->advance(by);
+        return ManualClock::now();
+    }
+    Clock::time_point real() const { return ManualClock::now(); }
+    mutable std::mutex m;
+    mutable std::condition_variable cv;
+    bool gate = false;
+    mutable bool ended = false, released = false;
+    void schedulerEnded() const override {
+        if (gate) {
+            std::unique_lock<std::mutex> lock(m);
+            ended = true;
+            cv.notify_all();
+            cv.wait_for(lock, std::chrono::milliseconds(500), [&] { return released; });
+        }
+        ManualClock::schedulerEnded();
+    }
+};
+
+// A sink that fails (like a pulled port) after `okay` messages.
+struct FailingSink : MidiSink {
+    int okay;
+    std::atomic<int> sent{0};
+    explicit FailingSink(int n) : okay(n) {}
+    void send(const uint8_t*, size_t) override {
+        if (++sent > okay)
+            fail("the test port went away");
+    }
+};
+
 struct Offline {
-    ManualClock clock;
+    TradeClock clock;
     Clock::time_point t0 = clock.now();
     RecordingSink sink{1 << 16, &clock};
     FakeMidiSource player{&clock};
@@ -191,11 +233,17 @@ private Q_SLOTS:
             o.player.push({0x90, uint8_t(pitch), 96}, o.at(beat, bpm) + 20ms);
             o.player.push({0x80, uint8_t(pitch), 0}, o.at(beat + 0.45, bpm) + 20ms);
         }
+        // Time passes while the session works: 20 ms each time it looks at the clock. The
+        // test's own steps land on every sixteenth (the downbeat of bar 3 is one of them).
+        o.clock.think = Clock::duration(20ms).count();
         int steps = 0;
+        Clock::time_point grid = o.t0;
         while (session.step() && steps < 1000) {
-            QVERIFY(o.clock.advance(std::chrono::microseconds(62500))); // a sixteenth
+            grid += std::chrono::microseconds(62500); // a sixteenth
+            QVERIFY(o.clock.advance(grid - o.clock.real()));
             ++steps;
         }
+        o.clock.think = 0;
         const compose::TradeResult& r = session.result();
         QVERIFY2(r.error.empty(), r.error.c_str());
         QCOMPARE(int(r.turns.size()), 2);
@@ -204,7 +252,7 @@ private Q_SLOTS:
         QVERIFY(!r.turns[1].player);
         QVERIFY(r.turns[1].notes > 0);
         QVERIFY(r.turns[1].answerMs > 0);
-        QCOMPARE(r.turns[1].lateMs, 0.0); // the manual clock stood still while it thought
+        QCOMPARE(r.turns[1].lateMs, 0.0); // queued before the downbeat, though time passed
         // The player's bars as written: straight eighths on the grid.
         for (int i = 0; i < 16; ++i) {
             QCOMPARE(r.notes[size_t(i)].start, i * 0.5);
@@ -239,6 +287,10 @@ private Q_SLOTS:
                 qPrintable(
                     QString("note %1 at beat %2, due %3").arg(i).arg(ons[i]).arg(answer[i].start)));
         QVERIFY2(ons.front() < 9, qPrintable(QString("first answer at beat %1").arg(ons.front())));
+        // The first one exactly on time (a due time on the test's grid of sixteenths): it was
+        // waiting in the engine when its time came.
+        if (std::abs(answer.front().start * 4 - std::round(answer.front().start * 4)) < 1e-9)
+            QCOMPARE(ons.front(), answer.front().start);
 
         // The take: both parts on the Solo track, each bar marked with its origin.
         const QString path = dir_.filePath("offline.mid");
@@ -322,10 +374,16 @@ private Q_SLOTS:
         session.stop();
         const compose::TradeResult& r = session.result();
         QVERIFY2(r.error.empty(), r.error.c_str());
-        QCOMPARE(session.closedTurns(), 2);       // bars 1-8 (player), 9-16 (model)
-        QVERIFY(r.progression.bars.size() >= 32); // written two turns ahead
+        // Bars 1-8 (player), 9-16 (model), and the player's turn it stopped in: bars 17-22 of
+        // it, read up to the stop. What was queued ahead (a chorus and more) is not the take's.
+        QCOMPARE(session.closedTurns(), 3);
+        QCOMPARE(int(r.turns.size()), 3);
+        QCOMPARE(int(r.progression.bars.size()), 22);
         QCOMPARE(r.turns[0].notes, 64);
         QVERIFY(r.turns[1].notes > 0 && r.turns[1].answerMs > 0);
+        QCOMPARE(r.turns[2].bars, 6);
+        QCOMPARE(r.turns[2].notes, 48);
+        QCOMPARE(int(r.bars.size()), 22);
         // The comping played every chorus on its channel: a chord on each bar's downbeat.
         std::set<int> bars;
         for (const auto& e : o.sink.entries())
@@ -333,11 +391,14 @@ private Q_SLOTS:
                 bars.insert(int(std::chrono::duration<double>(e.at - o.t0).count() * bpm / 60 / 4));
         for (int bar = 0; bar < 22; ++bar)
             QVERIFY2(bars.count(bar), qPrintable(QString("no chord in bar %1").arg(bar + 1)));
-        // The band as played, for the take: 22 bars of chords and more queued.
+        // The band as played, for the take: 22 bars of chords, none after the stop.
         int chords = 0;
-        for (const auto& t : r.played.tracks)
+        for (const auto& t : r.played.tracks) {
             if (t.name == "Comping")
                 chords = int(t.notes.size());
+            for (const auto& n : t.notes)
+                QVERIFY(n.start + n.duration <= 88 + 1e-9);
+        }
         QVERIFY(chords >= 22 * 4);
     }
 
@@ -392,6 +453,108 @@ private Q_SLOTS:
         QVERIFY(shaped);
         for (const auto& n : r.notes) // the take on the grid
             QVERIFY(std::abs(n.start * 12 - std::round(n.start * 12)) < 1e-9);
+    }
+
+    // Stopped in the middle of a turn (with --choruses 0, Ctrl+C is the only way): the take is
+    // what was played up to the stop. The player's phrase so far is read; an answer cut off is
+    // cut; the band's choruses queued ahead are not in it.
+    void stoppingKeepsWhatWasPlayed_data() {
+        QTest::addColumn<double>("stopAt");    // the beat
+        QTest::addColumn<int>("turns");        // in the take
+        QTest::addColumn<int>("lastBars");     // of its last turn
+        QTest::addColumn<int>("playerNotes");  // of the player's turn it stopped in, or -1
+        QTest::newRow("in the player's turn") << 22.0 << 3 << 2 << 12;
+        QTest::newRow("in the model's answer") << 10.0 << 2 << 1 << -1;
+        QTest::newRow("on a bar line") << 20.0 << 3 << 1 << 8;
+    }
+    void stoppingKeepsWhatWasPlayed() {
+        QFETCH(double, stopAt);
+        QFETCH(int, turns);
+        QFETCH(int, lastBars);
+        QFETCH(int, playerNotes);
+        const double bpm = 240;
+        Offline o(bpm);
+        compose::TradeOptions opts;
+        opts.barsPerTurn = 2;
+        opts.endless = true;
+        opts.seed = 5;
+        compose::TradeSession session(o.transport, model_, o.chords, o.song, opts);
+        std::string error;
+        QVERIFY2(session.start(&error), error.c_str());
+        QVERIFY(o.clock.advance(0ms));
+        for (const double from : {0.0, 16.0}) // the player's turns: bars 1-2, 5-6
+            for (const auto& [beat, pitch] : phrase(2).notes) {
+                o.player.push({0x90, uint8_t(pitch), 96}, o.at(from + beat, bpm));
+                o.player.push({0x80, uint8_t(pitch), 0}, o.at(from + beat + 0.45, bpm));
+            }
+        for (int i = 0; i < int(stopAt * 4); ++i) {
+            QVERIFY(session.step());
+            QVERIFY(o.clock.advance(std::chrono::microseconds(62500)));
+        }
+        QVERIFY(o.transport.isPlaying());
+        session.stop();
+        const compose::TradeResult& r = session.result();
+        QVERIFY2(r.error.empty(), r.error.c_str());
+        QCOMPARE(int(r.turns.size()), turns);
+        QCOMPARE(r.turns.back().bars, lastBars);
+        if (playerNotes >= 0) {
+            QVERIFY(r.turns.back().player);
+            QCOMPARE(r.turns.back().notes, playerNotes);
+        }
+        const int bars = int(std::ceil(stopAt / 4 - 1e-9));
+        QCOMPARE(int(r.progression.bars.size()), bars);
+        QCOMPARE(int(r.bars.size()), bars);
+        int counted = 0;
+        for (const auto& t : r.turns)
+            counted += t.notes;
+        QCOMPARE(counted, int(r.notes.size()));
+        for (const auto& n : r.notes)
+            QVERIFY2(n.start < stopAt && n.start + n.duration <= stopAt + 1e-9,
+                     qPrintable(QString("a note at %1 in the take").arg(n.start)));
+        for (const auto& t : r.played.tracks)
+            for (const auto& n : t.notes)
+                QVERIFY2(n.start + n.duration <= stopAt + 1e-9,
+                         qPrintable(QString("the band's note at %1 in the take").arg(n.start)));
+        // The take file holds the same: nothing after the stop.
+        const QString path = dir_.filePath("stopped.mid");
+        midi::write(compose::takeFile(r, r.played, 0), path.toStdString());
+        const generate::Phrase take = generate::readPhrase(path.toStdString());
+        QCOMPARE(take.notes.size(), r.notes.size());
+    }
+
+    // The output fails mid-trade: the trade ends with its message, never as a clean finish,
+    // even when the session looks in the moment the engine stops.
+    void aFailingOutputEndsTheTradeWithItsMessage() {
+        Offline o(240);
+        FailingSink failing(40);
+        o.transport.setOutput(Output::given(&failing));
+        o.clock.gate = true;
+        compose::TradeOptions opts;
+        opts.barsPerTurn = 2;
+        compose::TradeSession session(o.transport, model_, o.chords, o.song, opts);
+        std::string error;
+        QVERIFY2(session.start(&error), error.c_str());
+        std::atomic<bool> done{false};
+        std::thread driver([&] {
+            while (!done)
+                o.clock.advance(50ms, 100ms);
+        });
+        bool ended = false;
+        {
+            std::unique_lock<std::mutex> lock(o.clock.m);
+            ended = o.clock.cv.wait_for(lock, 10s, [&] { return o.clock.ended; });
+        }
+        const bool stepped = ended && session.step(); // the engine is between stop and end
+        {
+            std::lock_guard<std::mutex> lock(o.clock.m);
+            o.clock.released = true;
+            o.clock.cv.notify_all();
+        }
+        done = true;
+        driver.join();
+        QVERIFY(ended);
+        QVERIFY(!stepped);
+        QCOMPARE(QString::fromStdString(session.result().error), QString("the test port went away"));
     }
 
     // The player's input goes away mid-trade: it stops, with the message, once.
@@ -470,7 +633,9 @@ private Q_SLOTS:
     // the recorded take holds both.
     void tradesOverAJackLoopback() {
         Live live;
-        if (const QString why = live.start("jazztrade", {"--choruses", "1"}); !why.isEmpty())
+        // On the grid (no swing, no human jitter): the answer's timing is then exact to check.
+        if (const QString why = live.start("jazztrade", {"--choruses", "1", "--quantized"});
+            !why.isEmpty())
             QSKIP(qPrintable(why));
         // Bar 1 starts after a bar of count-in: beat 4, at 240 bpm 1 s after the first message.
         const auto t0 = live.firstArrival();
@@ -524,6 +689,15 @@ private Q_SLOTS:
             QCOMPARE(take.notes[i].pitch, line[i].second);
         }
         QVERIFY(take.notes[32].start >= 16);
+        // The answer was waiting in the engine: its first note went out on its beat (the run's
+        // beat: the take's plus the bar of count-in), to within a few ms. Both ends place and
+        // stamp messages on their frame in JACK's period, so the period does not blur it.
+        const double due = take.notes[32].start + 4;
+        qInfo("the answer's first note %.2f ms from its due time", (answer.front() - due) * 250);
+        QVERIFY2(std::abs(answer.front() - due) < 0.02, // 5 ms at 240 bpm
+                 qPrintable(QString("the answer's first note at beat %1, due %2")
+                                .arg(answer.front())
+                                .arg(due)));
         const midi::File f = midi::read(live.take.toStdString());
         int recorded = 0, generated = 0;
         for (const auto& e : f.tracks.front().events)

@@ -8,6 +8,7 @@
 
 #include <atomic>
 #include <mutex>
+#include <thread>
 
 using namespace jazz;
 using namespace jazz::playback;
@@ -113,6 +114,11 @@ private Q_SLOTS:
         });
         std::string error;
         QVERIFY(transport.play(notes(16, 2400), 0, &error));
+        auto count = [&] {
+            std::lock_guard<std::mutex> lock(m);
+            return int(reports.size());
+        };
+        QTRY_COMPARE(count(), 1); // the report, not the stop: it comes first
         QTRY_VERIFY(!transport.isPlaying());
         transport.poll();
         transport.poll();
@@ -136,6 +142,52 @@ private Q_SLOTS:
         transport.poll();
         QCOMPARE(int(reports.size()), 1);
         QVERIFY(QString::fromStdString(reports[0]).contains("'keys' is gone"));
+    }
+
+    // The handler can be replaced and cleared while the engine may be calling it: clearing
+    // waits for a call in flight, and no call comes after it.
+    void theHandlerCanBeClearedWhilePlaying() {
+        for (int round = 0; round < 20; ++round) {
+            FailingSink sink(3 + round % 5);
+            Transport transport;
+            transport.setOutput(Output::given(&sink));
+            std::atomic<int> calls{0};
+            std::atomic<bool> cleared{false}, late{false};
+            transport.setErrorHandler([&](const std::string&) {
+                std::this_thread::sleep_for(std::chrono::milliseconds(1));
+                late = late || cleared.load();
+                ++calls;
+            });
+            std::string error;
+            QVERIFY(transport.play(notes(16, 2400), 0, &error));
+            std::this_thread::sleep_for(std::chrono::microseconds(100 * (round % 7)));
+            transport.setErrorHandler(nullptr);
+            cleared = true;
+            transport.stop();
+            QVERIFY(!late.load());
+            QVERIFY(calls.load() <= 1);
+        }
+    }
+
+    // Transport::schedule from another thread while the control thread closes and reopens the
+    // engine: it queues into a live engine or says no, never into a destroyed one.
+    void scheduleFromAnotherThreadWhileReopening() {
+        RecordingSink sink;
+        Transport transport;
+        transport.setOutput(Output::given(&sink));
+        std::string error;
+        QVERIFY(transport.load(notes(4, 120), &error));
+        std::atomic<bool> done{false};
+        std::thread producer([&] {
+            while (!done)
+                transport.schedule(std::vector<PlaybackEngine::Event>{{100.0, {0x90, 60, 90}, 3}});
+        });
+        for (int i = 0; i < 200; ++i) {
+            transport.close();
+            QVERIFY(transport.load(notes(4, 120), &error));
+        }
+        done = true;
+        producer.join();
     }
 
     void devicesThatCannotOpenSayWhy() {

@@ -131,14 +131,17 @@ void TransportBar::listenForErrors() {
             self->message_->setText(QString::fromStdString(message));
             // Shown once, here beside Play; the window only records it (lastError).
             Q_EMIT self->errorOccurred(QString::fromStdString(message));
-            self->transport_->close(); // the next Play tries again
+            if (self->transport_->inputFailed())
+                self->transport_->closeInput(); // the input went: playback goes on
+            else
+                self->transport_->close(); // the next Play tries again
         });
     });
 }
 
 TransportBar::~TransportBar() {
+    transport_->stop(); // first: the playback thread may be in the handler
     transport_->setErrorHandler(nullptr);
-    transport_->stop();
 }
 
 QString TransportBar::soundFont() const {

@@ -78,8 +78,10 @@ void TradeSession::appendChorus() {
 }
 
 TradeSession::~TradeSession() {
-    transport_.setErrorHandler(nullptr);
+    // Stopped first: the engine's thread may be calling the handler (which captures `this`);
+    // then cleared (which waits for a call in flight).
     transport_.stop();
+    transport_.setErrorHandler(nullptr);
 }
 
 double TradeSession::turnStart(int turn) const {
@@ -112,57 +114,75 @@ bool TradeSession::start(std::string* error) {
 bool TradeSession::step() {
     if (over_)
         return false;
-    if (failed_) {
-        std::lock_guard<std::mutex> lock(failureMutex_);
-        finish(failure_);
-        return false;
-    }
     if (++polls_ % 25 == 0) // about every 50 ms: is the input (and the output port) still there?
         transport_.poll();
+    if (failed_) {
+        finishFailed();
+        return false;
+    }
     for (const auto& m : transport_.takeInput())
         heard_.push_back(m);
-    const bool playing = transport_.isPlaying();
+    // The engine reports a failure before it says it stopped: stopped and not failed is the
+    // end played through.
+    if (!transport_.isPlaying()) {
+        if (failed_)
+            finishFailed();
+        else
+            finish({});
+        return false;
+    }
     const double now = transport_.beatAt(transport_.clock().now());
-    if (options_.endless && playing) { // written at least two turns (and a chorus) ahead
+    if (options_.endless) { // written at least two turns (and a chorus) ahead
         const double bpb = progression_.beatsPerBar;
         const double ahead =
             std::max(2.0 * options_.barsPerTurn, double(chorus_.bars.size())) * bpb;
         while (!over_ && options_.origin + double(progression_.bars.size()) * bpb - now < ahead)
             appendChorus();
     }
-    while (next_ < turns() && (!playing || now >= turnEnd(next_) - 1e-9)) {
-        if (result_.turns[size_t(next_)].player) {
+    // The player's turn closes a little early: the answer is queued before its downbeat.
+    const double lead = leadBeats();
+    while (!over_ && primed_ < turns() && now >= turnEnd(primed_) - lead - 1e-9) {
+        const int t = primed_++;
+        if (result_.turns[size_t(t)].player && t + 1 < turns() &&
+            !result_.turns[size_t(t + 1)].player) {
             const auto begun = std::chrono::steady_clock::now();
-            listen(next_);
-            if (playing && next_ + 1 < turns() && !result_.turns[size_t(next_ + 1)].player)
-                answer(next_ + 1, begun);
+            if (prime(t))
+                answer(t + 1, begun);
         }
+    }
+    // At its end, the player's turn as played goes into the take.
+    while (!over_ && next_ < turns() && now >= turnEnd(next_) - 1e-9) {
+        if (result_.turns[size_t(next_)].player)
+            record(next_, turnEnd(next_));
         ++next_;
-        if (over_)
-            return false;
     }
-    if (!playing && !failed_) {
-        finish({});
-        return false;
-    }
-    return true;
+    return !over_;
 }
 
-void TradeSession::listen(int turn) {
-    TradeTurn& t = result_.turns[size_t(turn)];
-    const double start = turnStart(turn), end = turnEnd(turn);
+double TradeSession::leadBeats() const {
+    const double tempo = transport_.tempo() > 0 ? transport_.tempo() : 120;
+    return std::clamp(options_.answerLeadMs * tempo / 60000, 0.0, 0.5);
+}
+
+TradeSession::Reading TradeSession::read(int turn, double until) const {
+    const TradeTurn& t = result_.turns[size_t(turn)];
+    const double start = turnStart(turn), bpb = progression_.beatsPerBar;
+    Reading r;
+    r.bars = std::clamp(int(std::ceil((until - start) / bpb - 1e-6)), 0, t.bars);
+    if (r.bars == 0)
+        return r;
     std::vector<playback::BeatMessage> mine;
     for (const auto& m : heard_)
-        if (m.beat >= start - kEarly && m.beat < end)
+        if (m.beat >= start - kEarly && m.beat < until)
             mine.push_back(m);
     QuantizeOptions q;
-    q.beatsPerBar = progression_.beatsPerBar;
+    q.beatsPerBar = bpb;
     q.origin = start;
-    q.bars = t.bars;
-    const auto notes = quantize(pairNotes(mine, end), q);
+    q.bars = r.bars;
+    r.notes = quantize(pairNotes(mine, until), q);
     generate::Progression chords;
-    chords.beatsPerBar = progression_.beatsPerBar;
-    for (int b = t.firstBar; b < t.firstBar + t.bars; ++b)
+    chords.beatsPerBar = bpb;
+    for (int b = t.firstBar; b < t.firstBar + r.bars; ++b)
         chords.bars.push_back(progression_.bars[size_t(b)]);
     if (chords.bars.front().empty()) // the chord held from before the turn
         for (int b = t.firstBar - 1; b >= 0; --b)
@@ -172,29 +192,43 @@ void TradeSession::listen(int turn) {
                 chords.bars.front().push_back(held);
                 break;
             }
-    const auto values = encodeBars(notes, chords);
+    r.values = encodeBars(r.notes, chords);
+    return r;
+}
+
+bool TradeSession::prime(int turn) {
+    const TradeTurn& t = result_.turns[size_t(turn)];
+    // What was heard so far, read as the whole turn: a note still held is held to its end; one
+    // begun in the last moment (the lead) is not heard yet: it reaches the take, not the answer.
+    const Reading r = read(turn, turnEnd(turn));
     try {
-        improviser_.prime(progression_, t.firstBar, values,
-                          notes.empty() ? -1 : notes.back().pitch);
+        improviser_.prime(progression_, t.firstBar, r.values,
+                          r.notes.empty() ? -1 : r.notes.back().pitch);
     } catch (const Error& e) {
         finish(std::string("the player's phrase could not prime the model: ") + e.what());
-        return;
+        return false;
     }
-    const double shift = start - options_.origin;
-    for (int i = 0; i < t.bars; ++i) {
+    return true;
+}
+
+void TradeSession::record(int turn, double until) {
+    TradeTurn& t = result_.turns[size_t(turn)];
+    const Reading r = read(turn, until);
+    const double shift = turnStart(turn) - options_.origin;
+    for (int i = 0; i < r.bars; ++i) {
         TradeBar bar;
         bar.bar = t.firstBar + i;
         bar.origin = BarOrigin::Recorded;
-        bar.values = values[size_t(i)];
-        for (const auto& n : notes)
+        bar.values = r.values[size_t(i)];
+        for (const auto& n : r.notes)
             bar.notes += int(std::floor(n.start / progression_.beatsPerBar + 1e-9)) == i;
         result_.bars.push_back(bar);
     }
-    for (auto n : notes) {
+    for (auto n : r.notes) {
         n.start += shift;
         result_.notes.push_back(n);
     }
-    t.notes = int(notes.size());
+    t.notes = int(r.notes.size());
 }
 
 void TradeSession::answer(int turn, std::chrono::steady_clock::time_point begun) {
@@ -233,12 +267,72 @@ void TradeSession::finish(const std::string& error) {
         return;
     over_ = true;
     result_.error = error;
-    result_.progression = progression_;
+    // Where it stopped: now while it plays (stopped by hand, or a device failed), else where the
+    // engine ended (the end when played through, the last message sent when the output failed).
+    for (const auto& m : transport_.takeInput())
+        heard_.push_back(m);
+    const double stopBeat = transport_.isPlaying() ? transport_.beatAt(transport_.clock().now())
+                                                   : transport_.position();
     transport_.stop();
+    // The turns begun by then: the player's read up to there (its phrase so far is the take's).
+    for (; next_ < turns() && turnStart(next_) < stopBeat - 1e-6; ++next_)
+        if (result_.turns[size_t(next_)].player)
+            record(next_, std::min(turnEnd(next_), stopBeat));
+    trim(stopBeat);
+    result_.progression = progression_;
     std::stable_sort(result_.notes.begin(), result_.notes.end(),
                      [](const auto& a, const auto& b) { return a.start < b.start; });
     std::stable_sort(result_.bars.begin(), result_.bars.end(),
                      [](const auto& a, const auto& b) { return a.bar < b.bar; });
+}
+
+void TradeSession::finishFailed() {
+    std::string why;
+    {
+        std::lock_guard<std::mutex> lock(failureMutex_);
+        why = failure_;
+    }
+    finish(why.empty() ? std::string("a device failed") : why);
+}
+
+void TradeSession::trim(double stopBeat) {
+    // Nothing after the stop is the take's: the turns, bars and notes queued ahead (an answer,
+    // the band's next chorus) are cut there, and a note sounding then ends there.
+    const double bpb = progression_.beatsPerBar;
+    const double end = stopBeat - options_.origin; // from bar 1
+    const int barsBegun =
+        std::clamp(int(std::ceil(end / bpb - 1e-6)), 0, int(progression_.bars.size()));
+    if (barsBegun >= int(progression_.bars.size()) && end >= barsBegun * bpb - 1e-6)
+        return; // played through
+    auto& turnsOf = result_.turns;
+    while (!turnsOf.empty() && turnsOf.back().firstBar >= barsBegun)
+        turnsOf.pop_back();
+    if (!turnsOf.empty())
+        turnsOf.back().bars = std::min(turnsOf.back().bars, barsBegun - turnsOf.back().firstBar);
+    std::erase_if(result_.bars, [&](const TradeBar& b) { return b.bar >= barsBegun; });
+    std::erase_if(result_.notes, [&](const auto& n) { return n.start >= end - 1e-6; });
+    for (auto& n : result_.notes)
+        n.duration = std::min(n.duration, end - n.start);
+    // The counts of the turn and the bar it stopped in.
+    auto count = [&](double from, double to) {
+        return int(std::count_if(result_.notes.begin(), result_.notes.end(), [&](const auto& n) {
+            return n.start >= from - 1e-6 && n.start < to - 1e-6;
+        }));
+    };
+    if (!turnsOf.empty()) {
+        TradeTurn& t = turnsOf.back();
+        t.notes = count(t.firstBar * bpb, (t.firstBar + t.bars) * bpb);
+    }
+    for (TradeBar& b : result_.bars)
+        if (b.bar == barsBegun - 1)
+            b.notes = count(b.bar * bpb, (b.bar + 1) * bpb);
+    for (auto& track : result_.played.tracks) {
+        std::erase_if(track.notes,
+                      [&](const midi::SongNote& n) { return n.start >= stopBeat - 1e-6; });
+        for (auto& n : track.notes)
+            n.duration = std::min(n.duration, stopBeat - n.start);
+    }
+    progression_.bars.resize(size_t(barsBegun));
 }
 
 void TradeSession::stop() {

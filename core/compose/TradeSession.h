@@ -1,8 +1,11 @@
 // Trading bars with a live player: the band plays the progression (looped by chorus) through
-// the transport; in the player's turns the session listens on the MIDI input, and at the end of
-// each of them it reads what was played (Quantize), primes the model with it and queues the
-// answer into the playing engine, so that the answer starts on the next turn's downbeat. The
-// whole exchange becomes a take: the player's bars marked recorded, the model's generated.
+// the transport; in the player's turns the session listens on the MIDI input. A little before
+// the end of each of them (answerLeadMs) it reads what was played so far (Quantize), primes the
+// model with it and queues the answer into the playing engine, so that the answer is waiting
+// when its downbeat comes. At the turn's end the whole turn is read again for the take: a note
+// played in the last moment reaches the take, not the answer. The whole exchange becomes a
+// take: the player's bars marked recorded, the model's generated. Stopped early, the take ends
+// where it stopped (the player's phrase up to there, the answer and the band cut there).
 //
 // One control thread drives it (step() every few milliseconds, or run()); the model's answer is
 // computed there, between steps, while the engine keeps time on its own thread.
@@ -38,6 +41,10 @@ struct TradeOptions {
     // How the answers are played (swing, dynamics, timing: perform::perform at the transport's
     // tempo, the seed per turn); none: on the grid as generated. The take keeps them on the grid.
     std::optional<perform::PerformOptions> performance;
+    // How long before the end of the player's turn the model starts answering, so that its
+    // answer is queued before the downbeat (`bench trade` times an answer); at most half a
+    // beat, so that what the player plays on the last beat still primes it.
+    double answerLeadMs = 100;
 };
 
 // Where a bar of the take came from.
@@ -91,17 +98,30 @@ public:
     bool run(const std::atomic<bool>* cancel, std::string* error);
     const TradeResult& result() const { return result_; }
     int turns() const { return int(result_.turns.size()); }
-    int closedTurns() const { return next_; } // turns played through (and read, or answered)
+    // Turns played through (and read, or answered); after stop(), also the one it stopped in.
+    int closedTurns() const { return next_; }
 
 private:
-    // The model's turn: generate, queue (`begun`: when the turn before ended, for latency).
+    // The model's turn: generate, queue (`begun`: when the turn before was read, for latency).
     void answer(int turn, std::chrono::steady_clock::time_point begun);
-    void listen(int turn); // the player's turn just ended: read, prime
-    void tile();           // the turns over the bars written so far
-    void appendChorus();   // endless: the band's next chorus, queued
+    // What the player played in `turn` up to `until` (a beat), quantized into the bars begun by
+    // then, and its values per bar.
+    struct Reading {
+        std::vector<generate::SoloNote> notes; // from the turn's start
+        std::vector<std::vector<std::string>> values;
+        int bars = 0;
+    };
+    Reading read(int turn, double until) const;
+    bool prime(int turn);                // the player's turn closes: prime with it
+    void record(int turn, double until); // the player's turn into the take
+    void trim(double stopBeat);          // the take ends where it stopped
+    void tile();                         // the turns over the bars written so far
+    void appendChorus();                 // endless: the band's next chorus, queued
     double turnStart(int turn) const;
     double turnEnd(int turn) const;
     void finish(const std::string& error);
+    void finishFailed();
+    double leadBeats() const;
 
     playback::Transport& transport_;
     generate::Progression progression_; // grows by chorus when endless
@@ -110,7 +130,8 @@ private:
     TradeOptions options_;
     generate::Improviser improviser_;
     std::vector<playback::BeatMessage> heard_;
-    int next_ = 0; // the next turn to close
+    int next_ = 0;   // the next turn to close (the player's: recorded into the take)
+    int primed_ = 0; // the next turn to close early (the player's: answered)
     bool over_ = false;
     int polls_ = 0;
     std::mutex failureMutex_;

@@ -138,16 +138,15 @@ std::unique_ptr<RtMidiSink> RtMidiSink::openPort(const std::string& name, MidiAp
     std::unique_ptr<RtMidiSink> s(new RtMidiSink);
     s->d_ = std::make_unique<Impl>();
     if (api == MidiApi::Jack) {
-        for (const std::string& port : JackMidiPort::peers(JackMidiPort::Direction::Out))
-            if (port.find(name) != std::string::npos) {
-                s->d_->jack =
-                    JackMidiPort::open("Jazz Studio", "out", JackMidiPort::Direction::Out);
-                if (!s->d_->jack->connect(port))
-                    throw Error("JACK would not connect to MIDI output port '" + port + "'");
-                s->d_->port = port;
-                s->d_->api = RtMidi::UNIX_JACK;
-                return s;
-            }
+        if (const std::string port = JackMidiPort::find(JackMidiPort::Direction::Out, name);
+            !port.empty()) {
+            s->d_->jack = JackMidiPort::open("Jazz Studio", "out", JackMidiPort::Direction::Out);
+            if (!s->d_->jack->connect(port))
+                throw Error("JACK would not connect to MIDI output port '" + port + "'");
+            s->d_->port = port;
+            s->d_->api = RtMidi::UNIX_JACK;
+            return s;
+        }
         throw Error("MIDI output port '" + name + "' not found");
     }
     try {

@@ -39,7 +39,10 @@ Clock::time_point ManualClock::now() const {
 
 void ManualClock::waitUntil(Clock::time_point due) const {
     std::unique_lock<std::mutex> lock(m_);
-    const uint64_t generation = generation_;
+    // Not the generation now: an advance that came after the scheduler read its controls (in
+    // this loop) must not count as seen, or advance() could report a tempo change or a jump
+    // taken in that was never read. Such a wait returns at once and the scheduler looks again.
+    const uint64_t generation = returned_;
     seen_ = generation;
     waitingFor_ = due;
     waiting_ = true;
@@ -48,11 +51,13 @@ void ManualClock::waitUntil(Clock::time_point due) const {
     cv_.wait_for(lock, std::chrono::milliseconds(2),
                  [&] { return now_ >= due || generation_ != generation; });
     waiting_ = false;
+    returned_ = generation_;
 }
 
 void ManualClock::schedulerStarting() const {
     std::lock_guard<std::mutex> lock(m_);
     ended_ = false;
+    returned_ = generation_; // the scheduler reads its controls after this
 }
 
 void ManualClock::schedulerEnded() const {

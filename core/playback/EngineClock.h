@@ -57,8 +57,12 @@ private:
     mutable std::mutex m_;
     mutable std::condition_variable cv_;
     Clock::time_point now_;
-    uint64_t generation_ = 0;              // bumped by every advance
-    mutable uint64_t seen_ = 0;            // the generation the scheduler last waited in
+    uint64_t generation_ = 0; // bumped by every advance
+    // The generation the scheduler's current loop began in: when its last wait returned (or it
+    // started). What it read of its controls and queue since then is at least that new; a wait
+    // entered in a later generation returns at once, so that it looks again first.
+    mutable uint64_t returned_ = 0;
+    mutable uint64_t seen_ = 0;            // returned_ as of the wait it is in
     mutable Clock::time_point waitingFor_; // its deadline then
     mutable bool waiting_ = false;
     mutable bool ended_ = false;

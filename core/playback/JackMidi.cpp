@@ -4,13 +4,25 @@
 
 #include <jack/midiport.h>
 
+#include <algorithm>
 #include <cstring>
+#include <mutex>
 
 namespace jazz::playback {
 
 namespace {
 
 constexpr size_t kRingBytes = 1 << 16;
+constexpr size_t kHeader = 1 + sizeof(jack_time_t); // a queued message's size and time
+
+// The full names of the ports this process has open (JACK names them only once registered).
+std::mutex ownMutex;
+std::vector<std::string> ownPorts;
+
+bool isOwn(const std::string& port) {
+    std::lock_guard<std::mutex> lock(ownMutex);
+    return std::find(ownPorts.begin(), ownPorts.end(), port) != ownPorts.end();
+}
 
 std::string noServer() {
     return "no MIDI system available (no JACK server running); play through FluidSynth instead";
@@ -33,6 +45,10 @@ std::unique_ptr<JackMidiPort> JackMidiPort::open(const std::string& clientName,
                            direction == Direction::In ? JackPortIsInput : JackPortIsOutput, 0);
     if (!p->port_)
         throw Error("JACK could not make the MIDI port '" + portName + "'");
+    {
+        std::lock_guard<std::mutex> lock(ownMutex);
+        ownPorts.push_back(jack_port_name(p->port_));
+    }
     if (direction == Direction::Out) {
         p->ring_ = jack_ringbuffer_create(kRingBytes);
         if (!p->ring_)
@@ -62,7 +78,20 @@ std::vector<std::string> JackMidiPort::peers(Direction direction) {
     return names;
 }
 
+std::string JackMidiPort::find(Direction direction, const std::string& name) {
+    for (const std::string& port : peers(direction))
+        if (port == name || (port.find(name) != std::string::npos && !isOwn(port)))
+            return port;
+    return {};
+}
+
 JackMidiPort::~JackMidiPort() {
+    if (port_) {
+        std::lock_guard<std::mutex> lock(ownMutex);
+        const auto it = std::find(ownPorts.begin(), ownPorts.end(), jack_port_name(port_));
+        if (it != ownPorts.end())
+            ownPorts.erase(it);
+    }
     if (client_) {
         // No process callback runs after deactivate returns; only then does the port go.
         jack_deactivate(client_);
@@ -82,10 +111,14 @@ bool JackMidiPort::connect(const std::string& other) {
 bool JackMidiPort::write(const uint8_t* bytes, size_t size) {
     if (!ring_ || size == 0 || size > 255)
         return false;
-    if (jack_ringbuffer_write_space(ring_) < size + 1)
+    if (jack_ringbuffer_write_space(ring_) < size + kHeader)
         return false;
-    const uint8_t n = uint8_t(size);
-    jack_ringbuffer_write(ring_, reinterpret_cast<const char*>(&n), 1);
+    // Each message: its size, when it was written (JACK's clock, microseconds), its bytes.
+    char header[kHeader];
+    header[0] = char(uint8_t(size));
+    const jack_time_t at = jack_get_time();
+    std::memcpy(header + 1, &at, sizeof at);
+    jack_ringbuffer_write(ring_, header, kHeader);
     jack_ringbuffer_write(ring_, reinterpret_cast<const char*>(bytes), size);
     return true;
 }
@@ -105,26 +138,40 @@ bool JackMidiPort::connectedTo(const std::string& other) const {
 int JackMidiPort::process(jack_nframes_t frames, void* arg) {
     auto* self = static_cast<JackMidiPort*>(arg);
     void* buffer = jack_port_get_buffer(self->port_, frames);
+    // This period's first frame, and the previous one's: a message of this period at frame f
+    // came (or was written) a period earlier, at the previous period's start plus f.
+    const jack_nframes_t first = jack_last_frame_time(self->client_);
+    const jack_nframes_t before = first - frames;
     if (self->direction_ == Direction::In) {
+        const jack_time_t now = jack_get_time();
         const uint32_t n = jack_midi_get_event_count(buffer);
         for (uint32_t i = 0; i < n; ++i) {
             jack_midi_event_t e;
-            if (jack_midi_event_get(&e, buffer, i) == 0 && self->receiver_)
-                self->receiver_(self->user_, e.buffer, e.size);
+            if (jack_midi_event_get(&e, buffer, i) != 0 || !self->receiver_)
+                continue;
+            const jack_time_t at = jack_frames_to_time(self->client_, before + e.time);
+            self->receiver_(self->user_, e.buffer, e.size, (int64_t(now) - int64_t(at)) * 1000);
         }
         return 0;
     }
     jack_midi_clear_buffer(buffer);
-    uint8_t size = 0;
-    // Each message: its size, then its bytes (written together by write()).
-    while (jack_ringbuffer_read_space(self->ring_) >= 1) {
-        jack_ringbuffer_peek(self->ring_, reinterpret_cast<char*>(&size), 1);
-        if (jack_ringbuffer_read_space(self->ring_) < size_t(size) + 1)
+    char header[kHeader];
+    jack_nframes_t last = 0; // events of a period go in frame order
+    while (jack_ringbuffer_read_space(self->ring_) >= kHeader) {
+        jack_ringbuffer_peek(self->ring_, header, kHeader);
+        const size_t size = uint8_t(header[0]);
+        if (jack_ringbuffer_read_space(self->ring_) < size + kHeader)
             break; // its bytes are still being written
-        jack_midi_data_t* out = jack_midi_event_reserve(buffer, 0, size);
+        jack_time_t at = 0;
+        std::memcpy(&at, header + 1, sizeof at);
+        const int64_t frame = int64_t(jack_time_to_frames(self->client_, at)) - int64_t(before);
+        const jack_nframes_t f =
+            jack_nframes_t(std::clamp<int64_t>(frame, int64_t(last), int64_t(frames) - 1));
+        jack_midi_data_t* out = jack_midi_event_reserve(buffer, f, size);
         if (!out)
             break; // the period's buffer is full: the rest goes out in the next one
-        jack_ringbuffer_read_advance(self->ring_, 1);
+        last = f;
+        jack_ringbuffer_read_advance(self->ring_, kHeader);
         jack_ringbuffer_read(self->ring_, reinterpret_cast<char*>(out), size);
     }
     return 0;

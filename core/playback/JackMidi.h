@@ -19,8 +19,11 @@ namespace jazz::playback {
 class JackMidiPort {
 public:
     enum class Direction { In, Out };
-    // Called on JACK's process thread for every incoming message: copy and return.
-    using Receiver = void (*)(void* user, const uint8_t* bytes, size_t size);
+    // Called on JACK's process thread for every incoming message: copy and return. `agoNs`:
+    // how long before now it was played, from its frame in the period (JACK delivers a period's
+    // messages together, a period after they came: stamping them "now" would blur them by a
+    // period, 5-21 ms).
+    using Receiver = void (*)(void* user, const uint8_t* bytes, size_t size, int64_t agoNs);
 
     // A client `clientName` (JACK may add "-01") with one MIDI port `portName`, active. Throws
     // jazz::Error when there is no JACK server or the port cannot be made.
@@ -30,6 +33,10 @@ public:
     // MIDI ports of other clients we can send to (Out) or listen to (In), by full name.
     // Throws jazz::Error when there is no JACK server.
     static std::vector<std::string> peers(Direction direction);
+    // The first of peers() whose full name contains `name`; empty if none. This process's own
+    // ports (ours: "Jazz Studio input:in", "Jazz Studio:out") match only by their full name, so
+    // that "--output in" never feeds the band back into our own input.
+    static std::string find(Direction direction, const std::string& name);
     ~JackMidiPort();
     JackMidiPort(const JackMidiPort&) = delete;
     JackMidiPort& operator=(const JackMidiPort&) = delete;
@@ -37,7 +44,9 @@ public:
     // Connects our port with `other` (a full port name), in the port's direction.
     bool connect(const std::string& other);
     // Out only, from one thread at a time (the playback thread): lock-free, never allocates.
-    // False when the ring is full (the message is dropped).
+    // False when the ring is full (the message is dropped). The message goes out in the next
+    // period at the frame matching when it was written (a constant latency of one period, not
+    // a jitter of up to one).
     bool write(const uint8_t* bytes, size_t size);
     std::string name() const; // our port's full name
     // Is `other` (a full name) still there, and connected to our port?

@@ -115,26 +115,29 @@ std::unique_ptr<RtMidiSource> RtMidiSource::open(const std::string* name,
     s->d_ = std::make_unique<Impl>();
     Impl& d = *s->d_;
     if (api == MidiApi::Jack) {
-        const JackMidiPort::Receiver receive = [](void* user, const uint8_t* bytes, size_t size) {
-            // JACK's process thread: stamp, copy, return.
+        const JackMidiPort::Receiver receive = [](void* user, const uint8_t* bytes, size_t size,
+                                                  int64_t agoNs) {
+            // JACK's process thread: stamp (when it was played, from its frame), copy, return.
             auto* self = static_cast<RtMidiSource*>(user);
-            self->received(bytes, size, self->clock().now());
+            self->received(bytes, size,
+                           self->clock().now() - std::chrono::duration_cast<Clock::duration>(
+                                                     std::chrono::nanoseconds(agoNs)));
         };
         if (!name) {
             d.jack = JackMidiPort::open(kClient, virtualName, JackMidiPort::Direction::In, receive,
                                         s.get());
             return s;
         }
-        for (const std::string& port : JackMidiPort::peers(JackMidiPort::Direction::In))
-            if (port.find(*name) != std::string::npos) {
-                d.jack = JackMidiPort::open(kClient, "in", JackMidiPort::Direction::In, receive,
-                                            s.get());
-                if (!d.jack->connect(port))
-                    throw Error("JACK would not connect to MIDI input port '" + port + "'");
-                d.port = port;
-                d.api = RtMidi::UNIX_JACK;
-                return s;
-            }
+        if (const std::string port = JackMidiPort::find(JackMidiPort::Direction::In, *name);
+            !port.empty()) {
+            d.jack =
+                JackMidiPort::open(kClient, "in", JackMidiPort::Direction::In, receive, s.get());
+            if (!d.jack->connect(port))
+                throw Error("JACK would not connect to MIDI input port '" + port + "'");
+            d.port = port;
+            d.api = RtMidi::UNIX_JACK;
+            return s;
+        }
         throw Error("MIDI input port '" + *name + "' not found");
     }
     try {

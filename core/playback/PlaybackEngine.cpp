@@ -35,13 +35,16 @@ bool before(const PlaybackEngine::Event& a, const PlaybackEngine::Event& b) {
 
 } // namespace
 
+bool PlaybackEngine::PlaysBefore::operator()(const Event& a, const Event& b) const {
+    return before(a, b);
+}
+
 PlaybackEngine::PlaybackEngine(MidiSink* sink, const EngineClock* clock)
     : sink_(sink), clock_(clock ? clock : &EngineClock::steady()) {
     for (int ch = 0; ch < 16; ++ch) {
         wantVolume_[ch] = 100;
         wantMute_[ch] = false;
     }
-    pending_.reserve(kPendingCapacity);
 }
 
 PlaybackEngine::~PlaybackEngine() {
@@ -86,9 +89,16 @@ void PlaybackEngine::play(double fromBeat) {
     clock_->schedulerStarting();
     stopRequested_ = false;
     jumpTo_ = -1;
-    playing_ = true;
     // The run starts now, on the caller's clock reading (a manual clock's time is the test's).
-    thread_ = std::thread(&PlaybackEngine::run, this, std::max(0.0, fromBeat), clock_->now());
+    // Its mapping is published before the thread starts, so that beatAt()/timeAt() are the
+    // run's from the moment play() returns (the thread publishes the same again).
+    const double from = std::max(0.0, fromBeat);
+    const Clock::time_point startAt = clock_->now();
+    const double bpm = bpm_.load();
+    publishRun(toNs(startAt) - int64_t(from * (60e9 / bpm)), bpm);
+    running_ = true;
+    playing_ = true;
+    thread_ = std::thread(&PlaybackEngine::run, this, from, startAt);
 }
 
 void PlaybackEngine::stop() {
@@ -213,17 +223,9 @@ void PlaybackEngine::extendTo(double beats) {
 
 void PlaybackEngine::takeQueued() {
     Event e;
-    while (queue_.pop(e)) {
-        if (pending_.size() >= kPendingCapacity) { // never grows: counted, not kept
+    while (queue_.pop(e))
+        if (!pending_.push(e)) // never grows: counted, not kept
             queueDropped_.fetch_add(1, std::memory_order_relaxed);
-            continue;
-        }
-        // Sorted with the next one last; among equals, first queued plays first.
-        const auto at =
-            std::lower_bound(pending_.begin(), pending_.end(), e,
-                             [](const Event& x, const Event& v) { return before(v, x); });
-        pending_.insert(at, e);
-    }
 }
 
 void PlaybackEngine::setErrorHandler(std::function<void(const std::string&)> handler) {
@@ -294,15 +296,15 @@ void PlaybackEngine::run(double fromBeat, Clock::time_point startAt) {
                       events_.begin());
     };
     auto dropPendingBefore = [&](double beat) {
-        while (!pending_.empty() && pending_.back().beat < beat)
-            pending_.pop_back();
+        while (!pending_.empty() && pending_.next().beat < beat)
+            pending_.pop();
     };
     publishStart();
     size_t idx = firstAtOrAfter(fromBeat);
     takeQueued();
     dropPendingBefore(fromBeat); // queued for a passage this run does not play
     bool finished = false;
-    while (!stopRequested_.load(std::memory_order_relaxed)) {
+    while (!stopRequested_.load(std::memory_order_relaxed) && !sink_->failed()) {
         // Controls: a jump, a tempo change; then what was queued.
         if (const double j = jumpTo_.exchange(-1); j >= 0) {
             silence(false);
@@ -325,8 +327,8 @@ void PlaybackEngine::run(double fromBeat, Clock::time_point startAt) {
         const bool looping = loopEnd > loopStart && anchorBeat < loopEnd;
         const bool songLeft = idx < events_.size(), queuedLeft = !pending_.empty();
         double nextBeat = songLeft ? events_[idx].beat : 0;
-        if (queuedLeft && (!songLeft || pending_.back().beat < nextBeat))
-            nextBeat = pending_.back().beat;
+        if (queuedLeft && (!songLeft || pending_.next().beat < nextBeat))
+            nextBeat = pending_.next().beat;
         bool wrap = false, end = false;
         if (looping && ((!songLeft && !queuedLeft) || nextBeat >= loopEnd)) {
             nextBeat = loopEnd;
@@ -365,13 +367,13 @@ void PlaybackEngine::run(double fromBeat, Clock::time_point startAt) {
         // Everything due now goes out together, the song's and the queued merged in order.
         for (;;) {
             const bool song = idx < events_.size() && events_[idx].beat <= nextBeat;
-            const bool queued = !pending_.empty() && pending_.back().beat <= nextBeat;
+            const bool queued = !pending_.empty() && pending_.next().beat <= nextBeat;
             if (!song && !queued)
                 break;
-            if (queued && (!song || before(pending_.back(), events_[idx]))) {
-                if (!dropped(pending_.back()))
-                    send(pending_.back().bytes, pending_.back().size);
-                pending_.pop_back();
+            if (queued && (!song || before(pending_.next(), events_[idx]))) {
+                if (!dropped(pending_.next()))
+                    send(pending_.next().bytes, pending_.next().size);
+                pending_.pop();
             } else {
                 if (!dropped(events_[idx]))
                     send(events_[idx].bytes, events_[idx].size);
@@ -386,14 +388,15 @@ void PlaybackEngine::run(double fromBeat, Clock::time_point startAt) {
     if (finished)
         position_.store(length_.load(), std::memory_order_relaxed);
     running_ = false;
+    // A failure is reported before the engine says it stopped: a caller that sees it stopped
+    // (a trade's control loop) must never take it for a clean end.
+    const bool failed = sink_->failed();
+    if (failed && onError_)
+        onError_(sink_->errorMessage());
     playing_ = false;
     clock_->schedulerEnded();
-    if (sink_->failed()) {
-        if (onError_)
-            onError_(sink_->errorMessage());
-    } else if (finished && onFinished_) {
+    if (!failed && finished && onFinished_)
         onFinished_();
-    }
 }
 
 } // namespace jazz::playback

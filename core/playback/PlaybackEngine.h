@@ -13,6 +13,7 @@
 #include "midi/Song.h"
 #include "playback/EngineClock.h"
 #include "playback/MidiSink.h"
+#include "playback/PendingQueue.h"
 #include "playback/SpscRing.h"
 
 #include <atomic>
@@ -83,7 +84,9 @@ public:
     void setChannelMix(int channel, int volume, bool muted);
     bool channelMuted(int channel) const; // as last set (applied or pending)
 
-    // Called once, on the playback thread, when the sink fails; the engine has stopped.
+    // Called once, on the playback thread, when the sink fails: the engine has stopped sending,
+    // and isPlaying() turns false only after the handler returned (so whoever sees it stopped
+    // also sees the failure, never a clean end).
     void setErrorHandler(std::function<void(const std::string&)> handler);
     // Called on the playback thread when playback reaches the end (not on stop()).
     void setFinishedHandler(std::function<void()> handler);
@@ -121,10 +124,13 @@ private:
     std::atomic<bool> running_{false}; // a run's mapping is published
     std::function<void(const std::string&)> onError_;
     std::function<void()> onFinished_;
-    // Queued events: the ring (producer: schedule()), then, on the playback thread, pending_
-    // sorted by beat with the next one last (capacity reserved up front: no allocation).
+    // Queued events: the ring (producer: schedule()), then, on the playback thread, pending_ in
+    // play order (allocated up front; an append in time order is O(1)).
+    struct PlaysBefore {
+        bool operator()(const Event& a, const Event& b) const;
+    };
     SpscRing<Event> queue_{kQueueCapacity};
-    std::vector<Event> pending_;
+    PendingQueue<Event, PlaysBefore> pending_{kPendingCapacity};
     std::atomic<size_t> queueDropped_{0};
     // The mixer as asked for (any thread) and as applied (playback thread only).
     std::atomic<int> wantVolume_[16];

@@ -75,8 +75,13 @@ bool Input::operator==(const Input& o) const {
 }
 
 Transport::Transport(const EngineClock* clock)
-    : clock_(clock ? clock : &EngineClock::steady()),
-      onError_(std::make_shared<std::function<void(const std::string&)>>()) {}
+    : clock_(clock ? clock : &EngineClock::steady()), onError_(std::make_shared<ErrorHandler>()) {}
+
+void Transport::ErrorHandler::operator()(const std::string& message) {
+    std::lock_guard<std::mutex> lock(mutex);
+    if (call)
+        call(message);
+}
 
 Transport::~Transport() {
     close();
@@ -117,20 +122,25 @@ bool Transport::open(std::string* error) {
         sink_ = nullptr;
         return false;
     }
-    engine_ = std::make_unique<PlaybackEngine>(sink_, clock_);
-    engine_->setErrorHandler([handler = onError_](const std::string& message) {
-        if (*handler)
-            (*handler)(message);
-    });
+    auto engine = std::make_unique<PlaybackEngine>(sink_, clock_);
+    engine->setErrorHandler(
+        [handler = onError_](const std::string& message) { (*handler)(message); });
+    {
+        std::lock_guard<std::mutex> lock(scheduleMutex_);
+        engine_ = std::move(engine);
+    }
     engine_->setTempo(tempo_);
     engine_->setLoop(loopStart_, loopEnd_);
     return true;
 }
 
 void Transport::close() {
-    if (engine_)
-        engine_->stop();
-    engine_.reset();
+    std::unique_ptr<PlaybackEngine> engine;
+    {
+        std::lock_guard<std::mutex> lock(scheduleMutex_);
+        engine = std::move(engine_);
+    }
+    engine.reset(); // stops it
     ownedSink_.reset();
     sink_ = nullptr;
 }
@@ -230,9 +240,9 @@ double Transport::lengthBeats() const {
 }
 
 bool Transport::schedule(const std::vector<PlaybackEngine::Event>& events) {
+    std::lock_guard<std::mutex> lock(scheduleMutex_);
     if (!engine_)
         return false;
-    std::lock_guard<std::mutex> lock(scheduleMutex_);
     for (const auto& e : events)
         if (!engine_->schedule(e))
             return false;
@@ -316,7 +326,8 @@ std::vector<BeatMessage> Transport::takeInput() {
 }
 
 void Transport::setErrorHandler(std::function<void(const std::string&)> handler) {
-    *onError_ = std::move(handler);
+    std::lock_guard<std::mutex> lock(onError_->mutex);
+    onError_->call = std::move(handler);
 }
 
 void Transport::poll() {
@@ -326,8 +337,7 @@ void Transport::poll() {
         source_->checkConnection();
         if (source_->failed() && !inputReported_) {
             inputReported_ = true;
-            if (*onError_)
-                (*onError_)(source_->errorMessage());
+            (*onError_)(source_->errorMessage());
         }
     }
 }

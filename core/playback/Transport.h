@@ -99,8 +99,9 @@ public:
     double position() const;
     double lengthBeats() const;
     const midi::Song& song() const { return song_; } // what play() loaded
-    // Events for future beats of the playing song (any thread); see PlaybackEngine::schedule.
-    // False when nothing is open or the queue was full (the rest is not queued).
+    // Events for future beats of the playing song (any thread, while the transport lives: it
+    // holds a mutex that open() and close() take too); see PlaybackEngine::schedule. False when
+    // nothing is open or the queue was full (the rest is not queued).
     bool schedule(const std::vector<PlaybackEngine::Event>& events);
     // Notes (their note-ons and note-offs, beats from the song's start) for future beats.
     bool schedule(const std::vector<midi::SongNote>& notes);
@@ -124,7 +125,11 @@ public:
     // Called once per failure with one sentence: the output failing while playing (on the
     // playback thread; the engine has stopped) or the input disappearing (on the thread that
     // calls poll()). After it, the failed device is closed by the next open/play/openInput.
+    // Safe to replace or clear while the engine plays: it waits for a call in flight to return
+    // (so a handler must not set the handler itself).
     void setErrorHandler(std::function<void(const std::string&)> handler);
+    // Has the input failed (went away)? An error reported with the input failed is the input's.
+    bool inputFailed() const { return source_ && source_->failed(); }
     // A few times a second while in use (never on a real-time thread): are the output port and
     // the input still there? A gone input is reported here; a gone output stops playback.
     void poll();
@@ -142,8 +147,17 @@ private:
     midi::Song song_;
     double tempo_ = 120;
     double loopStart_ = 0, loopEnd_ = 0;
-    std::mutex scheduleMutex_; // one producer at a time into the engine's queue
-    std::shared_ptr<std::function<void(const std::string&)>> onError_;
+    // One producer at a time into the engine's queue, and the engine not replaced or destroyed
+    // (open/close) while one queues.
+    std::mutex scheduleMutex_;
+    // The error handler, shared with the engine's: called and replaced under its mutex, so that
+    // clearing it waits for a call in flight (the error path is not real-time).
+    struct ErrorHandler {
+        std::mutex mutex;
+        std::function<void(const std::string&)> call;
+        void operator()(const std::string& message);
+    };
+    std::shared_ptr<ErrorHandler> onError_;
 };
 
 } // namespace jazz::playback
