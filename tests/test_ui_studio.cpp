@@ -745,6 +745,8 @@ private Q_SLOTS:
         QCOMPARE(action("playStopAction")->shortcut(), QKeySequence(Qt::Key_Space));
         QCOMPARE(action("stopAction")->shortcut(), QKeySequence("Ctrl+."));
         QCOMPARE(action("generateAction")->shortcut(), QKeySequence("Ctrl+G"));
+        QCOMPARE(action("recordAction")->shortcut(), QKeySequence("Ctrl+Alt+R"));
+        QCOMPARE(action("tradeAction")->shortcut(), QKeySequence("Ctrl+Alt+F"));
         QCOMPARE(action("trainAction")->shortcut(), QKeySequence("Ctrl+T"));
         QVERIFY(w.openModel(modelA_));
         w.pianoRoll()->setFocus();

@@ -349,6 +349,19 @@ void MainWindow::buildMenus() {
     });
     generate->setObjectName("generateAction");
     generate->setShortcut(QKeySequence(tr("Ctrl+G")));
+    // Record and Trade from the keyboard too (the Live panel's buttons; Space or Ctrl+. stops).
+    QAction* record = play->addAction(tr("&Record a phrase"), this, [this] {
+        if (live_->recordButton()->isEnabled())
+            live_->recordButton()->click();
+    });
+    record->setObjectName("recordAction");
+    record->setShortcut(QKeySequence(tr("Ctrl+Alt+R")));
+    QAction* trade = play->addAction(tr("Trade &fours"), this, [this] {
+        if (live_->tradeButton()->isEnabled())
+            live_->tradeButton()->click();
+    });
+    trade->setObjectName("tradeAction");
+    trade->setShortcut(QKeySequence(tr("Ctrl+Alt+F")));
     QAction* train = play->addAction(tr("&Train"), this, [this] {
         if (training_->trainButton()->isEnabled())
             training_->trainButton()->click();
