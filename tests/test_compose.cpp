@@ -1,6 +1,7 @@
 // Composing with the model: per-bar take records, the generation job (fresh, regenerate with
 // lead-in and locked bars, continue), session format 3, and the studio's bar ruler, Regenerate,
 // Ctrl+R, Lock and Continue driven through real widgets.
+#include "SmallModel.h"
 #include "BarRuler.h"
 #include "ChordChartEdit.h"
 #include "ComposePanel.h"
@@ -38,27 +39,6 @@ using generate::Solo;
 using generate::SoloNote;
 
 namespace {
-
-// A small model trained on values whose durations fill bars, enough to generate from.
-model::TrainedModel trainedModel() {
-    model::TrainedModel t;
-    const std::vector<std::string> phrase = {
-        "C,0.500",          "S,0.250,<m2,P-4>", "C,0.250,<M2,d-4>", "R,0.500",
-        "C,0.500,<P4,m-2>", "A,0.250,<d5,P1>",  "C,0.250,<m3,m-3>", "S,1.000,<M3,d-3>",
-        "C,0.333,<P1,d-5>", "C,0.333,<m2,P-4>", "S,0.333,<M-2,m-6>"};
-    t.vocabulary = dataset::Vocabulary::fromValues(phrase);
-    std::vector<int> corpus;
-    for (int r = 0; r < 20; ++r)
-        for (const auto& v : phrase)
-            corpus.push_back(*t.vocabulary.index(v));
-    const auto data = dataset::randomWindows(corpus, t.vocabulary.size(), 40, 12, 0);
-    t.model = model::LstmModel::initialized({t.vocabulary.size(), 24, 12}, 2);
-    model::TrainOptions o;
-    o.epochs = 40;
-    model::train(t.model, data, o);
-    t.corpusChords = {{{0, {50, 53, 57, 60}}, {2, {43, 47, 50, 53}}}, {{0, {48, 52, 55, 59}}}};
-    return t;
-}
 
 std::vector<SoloNote> barNotes(const Solo& s, int bar) {
     std::vector<SoloNote> v;
@@ -170,7 +150,7 @@ private Q_SLOTS:
         QCoreApplication::setApplicationName("test_compose");
         QStandardPaths::setTestModeEnabled(true);
         QSettings().clear();
-        model_ = std::make_shared<model::TrainedModel>(trainedModel());
+        model_ = std::make_shared<model::TrainedModel>(smallTrainedModel());
     }
 
     // ---- core: the generation job ----

@@ -1,5 +1,6 @@
 // Progressions, solo generation over them, the arrangement as a MIDI file, and offline
 // rendering through FluidSynth with a real SoundFont.
+#include "SmallModel.h"
 #include "Error.h"
 #include "corpus/TextCorpus.h"
 #include "dataset/Conditions.h"
@@ -24,37 +25,12 @@ using namespace jazz;
 using generate::ChordChart;
 using generate::Progression;
 
-namespace {
-
-// A small model trained on values whose durations fill bars, enough to generate from.
-model::TrainedModel trainedModel() {
-    model::TrainedModel t;
-    const std::vector<std::string> phrase = {
-        "C,0.500", "S,0.250,<m2,P-4>", "C,0.250,<M2,d-4>", "R,0.500", "C,0.500,<P4,m-2>",
-        "A,0.250,<d5,P1>", "C,0.250,<m3,m-3>", "S,1.000,<M3,d-3>", "C,0.333,<P1,d-5>",
-        "C,0.333,<m2,P-4>", "S,0.333,<M-2,m-6>"};
-    t.vocabulary = dataset::Vocabulary::fromValues(phrase);
-    std::vector<int> corpus;
-    for (int r = 0; r < 20; ++r)
-        for (const auto& v : phrase)
-            corpus.push_back(*t.vocabulary.index(v));
-    const auto data = dataset::randomWindows(corpus, t.vocabulary.size(), 40, 12, 0);
-    t.model = model::LstmModel::initialized({t.vocabulary.size(), 24, 12}, 2);
-    model::TrainOptions o;
-    o.epochs = 40;
-    model::train(t.model, data, o);
-    t.corpusChords = {{{0, {50, 53, 57, 60}}, {2, {43, 47, 50, 53}}}, {{0, {48, 52, 55, 59}}}};
-    return t;
-}
-
-} // namespace
-
 class TestGenerate : public QObject {
     Q_OBJECT
     model::TrainedModel model_;
 
 private Q_SLOTS:
-    void initTestCase() { model_ = trainedModel(); }
+    void initTestCase() { model_ = smallTrainedModel(); }
 
     void parsesProgressions() {
         const Progression p = Progression::parse("| Dm7 G7 | Cmaj7 | % | N.C. |");

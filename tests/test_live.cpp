@@ -3,6 +3,7 @@
 // Trade bars with the model into a new take. Deterministic: the window is given a transport with
 // a recording sink and a manual clock, and a FakeMidiSource plays the player's part, each
 // message stamped on the beat it is meant for (with human timing).
+#include "SmallModel.h"
 #include "BarRuler.h"
 #include "ChordChartEdit.h"
 #include "ComposePanel.h"
@@ -42,27 +43,6 @@ using generate::Solo;
 using generate::SoloNote;
 
 namespace {
-
-// A small model trained on values whose durations fill bars, enough to generate from.
-model::TrainedModel trainedModel() {
-    model::TrainedModel t;
-    const std::vector<std::string> phrase = {
-        "C,0.500",          "S,0.250,<m2,P-4>", "C,0.250,<M2,d-4>", "R,0.500",
-        "C,0.500,<P4,m-2>", "A,0.250,<d5,P1>",  "C,0.250,<m3,m-3>", "S,1.000,<M3,d-3>",
-        "C,0.333,<P1,d-5>", "C,0.333,<m2,P-4>", "S,0.333,<M-2,m-6>"};
-    t.vocabulary = dataset::Vocabulary::fromValues(phrase);
-    std::vector<int> corpus;
-    for (int r = 0; r < 20; ++r)
-        for (const auto& v : phrase)
-            corpus.push_back(*t.vocabulary.index(v));
-    const auto data = dataset::randomWindows(corpus, t.vocabulary.size(), 40, 12, 0);
-    t.model = model::LstmModel::initialized({t.vocabulary.size(), 24, 12}, 2);
-    model::TrainOptions o;
-    o.epochs = 40;
-    model::train(t.model, data, o);
-    t.corpusChords = {{{0, {50, 53, 57, 60}}, {2, {43, 47, 50, 53}}}, {{0, {48, 52, 55, 59}}}};
-    return t;
-}
 
 // The studio with a transport of the test's: a manual clock, a recording sink, a fake player.
 struct Rig {
@@ -161,7 +141,7 @@ private Q_SLOTS:
         QCoreApplication::setApplicationName("test_live");
         QStandardPaths::setTestModeEnabled(true);
         QSettings().clear();
-        model_ = std::make_shared<model::TrainedModel>(trainedModel());
+        model_ = std::make_shared<model::TrainedModel>(smallTrainedModel());
     }
 
     // The core of it: a phrase replaces only its bars (a note sounding into them is cut at the

@@ -2,6 +2,7 @@
 // recording sink and a manual clock drive a TradeSession step by step. Live: the command line
 // (`jazz-studio trade`) over a private JACK server, a scripted player on one port and a listener
 // on the other.
+#include "SmallModel.h"
 #include "Error.h"
 #include "compose/TradeSession.h"
 #include "dataset/Dataset.h"
@@ -31,27 +32,6 @@ using namespace jazz::playback;
 using namespace std::chrono_literals;
 
 namespace {
-
-// A small model trained on values whose durations fill bars, enough to answer with.
-model::TrainedModel trainedModel() {
-    model::TrainedModel t;
-    const std::vector<std::string> phrase = {
-        "C,0.500",          "S,0.250,<m2,P-4>", "C,0.250,<M2,d-4>", "R,0.500",
-        "C,0.500,<P4,m-2>", "A,0.250,<d5,P1>",  "C,0.250,<m3,m-3>", "S,1.000,<M3,d-3>",
-        "C,0.333,<P1,d-5>", "C,0.333,<m2,P-4>", "S,0.333,<M-2,m-6>"};
-    t.vocabulary = dataset::Vocabulary::fromValues(phrase);
-    std::vector<int> corpus;
-    for (int r = 0; r < 20; ++r)
-        for (const auto& v : phrase)
-            corpus.push_back(*t.vocabulary.index(v));
-    const auto data = dataset::randomWindows(corpus, t.vocabulary.size(), 40, 12, 0);
-    t.model = model::LstmModel::initialized({t.vocabulary.size(), 24, 12}, 2);
-    model::TrainOptions o;
-    o.epochs = 40;
-    model::train(t.model, data, o);
-    t.corpusChords = {{{0, {50, 53, 57, 60}}, {2, {43, 47, 50, 53}}}, {{0, {48, 52, 55, 59}}}};
-    return t;
-}
 
 const char* kChords = "| Dm7 G7 | Cmaj7 | Dm7 G7 | Cmaj7 |";
 
@@ -210,7 +190,7 @@ class TestTrade : public QObject {
 
 private Q_SLOTS:
     void initTestCase() {
-        model_ = trainedModel();
+        model_ = smallTrainedModel();
         modelPath_ = dir_.filePath("trade.jzm");
         model::saveModel(model_, modelPath_.toStdString());
         Live::modelPath = modelPath_;
