@@ -191,34 +191,19 @@ void RtMidiSink::checkConnection() {
         return;
     const std::string gone = "MIDI port '" + d_->port +
                              "' is gone (device unplugged or program closed); playback stopped";
-    if (d_->jack) {
-        if (!d_->jack->exists(d_->port))
-            fail(gone.c_str());
-        else if (!d_->jack->connectedTo(d_->port))
-            fail(("MIDI port '" + d_->port + "' was disconnected; playback stopped").c_str());
-        return;
-    }
-    if (d_->api == RtMidi::UNIX_JACK) {
-        if (!d_->monitor)
-            d_->monitor = jack_client_open("Jazz Studio monitor", JackNoStartServer, nullptr);
-        if (!d_->monitor)
-            return; // cannot tell: keep playing
-        jack_port_t* dest = jack_port_by_name(d_->monitor, d_->port.c_str());
-        if (!dest) {
-            fail(gone.c_str());
-            return;
-        }
+    if (d_->jack || d_->api == RtMidi::UNIX_JACK) {
         // RtMidi's output port belongs to a client named after ours ("Jazz Studio", or
         // "Jazz Studio-01" when several run).
-        bool connected = false;
-        if (const char** peers = jack_port_get_all_connections(d_->monitor, dest)) {
-            for (const char** p = peers; *p && !connected; ++p)
-                connected =
-                    std::strncmp(*p, "Jazz Studio", 11) == 0 && std::strstr(*p, ":out") != nullptr;
-            jack_free(peers);
-        }
-        if (!connected)
+        switch (jackPeerState(d_->jack.get(), d_->monitor, d_->port, "Jazz Studio", ":out")) {
+        case PeerState::Gone:
+            fail(gone.c_str());
+            break;
+        case PeerState::Disconnected:
             fail(("MIDI port '" + d_->port + "' was disconnected; playback stopped").c_str());
+            break;
+        default: // connected, or cannot tell: keep playing
+            break;
+        }
         return;
     }
     try {

@@ -177,4 +177,28 @@ int JackMidiPort::process(jack_nframes_t frames, void* arg) {
     return 0;
 }
 
+PeerState jackPeerState(const JackMidiPort* own, jack_client_t*& monitor, const std::string& port,
+                        const char* ourClient, const char* ourPortPart) {
+    if (own) {
+        if (!own->exists(port))
+            return PeerState::Gone;
+        return own->connectedTo(port) ? PeerState::Connected : PeerState::Disconnected;
+    }
+    if (!monitor)
+        monitor = jack_client_open("Jazz Studio monitor", JackNoStartServer, nullptr);
+    if (!monitor)
+        return PeerState::Unknown;
+    jack_port_t* peer = jack_port_by_name(monitor, port.c_str());
+    if (!peer)
+        return PeerState::Gone;
+    bool connected = false;
+    if (const char** peers = jack_port_get_all_connections(monitor, peer)) {
+        for (const char** p = peers; *p && !connected; ++p)
+            connected = std::strncmp(*p, ourClient, std::strlen(ourClient)) == 0 &&
+                        std::strstr(*p, ourPortPart) != nullptr;
+        jack_free(peers);
+    }
+    return connected ? PeerState::Connected : PeerState::Disconnected;
+}
+
 } // namespace jazz::playback

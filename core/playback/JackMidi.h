@@ -64,4 +64,13 @@ private:
     void* user_ = nullptr;
 };
 
+// How another program's port stands for one of our connections (a sink's or a source's
+// checkConnection): gone, no longer connected to us, connected, or unknown (no server to ask).
+enum class PeerState { Connected, Disconnected, Gone, Unknown };
+// Through our own port when we have one; else (RtMidi's JACK backend) through `monitor`, a
+// port-less client opened on first use and closed by the caller, looking for a connection to a
+// port of a client whose name starts with `ourClient` and holds `ourPortPart`.
+PeerState jackPeerState(const JackMidiPort* own, jack_client_t*& monitor, const std::string& port,
+                        const char* ourClient, const char* ourPortPart);
+
 } // namespace jazz::playback

@@ -185,32 +185,17 @@ void RtMidiSource::checkConnection() {
         return;
     const std::string gone =
         "MIDI input '" + d_->port + "' is gone (device unplugged or program closed)";
-    if (d_->jack) {
-        if (!d_->jack->exists(d_->port))
+    if (d_->jack || d_->api == RtMidi::UNIX_JACK) {
+        switch (jackPeerState(d_->jack.get(), d_->monitor, d_->port, kClient, ":in")) {
+        case PeerState::Gone:
             fail(gone.c_str());
-        else if (!d_->jack->connectedTo(d_->port))
+            break;
+        case PeerState::Disconnected:
             fail(("MIDI input '" + d_->port + "' was disconnected").c_str());
-        return;
-    }
-    if (d_->api == RtMidi::UNIX_JACK) {
-        if (!d_->monitor)
-            d_->monitor = jack_client_open("Jazz Studio monitor", JackNoStartServer, nullptr);
-        if (!d_->monitor)
-            return; // cannot tell: keep listening
-        jack_port_t* src = jack_port_by_name(d_->monitor, d_->port.c_str());
-        if (!src) {
-            fail(gone.c_str());
-            return;
+            break;
+        default: // connected, or cannot tell: keep listening
+            break;
         }
-        bool connected = false;
-        if (const char** peers = jack_port_get_all_connections(d_->monitor, src)) {
-            for (const char** p = peers; *p && !connected; ++p)
-                connected = std::strncmp(*p, kClient, std::strlen(kClient)) == 0 &&
-                            std::strstr(*p, ":in") != nullptr;
-            jack_free(peers);
-        }
-        if (!connected)
-            fail(("MIDI input '" + d_->port + "' was disconnected").c_str());
         return;
     }
     try {
