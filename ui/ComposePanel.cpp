@@ -180,30 +180,23 @@ bool ComposePanel::regenerateAgain(QString* error) {
 
 bool ComposePanel::continueTake(QString* error) {
     const int take = document_->currentTake();
-    if (take < 0) {
-        *error = tr("Generate a take first.");
-        return false;
-    }
-    const auto form = progression_->progression(error);
-    if (!form)
-        return false;
-    studio::GenerationPlan plan;
-    plan.kind = studio::GenerationKind::Continue;
-    try {
-        plan.progression = studio::continuationChords(
-            *form, int(document_->take(take).arrangement.solo.progression.bars.size()),
-            continueBars_->value());
-    } catch (const Error& e) {
-        *error = QString::fromStdString(e.what());
-        return false;
-    }
-    return start(plan, tr("Continue by %n bar(s)", nullptr, continueBars_->value()), error);
+    const int bars =
+        take < 0 ? 0 : int(document_->take(take).arrangement.solo.progression.bars.size());
+    const int count = continueBars_->value();
+    return continueAfter(std::nullopt, bars, count,
+                         tr("Continue by %n bar(s)", nullptr, count), error);
 }
 
 bool ComposePanel::continueFrom(int keepBars, int count, QString* error) {
+    return continueAfter(keepBars, keepBars, count,
+                         tr("Continue my idea by %n bar(s)", nullptr, count), error);
+}
+
+bool ComposePanel::continueAfter(std::optional<int> cutAt, int bars, int count,
+                                 const QString& what, QString* error) {
     const int take = document_->currentTake();
     if (take < 0) {
-        *error = tr("Record or generate a take first.");
+        *error = cutAt ? tr("Record or generate a take first.") : tr("Generate a take first.");
         return false;
     }
     const auto form = progression_->progression(error);
@@ -211,14 +204,15 @@ bool ComposePanel::continueFrom(int keepBars, int count, QString* error) {
         return false;
     studio::GenerationPlan plan;
     plan.kind = studio::GenerationKind::Continue;
-    plan.take = compose::firstBars(document_->take(take).arrangement.solo, keepBars);
+    if (cutAt) // else start() takes the whole take
+        plan.take = compose::firstBars(document_->take(take).arrangement.solo, *cutAt);
     try {
-        plan.progression = studio::continuationChords(*form, keepBars, count);
+        plan.progression = studio::continuationChords(*form, bars, count);
     } catch (const Error& e) {
         *error = QString::fromStdString(e.what());
         return false;
     }
-    return start(plan, tr("Continue my idea by %n bar(s)", nullptr, count), error);
+    return start(plan, what, error);
 }
 
 bool ComposePanel::start(studio::GenerationPlan plan, const QString& what, QString* error) {

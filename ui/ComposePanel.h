@@ -67,6 +67,10 @@ Q_SIGNALS:
 
 private:
     bool start(studio::GenerationPlan plan, const QString& what, QString* error);
+    // Continue by `count` bars after `bars` bars of the form: the take cut after `cutAt` bars,
+    // or (none) the whole take as it is.
+    bool continueAfter(std::optional<int> cutAt, int bars, int count, const QString& what,
+                       QString* error);
     void finish();
     void updateActions();
     std::optional<std::pair<int, int>> selection() const;
